@@ -1,0 +1,21 @@
+import pino, { Logger } from 'pino';
+
+/**
+ * One structured logger for the whole process. Credentials never reach a log line:
+ * the redact list covers every field name our config and connectors use for secrets.
+ */
+export const redactPaths = [
+  'password', '*.password', '*.*.password', 'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', '*.*.apiKey',
+  'secret', '*.secret', '*.*.secret', 'consumerSecret', '*.consumerSecret', 'tokenSecret', '*.tokenSecret',
+  'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', '*.headers.cookie', 'sessnum', '*.sessnum',
+];
+
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'subsync',
+    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    redact: { paths: redactPaths, censor: '[redacted]' },
+  });
+}
+
+export type { Logger };
