@@ -20,7 +20,10 @@ export class ServiceListener {
   }
 
   bindFaults(faults: FaultController): void {
-    faults.onDownChange = (down) => (down ? this.close() : this.listen(this.port));
+    faults.onDownChange = async (down) => {
+      if (down) await this.close();
+      else await this.listen(this.port);
+    };
   }
 
   async listen(port = 0): Promise<number> {
