@@ -1,0 +1,38 @@
+import type { ChargePeriod } from './period';
+
+/**
+ * The part of configuration an entity workflow needs, loaded by an activity at the start of
+ * each run (so config changes reach running subscribers at their next continue-as-new).
+ */
+export interface CapabilityMatrix {
+  /** Account active and the service's periodic service active. */
+  active: string[];
+  /** Account blocked for any reason (manager, insufficient funds, ...). */
+  blocked: string[];
+  /** Linked, but not yet activated or the service not yet added. */
+  inactive: string[];
+}
+
+export interface ServicePolicy {
+  /** Our service name, matching BillingService.service ("intercom"). */
+  service: string;
+  /** Platform instance (config key) that delivers it. */
+  platform: string;
+  /** Which port the platform implements: capability-based access, or TV packages/devices. */
+  role: 'access' | 'tv';
+  /** Billing systems whose accounts get this service. */
+  billing: string[];
+  capabilities: CapabilityMatrix;
+  /** Set when subsync, not billing, prices the service: charged each period with an idempotency key. */
+  charge?: { amount: number; period: ChargePeriod; comment: string };
+}
+
+export interface SubscriberPolicy {
+  services: ServicePolicy[];
+  /** Continue-as-new once the history holds this many events (Temporal also suggests it itself). */
+  continueAsNewAfterEvents: number;
+}
+
+export function servicesFor(policy: SubscriberPolicy, billing: string): ServicePolicy[] {
+  return policy.services.filter((s) => s.billing.includes(billing));
+}
