@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { LanbillingClient } from '../client';
+import { compact, id, lbDate, validateInput } from '../schemas';
+
+export const agreementInputSchema = z
+  .object({
+    agrmid: id.optional(),
+    uid: id,
+    /** Opening balance; taken on insert only, afterwards money moves through Payment. */
+    balance: z.number().finite().optional(),
+    credit: z.number().nonnegative().optional(),
+    number: z.string().min(1),
+    date: lbDate.optional(),
+  })
+  .strict();
+export type AgreementInput = z.input<typeof agreementInputSchema>;
+
+/** Creates the договор when `agrmid` is absent, else updates it; returns its agrmid. */
+export async function insupdAgreement(client: LanbillingClient, agreement: AgreementInput): Promise<number> {
+  const val = validateInput(client.system, 'insupdAgreement', agreementInputSchema, agreement);
+  // No public api3 reference; modelled on lbapi__insupdAgreement in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  const answer = await client.call('insupdAgreement', { isInsert: val.agrmid === undefined ? 1 : 0, val: compact(val) }, z.object({ ret: id }));
+  return answer.ret;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { LanbillingClient } from '../client';
+import { compact, id, lbDate, validateInput } from '../schemas';
+
+export const paymentInputSchema = z
+  .object({
+    agrmid: id,
+    /** Positive: a payment; negative: a charge (withdrawal). */
+    amount: z.number().finite().refine((v) => v !== 0, 'must not be zero'),
+    /** Unique per payment: repeating a receipt returns the first payment and moves no money. */
+    receipt: z.string().min(1),
+    comment: z.string().optional(),
+    classid: z.number().int().nonnegative().optional(),
+    paydate: lbDate.optional(),
+  })
+  .strict();
+export type PaymentInput = z.input<typeof paymentInputSchema>;
+
+/**
+ * Books a payment (or, with a negative amount, a withdrawal) on an agreement; returns its
+ * recordid. A refused withdrawal throws InsufficientFundsError.
+ */
+export async function payment(client: LanbillingClient, input: PaymentInput): Promise<number> {
+  const val = validateInput(client.system, 'Payment', paymentInputSchema, input);
+  const wire = compact({ agrmid: val.agrmid, classid: val.classid, amount: val.amount, paydate: val.paydate, receipt: val.receipt, comment: val.comment });
+  // No public api3 reference; modelled on lbapi__Payment in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  const answer = await client.call('Payment', { val: wire }, z.object({ ret: id }));
+  return answer.ret;
+}

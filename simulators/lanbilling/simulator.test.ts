@@ -1,0 +1,138 @@
+import { startAdminServer } from '../kit/simulator';
+import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, LanbillingSimulator } from '.';
+
+const envelope = (body: string) =>
+  `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:api3"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
+
+/** A raw SOAP call, as any api3 client (PHP SoapClient, suds, gSOAP) would send it. */
+async function post(sim: LanbillingSimulator, body: string, cookie?: string) {
+  const response = await fetch(sim.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""', ...(cookie ? { Cookie: cookie } : {}) },
+    body: envelope(body),
+  });
+  return { status: response.status, text: await response.text(), setCookie: response.headers.get('set-cookie') };
+}
+
+async function login(sim: LanbillingSimulator): Promise<string> {
+  const answer = await post(sim, `<urn:Login><login>${DEFAULT_LANBILLING_MANAGER.login}</login><pass>${DEFAULT_LANBILLING_MANAGER.pass}</pass></urn:Login>`);
+  expect(answer.status).toBe(200);
+  return /sessnum=[^;]+/.exec(answer.setCookie ?? '')![0];
+}
+
+describe('LANBilling simulator (api3 over raw HTTP)', () => {
+  let sim: LanbillingSimulator;
+  beforeAll(async () => {
+    sim = createLanbillingSimulator();
+    await sim.start(0);
+  });
+  afterAll(() => sim.stop());
+  beforeEach(async () => {
+    sim.reset();
+    await sim.faults.clear();
+  });
+
+  it('serves its WSDL with the location the client used', async () => {
+    const response = await fetch(sim.wsdlUrl);
+    const wsdl = await response.text();
+    expect(response.status).toBe(200);
+    expect(wsdl).toContain('targetNamespace="urn:api3"');
+    expect(wsdl).toContain(`<SOAP:address location="${sim.url}"/>`);
+  });
+
+  it('answers calls without a session with a Client fault, and with a sessnum cookie from Login', async () => {
+    const anonymous = await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>');
+    expect(anonymous.status).toBe(500);
+    expect(anonymous.text).toContain('<faultcode>SOAP-ENV:Client</faultcode>');
+    expect(anonymous.text).toContain('Session expired or not authorized');
+
+    const cookie = await login(sim);
+    const vgroups = await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie);
+    expect(vgroups.status).toBe(200);
+    expect(vgroups.text).toContain('getVgroupsResponse');
+  });
+
+  it('refuses a wrong password', async () => {
+    const answer = await post(sim, '<urn:Login><login>subsync</login><pass>nope</pass></urn:Login>');
+    expect(answer.status).toBe(500);
+    expect(answer.text).toContain('Invalid login or password');
+    expect(answer.setCookie).toBeNull();
+  });
+
+  it('names the bad field in a validation fault', async () => {
+    const cookie = await login(sim);
+    const answer = await post(sim, '<urn:blkVgroup><id>1</id><state>on</state></urn:blkVgroup>', cookie);
+    expect(answer.text).toContain('Invalid value for blk');
+    expect(answer.text).toContain('<detail>blk</detail>');
+  });
+
+  it('injects a SOAP Fault into the operation named by the first Body element only', async () => {
+    const cookie = await login(sim);
+    await sim.faults.add({ kind: 'fault', operation: 'getVgroups', code: 'Server', message: 'database is locked' });
+    const faulted = await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie);
+    expect(faulted.status).toBe(500);
+    expect(faulted.text).toContain('<faultcode>SOAP-ENV:Server</faultcode><faultstring>database is locked</faultstring>');
+    expect((await post(sim, '<urn:getAccounts><flt/></urn:getAccounts>', cookie)).status).toBe(200);
+    expect(sim.faults.requests.slice(-3).map((r) => [r.operation, r.decision])).toEqual([
+      ['Login', 'pass'],
+      ['getVgroups', 'fault'],
+      ['getAccounts', 'pass'],
+    ]);
+  });
+
+  it('expires every session on POST /_admin/expire-sessions', async () => {
+    const cookie = await login(sim);
+    const admin = await fetch(`${sim.url}_admin/expire-sessions`, { method: 'POST' });
+    expect(admin.status).toBe(204);
+    expect(sim.state().sessions).toBe(0);
+    expect((await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie)).text).toContain('Session expired or not authorized');
+  });
+
+  it('keeps `changed` strictly increasing even when the clock stands still', async () => {
+    const frozen = createLanbillingSimulator({ now: () => Date.parse('2024-05-01T00:00:00Z') });
+    frozen.seed({ accounts: [{ name: 'X', agreements: [{ number: 'N', vgroups: [{ vgid: 1, login: 'a' }] }] }] });
+    const before = frozen.store.vgroups.get(1)!.changed;
+    frozen.store.blkVgroup(1, 3, 'on');
+    expect(frozen.store.vgroups.get(1)!.changed).toBe(before + 1);
+  });
+
+  describe('seed', () => {
+    it('loads accounts with agreements, vgroups, addons and services over the admin server', async () => {
+      const admin = await startAdminServer([sim]);
+      try {
+        const seed = {
+          accounts: [
+            {
+              uid: 5,
+              name: 'Кузнецова Мария',
+              agreements: [
+                {
+                  agrmid: 50,
+                  number: 'K-50',
+                  balance: 250,
+                  vgroups: [{ vgid: 500, login: 'kuz-kv3', agentid: 7, tarid: 3, blocked: 3, addons: { isvyaz_login: '79001112233' }, services: [{ catidx: 'intercom' }] }],
+                },
+              ],
+            },
+          ],
+        };
+        const loaded = await fetch(`${admin.url}/simulators/lanbilling/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seed) });
+        expect(loaded.status).toBe(204);
+        const state = (await (await fetch(`${admin.url}/simulators/lanbilling/state`)).json()) as ReturnType<LanbillingSimulator['state']>;
+        expect(state.agreements).toEqual([expect.objectContaining({ agrmid: 50, uid: 5, balance: 250 })]);
+        expect(state.vgroups).toEqual([expect.objectContaining({ vgid: 500, blocked: 3, addons: { isvyaz_login: '79001112233' } })]);
+        expect(state.vgroups[0]?.accondate).not.toBe('');
+        expect(state.usboxServices).toEqual([expect.objectContaining({ vgid: 500, catidx: 'intercom', timeto: '' })]);
+      } finally {
+        await admin.app.close();
+      }
+    });
+
+    it('rejects a bad seed with statusCode 400 naming the place', () => {
+      expect(() => sim.seed({ accounts: [{ name: 'X', agreements: [{ number: 'N', vgroups: [{ login: 'a', addons: { nope: '1' } }] }] }] })).toThrow(
+        expect.objectContaining({ statusCode: 400, message: expect.stringContaining('accounts.0.agreements.0.vgroups.0') }),
+      );
+      expect(() => sim.seed({ accounts: [{ agreements: [] }] })).toThrow(expect.objectContaining({ statusCode: 400, message: expect.stringContaining('accounts.0.name') }));
+    });
+  });
+});

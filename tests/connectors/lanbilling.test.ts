@@ -1,0 +1,171 @@
+import {
+  blkVgroup,
+  delUsboxService,
+  delVgroup,
+  getAccounts,
+  getAgreements,
+  getPayments,
+  getUsboxServices,
+  getVgroupAddons,
+  getVgroups,
+  insupdAccount,
+  insupdAgreement,
+  insupdUsboxService,
+  insupdVgroup,
+  payment,
+  setVgroupAddon,
+} from '../../connectors/lanbilling';
+import { PermanentError } from '../../connectors/errors';
+import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
+import { connectTo, householdSeed } from './lanbilling-support';
+
+let sim: LanbillingSimulator;
+
+beforeAll(async () => {
+  sim = createLanbillingSimulator();
+  await sim.start(0);
+});
+afterAll(() => sim.stop());
+beforeEach(async () => {
+  sim.reset();
+  await sim.faults.clear();
+});
+
+describe('LANBilling api3 operations (acting as a manager)', () => {
+  it('creates an абонент, a договор and an учётная запись with addons, as the intercom guide describes', async () => {
+    const { client } = connectTo(sim).billing;
+    const uid = await insupdAccount(client, { type: 2, name: 'Сидоров С.С.', login: 'sidorov', email: 's@example.org' });
+    const agrmid = await insupdAgreement(client, { uid, number: 'D-77', balance: 300, credit: 50 });
+    const vgid = await insupdVgroup(client, {
+      vgroup: { agrmid, agentid: 7, tarid: 3, login: 'sidorov-kv5' },
+      addons: { isvyaz_login: '79005550000', address: 'кв. 5' },
+    });
+
+    expect(await getAccounts(client, { userid: uid })).toEqual([
+      expect.objectContaining({ account: expect.objectContaining({ uid, name: 'Сидоров С.С.', login: 'sidorov', type: 2, vgcnt: 1 }), agreements: [{ agrmid, balance: 300, number: 'D-77' }] }),
+    ]);
+    expect(await getAgreements(client, { agrmid })).toEqual([expect.objectContaining({ agrmid, uid, balance: 300, credit: 50, number: 'D-77' })]);
+    const [vgroup] = await getVgroups(client, { vgid });
+    // New vgroups start switched off and never activated.
+    expect(vgroup).toMatchObject({ vgid, agrmid, uid, agentid: 7, tarid: 3, login: 'sidorov-kv5', blocked: 10, accondate: '', balance: 300, agrmnum: 'D-77', username: 'Сидоров С.С.' });
+    expect((await getVgroupAddons(client, vgid)).map((a) => [a.name, a.strvalue])).toEqual([
+      ['isvyaz_login', '79005550000'],
+      ['address', 'кв. 5'],
+    ]);
+  });
+
+  it('updates account, agreement and vgroup in place when their id is given', async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    expect(await insupdAccount(client, { uid: 1, type: 2, name: 'Иванов И.И.' })).toBe(1);
+    expect(await insupdAgreement(client, { agrmid: 10, uid: 1, number: 'A-0010', credit: 25, balance: 9999 })).toBe(10);
+    expect(await insupdVgroup(client, { vgroup: { vgid: 100, agrmid: 10, agentid: 7, tarid: 4, login: 'ivanov-kv12' } })).toBe(100);
+
+    expect((await getAccounts(client, { userid: 1 }))[0]?.account.name).toBe('Иванов И.И.');
+    // Balance only moves through payments.
+    expect(await getAgreements(client, { agrmid: 10 })).toEqual([expect.objectContaining({ credit: 25, balance: 100 })]);
+    expect((await getVgroups(client, { vgid: 100 }))[0]?.tarid).toBe(4);
+  });
+
+  it('activates, blocks and unblocks with blkVgroup, bumping `changed` each time', async () => {
+    const { client } = connectTo(sim).billing;
+    const uid = await insupdAccount(client, { type: 2, name: 'Тест' });
+    const agrmid = await insupdAgreement(client, { uid, number: 'T-1' });
+    const vgid = await insupdVgroup(client, { vgroup: { agrmid, agentid: 1, tarid: 1, login: 't1' } });
+    const read = async () => (await getVgroups(client, { vgid }))[0]!;
+    const created = await read();
+
+    await blkVgroup(client, { vgid, blk: 10, state: 'off' });
+    const activated = await read();
+    expect(activated).toMatchObject({ blocked: 0, blkreq: 0 });
+    expect(activated.accondate).not.toBe('');
+    expect(activated.changed).toBeGreaterThan(created.changed);
+
+    await blkVgroup(client, { vgid, blk: 3, state: 'on' });
+    const blocked = await read();
+    expect(blocked).toMatchObject({ blocked: 3, blkreq: 3 });
+    expect(blocked.changed).toBeGreaterThan(activated.changed);
+
+    // Repeating a block changes nothing, not even `changed`.
+    await blkVgroup(client, { vgid, blk: 3, state: 'on' });
+    expect((await read()).changed).toBe(blocked.changed);
+
+    await blkVgroup(client, { vgid, blk: 3, state: 'off' });
+    expect(await read()).toMatchObject({ blocked: 0 });
+  });
+
+  it('sets addons, adds, ends and removes periodic services', async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    await setVgroupAddon(client, { vgid: 200, name: 'isvyaz_login', value: '79007770000' });
+    expect(await getVgroupAddons(client, 200)).toEqual([expect.objectContaining({ vgid: 200, name: 'isvyaz_login', strvalue: '79007770000' })]);
+
+    const servid = await insupdUsboxService(client, { vgid: 200, catidx: 'intercom', mul: 1, timefrom: '2024-03-01 00:00:00' });
+    expect(await getUsboxServices(client, { vgid: 200 })).toEqual([
+      expect.objectContaining({ service: expect.objectContaining({ servid, vgid: 200, catidx: 'intercom', tarid: 3, timefrom: '2024-03-01 00:00:00', timeto: '' }), agrmid: 20, vglogin: 'petrova-kv1' }),
+    ]);
+
+    await insupdUsboxService(client, { servid, vgid: 200, catidx: 'intercom', timeto: '2024-04-01 00:00:00' });
+    expect((await getUsboxServices(client, { vgid: 200 }))[0]?.service.timeto).toBe('2024-04-01 00:00:00');
+
+    await delUsboxService(client, servid);
+    expect(await getUsboxServices(client, { vgid: 200 })).toEqual([]);
+  });
+
+  it('deletes a vgroup by archiving it: gone from the live list, its services ended', async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    await delVgroup(client, 100);
+    expect((await getVgroups(client, {})).map((v) => v.vgid)).toEqual([101, 200]);
+    expect(await getVgroups(client, { archive: 1 })).toEqual([expect.objectContaining({ vgid: 100, archive: 1, blocked: 10 })]);
+    const [intercom] = await getUsboxServices(client, { vgid: 100 });
+    expect(intercom?.service.timeto).not.toBe('');
+    await expect(delVgroup(client, 100)).rejects.toMatchObject({ kind: 'permanent', reason: 'not_found' });
+  });
+
+  it('books payments and withdrawals; a repeated receipt is one payment', async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    const first = await payment(client, { agrmid: 10, amount: 50, receipt: 'bank-1', comment: 'top-up' });
+    expect(await payment(client, { agrmid: 10, amount: 50, receipt: 'bank-1', comment: 'top-up' })).toBe(first);
+    await payment(client, { agrmid: 10, amount: -30, receipt: 'charge-1' });
+
+    expect((await getAgreements(client, { agrmid: 10 }))[0]?.balance).toBe(120);
+    expect((await getPayments(client, { agrmid: 10 })).map((p) => [p.pay.receipt, p.pay.amount])).toEqual([
+      ['bank-1', 50],
+      ['charge-1', -30],
+    ]);
+    // The same receipt for a different payment is a conflict, not a silent duplicate.
+    await expect(payment(client, { agrmid: 10, amount: 70, receipt: 'bank-1' })).rejects.toMatchObject({ kind: 'permanent', reason: 'conflict' });
+  });
+
+  it('rejects bad input before sending, naming the field', async () => {
+    const { client } = connectTo(sim).billing;
+    const before = sim.faults.requests.length;
+    const err = await insupdVgroup(client, { vgroup: { agrmid: 1, agentid: 1, tarid: 1, login: '' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err).toMatchObject({ reason: 'validation', operation: 'insupdVgroup' });
+    expect((err as Error).message).toContain('vgroup.login');
+    expect(sim.faults.requests.length).toBe(before);
+  });
+
+  it("maps the billing's validation fault to PermanentError('validation') naming the field", async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    const badRange = await insupdUsboxService(client, { vgid: 200, catidx: 'intercom', timefrom: '2024-05-01 00:00:00', timeto: '2024-04-01 00:00:00' }).catch((e: unknown) => e);
+    expect(badRange).toMatchObject({ kind: 'permanent', reason: 'validation' });
+    expect((badRange as Error).message).toContain('val.timeto');
+
+    const unknownAddon = await setVgroupAddon(client, { vgid: 200, name: 'no_such_field', value: 'x' }).catch((e: unknown) => e);
+    expect(unknownAddon).toMatchObject({ kind: 'permanent', reason: 'validation' });
+    expect((unknownAddon as Error).message).toContain('val.name');
+  });
+
+  it('maps unknown ids to not_found and duplicates to conflict', async () => {
+    sim.seed(householdSeed);
+    const { client } = connectTo(sim).billing;
+    await expect(insupdVgroup(client, { vgroup: { agrmid: 999, agentid: 7, tarid: 3, login: 'x' } })).rejects.toMatchObject({ reason: 'not_found' });
+    await expect(getVgroupAddons(client, 999)).rejects.toMatchObject({ reason: 'not_found' });
+    await expect(insupdVgroup(client, { vgroup: { agrmid: 10, agentid: 7, tarid: 3, login: 'ivanov-kv12' } })).rejects.toMatchObject({ reason: 'conflict' });
+  });
+});
