@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** The `isp-integrator` connector's config block. The token is a secret: it is only sent as a header, never logged. */
+export const ispIntegratorConfigSchema = z.object({
+  /** Base URL of the ISP-Integrator REST API, e.g. https://integrator.example.net/api. */
+  url: z.url(),
+  /** API token, sent as `Authorization: Bearer <token>`. */
+  token: z.string().min(1),
+  /** Per-request timeout; a timeout is a TransientError. */
+  timeoutMs: z.number().int().positive().default(10_000),
+});
+export type IspIntegratorConfig = z.output<typeof ispIntegratorConfigSchema>;
