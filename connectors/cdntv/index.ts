@@ -1,0 +1,16 @@
+import type { ConnectorDefinition } from '../ports';
+import { LoginAddressedTvPlatform } from '../tv/platform';
+import type { TvPlatform } from '../tv/port';
+import { CdnTvClient } from './client';
+import { cdnTvOperations } from './platform';
+import { CdnTvConfig, cdnTvConfigSchema } from './schemas';
+
+export type { CdnTvConfig } from './schemas';
+
+/** CDN TV: JSON REST with an X-Api-Key; customers by login, packages by code. */
+export const cdnTvConnector: ConnectorDefinition<CdnTvConfig, TvPlatform> = {
+  kind: 'cdntv',
+  role: 'platform',
+  configSchema: cdnTvConfigSchema,
+  create: (name, config, deps) => new LoginAddressedTvPlatform(name, 'cdntv', 'CDN TV', cdnTvOperations(new CdnTvClient(name, config)), deps.logger),
+};

@@ -1,0 +1,16 @@
+import type { ConnectorDefinition } from '../ports';
+import { LoginAddressedTvPlatform } from '../tv/platform';
+import type { TvPlatform } from '../tv/port';
+import { DeezerClient } from './client';
+import { deezerOperations } from './platform';
+import { DeezerConfig, deezerConfigSchema } from './schemas';
+
+export type { DeezerConfig } from './schemas';
+
+/** Deezer (sold through cariap.com.br): music accounts with an offer and options; supportsDevices = false. */
+export const deezerConnector: ConnectorDefinition<DeezerConfig, TvPlatform> = {
+  kind: 'deezer',
+  role: 'platform',
+  configSchema: deezerConfigSchema,
+  create: (name, config, deps) => new LoginAddressedTvPlatform(name, 'deezer', 'Deezer', deezerOperations(new DeezerClient(name, config)), deps.logger),
+};

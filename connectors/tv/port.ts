@@ -1,0 +1,45 @@
+/**
+ * The TV platform port. One connector per platform (Multi TV Beenius, CDN TV, ION, NEO TV, MCR,
+ * Deezer, Maxi TV) implements it; workflows and activities only ever see this interface.
+ * A subscriber is addressed by its RADIUS login, which ISP-Integrator requires on every TV plan.
+ * Every call is idempotent: asking for the state the platform is already in succeeds.
+ */
+export interface TvDevice {
+  /** The set-top box's CASN. */
+  casn: string;
+  /** Where the point is ("Sala", "Quarto"). */
+  location?: string;
+}
+
+export interface TvSubscriberState {
+  /** The platform's own id of the subscriber, as a string. */
+  subscriberId: string;
+  login: string;
+  status: 'active' | 'suspended';
+  basePackage?: string;
+  extraPackages: string[];
+  devices: TvDevice[];
+  /** Platforms that issue one, e.g. the Beenius auth PIN. */
+  pin?: string;
+}
+
+export interface TvPlatform {
+  readonly name: string;
+  readonly kind: string;
+  /** Deezer (music) has no set-top points. */
+  readonly supportsDevices: boolean;
+  /** Link by RADIUS login if the platform has the subscriber, else create. */
+  ensureSubscriber(i: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<{ subscriberId: string; linked: boolean; pin?: string }>;
+  setBasePackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
+  addExtraPackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
+  removeExtraPackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
+  bindDevice(i: { login: string; casn: string; location?: string; idempotencyKey: string }): Promise<void>;
+  unbindDevice(i: { login: string; casn: string; idempotencyKey: string }): Promise<void>;
+  swapDevice(i: { login: string; oldCasn: string; newCasn: string; idempotencyKey: string }): Promise<void>;
+  suspend(i: { login: string; idempotencyKey: string }): Promise<void>;
+  resume(i: { login: string; idempotencyKey: string }): Promise<void>;
+  /** Missing subscriber → success. */
+  remove(i: { login: string; idempotencyKey: string }): Promise<void>;
+  read(i: { login: string }): Promise<TvSubscriberState | null>;
+  health(): Promise<void>;
+}
