@@ -6,7 +6,7 @@ import type { CapabilityMatrix, ServicePolicy } from './policy';
  * truth) and the capability matrix. Pure, so the workflow computes it deterministically.
  */
 export type DesiredAccess =
-  | { platform: string; service: string; present: false }
+  | { platform: string; service: string; present: false; login?: string }
   | { platform: string; service: string; present: true; login?: string; label?: string; capabilities: string[] };
 
 export function capabilitiesFor(matrix: CapabilityMatrix, account: Pick<BillingAccount, 'status'>, serviceActive: boolean): string[] {
@@ -24,7 +24,7 @@ export function desiredAccess(account: BillingAccount, service: ServicePolicy, s
   const base = { platform: service.platform, service: service.service };
   const billed = account.services.find((s) => s.service === service.service);
   const removed = billed ? !billed.active : seenActive.includes(service.service);
-  if (account.status === 'disabled' || removed) return { ...base, present: false };
+  if (account.status === 'disabled' || removed) return { ...base, present: false, login: account.login };
   return {
     ...base,
     present: true,

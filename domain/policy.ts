@@ -27,8 +27,15 @@ export interface ServicePolicy {
   charge?: { amount: number; period: ChargePeriod; comment: string };
 }
 
+export interface ActivityPolicy {
+  startToCloseTimeoutMs: number;
+  /** Backoff for transient failures; retries never stop on their own (a platform down only delays). */
+  retry: { initialIntervalMs: number; backoffCoefficient: number; maximumIntervalMs: number };
+}
+
 export interface SubscriberPolicy {
   services: ServicePolicy[];
+  activity: ActivityPolicy;
   /** Continue-as-new once the history holds this many events (Temporal also suggests it itself). */
   continueAsNewAfterEvents: number;
 }

@@ -1,0 +1,60 @@
+/**
+ * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
+ * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
+ * overridden by a config file or the environment (see config/load.ts).
+ */
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040 } as const;
+
+export const defaultConfig = {
+  temporal: {
+    namespace: 'default',
+    taskQueue: 'subsync',
+    devServer: { port: 7233, uiPort: 8233, dbFile: '.data/temporal.db' },
+  },
+  store: { url: 'sqlite:.data/subsync.db' },
+  api: { port: 3000, host: '127.0.0.1' },
+  log: { level: 'info' },
+  simulators: { enabled: true, seedDemo: true, ports: simulatorPorts },
+  billing: {
+    lanbilling: {
+      kind: 'lanbilling',
+      url: `http://127.0.0.1:${simulatorPorts.lanbilling}/`,
+      login: 'subsync',
+      password: 'lanbilling-sim',
+    },
+  },
+  platforms: {
+    intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
+  },
+  services: {
+    intercom: {
+      platform: 'intercom',
+      role: 'access',
+      billing: ['lanbilling'],
+      capabilities: {
+        active: ['door_key', 'handset_call', 'video_archive', 'app_open'],
+        blocked: ['door_key'],
+        inactive: [],
+      },
+      charge: { amount: 150, period: 'month', comment: 'Intercom service' },
+    },
+  },
+  watch: { lanbilling: { enabled: true, intervalSeconds: 30 } },
+  invoicing: {
+    billing: 'isp-integrator',
+    dayOfMonth: 1,
+    hour: 6,
+    minute: 0,
+    timezone: 'America/Sao_Paulo',
+    dueDayOfMonth: 10,
+    pageSize: 500,
+    paused: false,
+    trackEverySeconds: 3600,
+    trackForHours: 480,
+  },
+  policies: {
+    retry: { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000 },
+    activityTimeoutMs: 30_000,
+    continueAsNewAfterEvents: 2000,
+  },
+};

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './load';
+
+describe('loadConfig', () => {
+  it('runs on the embedded defaults', () => {
+    const cfg = loadConfig({ env: {} });
+    expect(cfg.temporal.address).toBeUndefined();
+    expect(cfg.billing.lanbilling.kind).toBe('lanbilling');
+    expect(cfg.services.intercom.charge?.period).toEqual({ unit: 'month' });
+  });
+
+  it('takes Temporal, store and API settings from the environment', () => {
+    const cfg = loadConfig({ env: { TEMPORAL_ADDRESS: 'temporal.example:7233', TEMPORAL_NAMESPACE: 'isp', DATABASE_URL: 'postgres://u:p@db/subsync', SUBSYNC_API_PORT: '8080' } });
+    expect(cfg.temporal).toMatchObject({ address: 'temporal.example:7233', namespace: 'isp' });
+    expect(cfg.store.url).toBe('postgres://u:p@db/subsync');
+    expect(cfg.api.port).toBe(8080);
+  });
+
+  it('names the wrong field inside a connector block and in cross references', () => {
+    const run = () => loadConfig({ env: {}, overrides: { billing: { lanbilling: { url: 'not a url' } }, services: { intercom: { platform: 'nope' } } } });
+    expect(run).toThrow(ConfigError);
+    try {
+      run();
+    } catch (err) {
+      const msg = (err as Error).message;
+      expect(msg).toMatch(/billing\.lanbilling\.url/);
+      expect(msg).toMatch(/services\.intercom\.platform: no platform named "nope"/);
+    }
+  });
+
+  it('rejects an unknown connector kind and a non-numeric port', () => {
+    expect(() => loadConfig({ env: {}, overrides: { platforms: { tv: { kind: 'teletext', url: 'http://x' } } } })).toThrow(/platforms\.tv\.kind: unknown platform kind "teletext"/);
+    expect(() => loadConfig({ env: { SUBSYNC_API_PORT: 'eighty' } })).toThrow(/SUBSYNC_API_PORT: expected a number/);
+  });
+
+  it('reads a config file and reports invalid JSON with the file name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-cfg-'));
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ watch: { lanbilling: { intervalSeconds: 5 } } }));
+    expect(loadConfig({ env: {}, file: good }).watch.lanbilling.intervalSeconds).toBe(5);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{ nope');
+    expect(() => loadConfig({ env: {}, file: bad })).toThrow(/bad\.json[\s\S]*not valid JSON/);
+  });
+});

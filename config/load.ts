@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { billingDefinition, platformDefinition } from '../connectors/registry';
+import { defaultConfig } from './defaults';
+import { Config, configSchema } from './schema';
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[], source: string) {
+    super(`Invalid configuration (${source}):\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge where objects merge and everything else (arrays included) replaces. */
+export function merge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Json, v) : v;
+  return out;
+}
+
+/** The environment variables subsync reads, mapped onto config paths. */
+function fromEnv(env: NodeJS.ProcessEnv): Json {
+  const o: Json = {};
+  const set = (p: string[], v: unknown) => {
+    let cur = o;
+    for (const k of p.slice(0, -1)) cur = (cur[k] = isObject(cur[k]) ? cur[k] : {}) as Json;
+    cur[p[p.length - 1]] = v;
+  };
+  const num = (v: string, name: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new ConfigError([`${name}: expected a number, got "${v}"`], 'environment');
+    return n;
+  };
+  if (env.TEMPORAL_ADDRESS) set(['temporal', 'address'], env.TEMPORAL_ADDRESS);
+  if (env.TEMPORAL_NAMESPACE) set(['temporal', 'namespace'], env.TEMPORAL_NAMESPACE);
+  if (env.TEMPORAL_TASK_QUEUE) set(['temporal', 'taskQueue'], env.TEMPORAL_TASK_QUEUE);
+  if (env.TEMPORAL_API_KEY) set(['temporal', 'apiKey'], env.TEMPORAL_API_KEY);
+  if (env.TEMPORAL_TLS) set(['temporal', 'tls'], env.TEMPORAL_TLS === 'true' || env.TEMPORAL_TLS === '1');
+  if (env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY) set(['temporal', 'tls'], { certPath: env.TEMPORAL_TLS_CERT, keyPath: env.TEMPORAL_TLS_KEY, caPath: env.TEMPORAL_TLS_CA });
+  if (env.TEMPORAL_DEV_PORT) set(['temporal', 'devServer', 'port'], num(env.TEMPORAL_DEV_PORT, 'TEMPORAL_DEV_PORT'));
+  if (env.TEMPORAL_UI_PORT) set(['temporal', 'devServer', 'uiPort'], num(env.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT'));
+  if (env.DATABASE_URL) set(['store', 'url'], env.DATABASE_URL);
+  if (env.SUBSYNC_API_PORT) set(['api', 'port'], num(env.SUBSYNC_API_PORT, 'SUBSYNC_API_PORT'));
+  if (env.SUBSYNC_API_HOST) set(['api', 'host'], env.SUBSYNC_API_HOST);
+  if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
+  if (env.SUBSYNC_SIMULATORS) set(['simulators', 'enabled'], env.SUBSYNC_SIMULATORS !== 'false' && env.SUBSYNC_SIMULATORS !== '0');
+  return o;
+}
+
+export function readConfigFile(file: string): Json {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`cannot read config file: ${(err as Error).message}`], file);
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (!isObject(parsed)) throw new Error('the top level must be a JSON object');
+    return parsed;
+  } catch (err) {
+    throw new ConfigError([`not valid JSON: ${(err as Error).message}`], file);
+  }
+}
+
+/**
+ * Defaults ← config file (SUBSYNC_CONFIG, else ./subsync.config.json when present) ← environment
+ * ← explicit overrides (tests). Throws ConfigError naming every wrong field.
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; overrides?: Json; file?: string } = {}): Config {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.SUBSYNC_CONFIG ?? (fs.existsSync('subsync.config.json') ? 'subsync.config.json' : undefined);
+  let raw: Json = defaultConfig as unknown as Json;
+  if (file) raw = merge(raw, readConfigFile(path.resolve(file)));
+  raw = merge(raw, fromEnv(env));
+  if (options.overrides) raw = merge(raw, options.overrides);
+  const r = configSchema.safeParse(raw);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), file ?? 'defaults and environment');
+  const cfg = r.data;
+  const parseBlock = (def: { configSchema: z.ZodType } | undefined, block: { kind: string }) => {
+    const { kind, ...settings } = block;
+    return { kind, settings: def!.configSchema.parse(settings) };
+  };
+  return {
+    ...cfg,
+    billing: Object.fromEntries(Object.entries(cfg.billing).map(([k, b]) => [k, parseBlock(billingDefinition(b.kind), b)])),
+    platforms: Object.fromEntries(Object.entries(cfg.platforms).map(([k, p]) => [k, parseBlock(platformDefinition(p.kind), p)])),
+  };
+}
