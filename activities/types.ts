@@ -1,0 +1,32 @@
+import type { BillingAccount, BlockReason, ChargeResult } from '../connectors/ports';
+import type { DesiredAccess } from '../domain/desired-state';
+import type { SubscriberPolicy } from '../domain/policy';
+import type { SubscriberKey } from '../domain/subscriber';
+import type { PlatformStateView } from '../workflows/definitions';
+
+/**
+ * The activity surface the workflows see. Workflows import these types only, never the
+ * implementations or any connector.
+ */
+export type PlatformStep =
+  | { platform: string; service: string; op: 'attach'; login: string; label?: string; capabilities: string[] }
+  | { platform: string; service: string; op: 'setCapabilities'; login: string; capabilities: string[] }
+  | { platform: string; service: string; op: 'detach'; login: string };
+
+export interface SubscriberActivities {
+  loadPolicy(): Promise<SubscriberPolicy>;
+  /** The account as billing has it now; null when billing no longer has it. */
+  readBillingAccount(input: { key: SubscriberKey }): Promise<BillingAccount | null>;
+  /** Reads the platform and returns the steps that make it match `desired` (empty when it already does). */
+  planPlatformSteps(input: { key: SubscriberKey; desired: DesiredAccess; known?: PlatformStateView }): Promise<PlatformStep[]>;
+  /** Applies one step; the platform's confirmed state comes back and the link is stored. */
+  applyPlatformStep(input: { key: SubscriberKey; step: PlatformStep; idempotencyKey: string }): Promise<PlatformStateView>;
+  chargeService(input: { key: SubscriberKey; agreementId: string; service: string; period: string; amount: number; comment: string; idempotencyKey: string }): Promise<ChargeResult>;
+  setBillingBlock(input: { key: SubscriberKey; reason: BlockReason | null }): Promise<void>;
+  recordAudit(input: { key: SubscriberKey; eventId?: string; action: string; detail?: Record<string, unknown> }): Promise<void>;
+}
+
+export interface WatcherActivities {
+  /** Compares billing with the last snapshot and sends each difference as a lifecycle event. */
+  pollBillingChanges(input: { billing: string }): Promise<{ accounts: number; events: number }>;
+}
