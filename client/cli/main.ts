@@ -1,0 +1,62 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InvalidEventError } from '../operations';
+import { SubsyncApiError } from '../ts';
+import { registerEventCommand } from './commands/event';
+import { registerHealthCommand } from './commands/health';
+import { registerParkedCommand } from './commands/parked';
+import { registerResolveCommands } from './commands/resolve';
+import { registerStatusCommand } from './commands/status';
+import { CliFailure, DEFAULT_API_URL } from './context';
+
+/**
+ * The `subsync` command line (bin/subsync): billing hook scripts send events with it and
+ * operators inspect and steer. It talks to the HTTP API through SubsyncClient.
+ * Exit codes: 0 success, 2 invalid input (usage or event), 1 anything else.
+ */
+
+const EXIT_FAILURE = 1;
+const EXIT_INVALID = 2;
+
+function buildProgram(): Command {
+  const program = new Command('subsync')
+    .description('keeps ISP subscribers in sync between billing systems and service platforms')
+    .version(require('../../package.json').version)
+    .addOption(new Option('--api <url>', 'subsync API URL').env('SUBSYNC_API_URL').default(DEFAULT_API_URL))
+    .showHelpAfterError('(run with --help for usage)')
+    // Set before the subcommands exist so they inherit it: failures come back as exit codes.
+    .exitOverride();
+  registerEventCommand(program);
+  registerStatusCommand(program);
+  registerParkedCommand(program);
+  registerResolveCommands(program);
+  registerHealthCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    return reportFailure(err);
+  }
+}
+
+function reportFailure(err: unknown): number {
+  // Commander has already printed its own usage message.
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID;
+  if (err instanceof InvalidEventError) {
+    process.stderr.write(`subsync: invalid event\n${err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
+    return EXIT_INVALID;
+  }
+  const noAnswer = err instanceof SubsyncApiError && err.status === undefined;
+  const hint = noAnswer ? '\n  is the API running? point --api or SUBSYNC_API_URL at it' : '';
+  process.stderr.write(`subsync: ${err instanceof Error ? err.message : String(err)}${hint}\n`);
+  return err instanceof CliFailure ? err.exitCode : EXIT_FAILURE;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

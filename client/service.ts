@@ -1,0 +1,119 @@
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError } from '@temporalio/client';
+import { SubsyncParkedReason } from '../domain/search-attributes';
+import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
+import type { Store } from '../store/store';
+import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery } from '../workflows/definitions';
+import { EventDispatcher } from './dispatch';
+import {
+  ComponentHealth,
+  HealthReport,
+  NothingParkedError,
+  ParkedSummary,
+  PendingActivityView,
+  SubmitEventResponse,
+  SubscriberDetails,
+  SubsyncOperations,
+} from './operations';
+
+const tsToIso = (t?: { seconds?: unknown; nanos?: number | null } | null) =>
+  t?.seconds != null ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : undefined;
+
+/** SubsyncOperations against Temporal and the store: what the HTTP API serves. */
+export class SubsyncService implements SubsyncOperations {
+  constructor(
+    private readonly deps: {
+      client: Client;
+      store: Store;
+      dispatcher: EventDispatcher;
+      /** Health checks of each connector, by name. */
+      connectorChecks: Record<string, () => Promise<void>>;
+    },
+  ) {}
+
+  async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
+    const res = await this.deps.dispatcher.dispatch(input);
+    if (!options.wait) return res;
+    // Waiting is a client convenience: the workflow answers the update on queueing, so poll its status.
+    const handle = this.deps.client.workflow.getHandle(res.workflowId);
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    let status: SubmitEventResponse['status'] = 'queued';
+    for (;;) {
+      status = await handle.query(eventStatusQuery, res.eventId);
+      if (status !== 'queued' || Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { ...res, status, subscriber: await handle.query(stateQuery) };
+  }
+
+  async getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null> {
+    const key: SubscriberKey = { billing, account };
+    const handle = this.deps.client.workflow.getHandle(subscriberWorkflowId(key));
+    try {
+      const [view, description] = await Promise.all([handle.query(stateQuery), handle.describe()]);
+      const [links, ledger] = await Promise.all([this.deps.store.links(subscriberId(key)), this.deps.store.ledger(subscriberId(key))]);
+      const retrying: PendingActivityView[] = (description.raw.pendingActivities ?? []).map((a) => ({
+        activityType: a.activityType?.name ?? 'unknown',
+        attempt: a.attempt ?? 1,
+        state: String(a.state ?? ''),
+        lastFailure: a.lastFailure?.message ?? undefined,
+        nextAttemptAt: tsToIso(a.nextAttemptScheduleTime),
+      }));
+      return {
+        ...view,
+        workflowId: description.workflowId,
+        runId: description.runId,
+        retrying,
+        links: links.map((l) => ({ platform: l.platform, login: l.login, profileId: l.profileId, attachmentId: l.attachmentId, updatedAt: l.updatedAt.toISOString() })),
+        ledger: ledger.map((e) => ({ service: e.service, period: e.period, amount: Number(e.amount).toFixed(2), status: e.status, chargeId: e.chargeId })),
+      };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (isGrpcServiceError(err) && err.code === 5)) return null;
+      throw err;
+    }
+  }
+
+  async listParked(): Promise<ParkedSummary[]> {
+    const out: ParkedSummary[] = [];
+    for await (const wf of this.deps.client.workflow.list({ query: `SubsyncParked = true AND ExecutionStatus = "Running"` })) {
+      const key = parseSubscriberWorkflowId(wf.workflowId);
+      if (!key) continue;
+      out.push({ workflowId: wf.workflowId, ...key, reason: wf.typedSearchAttributes.get(SubsyncParkedReason) ?? '' });
+    }
+    return out;
+  }
+
+  async resolveParked(billing: string, account: string, decision: OperatorDecision) {
+    const handle = this.deps.client.workflow.getHandle(subscriberWorkflowId({ billing, account }));
+    try {
+      return await handle.executeUpdate(resolveParkedUpdate, { args: [decision] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError && /nothing is parked/.test(String(err.cause?.message))) {
+        throw new NothingParkedError(`nothing is parked for ${billing}:${account}`);
+      }
+      if (err instanceof WorkflowNotFoundError) throw new NothingParkedError(`no subscriber ${billing}:${account}`);
+      throw err;
+    }
+  }
+
+  async health(): Promise<HealthReport> {
+    const temporal = await timed(async () => void (await this.deps.client.workflowService.getSystemInfo({})));
+    const store = await timed(() => this.deps.store.health());
+    const connectors = Object.fromEntries(await Promise.all(Object.entries(this.deps.connectorChecks).map(async ([name, check]) => [name, await timed(check)] as const)));
+    const ok = temporal.ok && store.ok && Object.values(connectors).every((c) => c.ok);
+    return { ok, temporal, store, connectors };
+  }
+}
+
+async function timed(check: () => Promise<void>, timeoutMs = 5000): Promise<ComponentHealth> {
+  const start = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
+    return { ok: true, latencyMs: Date.now() - start };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err), latencyMs: Date.now() - start };
+  } finally {
+    clearTimeout(timer);
+  }
+}
