@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config/load';
+import { startSubsync } from './runtime/app';
+import { createLogger } from './runtime/logger';
+
+/** `npm start`: the whole stack on the embedded defaults (or what config/env say). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.log.level });
+  const app = await startSubsync(config, { logger });
+  const lines = [
+    '',
+    'subsync is running',
+    `  HTTP API        ${app.apiUrl}   (OpenAPI: ${app.apiUrl}/openapi.json, docs: ${app.apiUrl}/docs)`,
+    `  Temporal        ${app.temporalAddress}   namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
+    app.uiUrl ? `  Temporal Web UI ${app.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : '',
+    app.simulators ? `  Simulators      admin ${app.simulators.adminUrl}/simulators` : '',
+    ...Object.entries(app.simulators?.urls ?? {}).map(([name, url]) => `                  ${name.padEnd(15)} ${url}`),
+    `  CLI             bin/subsync status lanbilling 100 --api ${app.apiUrl}`,
+    '',
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await app.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

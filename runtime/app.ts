@@ -1,0 +1,136 @@
+import { Client } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { EventDispatcher } from '../client/dispatch';
+import { startApi } from '../client/http/api';
+import { SubsyncService } from '../client/service';
+import type { Config } from '../config/schema';
+import { buildConnectors, Connectors } from '../connectors/registry';
+import { startSimulators, RunningSimulators } from '../simulators/main';
+import { Store } from '../store/store';
+import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
+import { createWorker } from '../worker/worker';
+import { DevServer, startDevServer } from './dev-server';
+import type { Logger } from './logger';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
+
+export interface RunningSubsync {
+  config: Config;
+  temporalAddress: string;
+  uiUrl?: string;
+  apiUrl: string;
+  client: Client;
+  store: Store;
+  connectors: Connectors;
+  service: SubsyncService;
+  dispatcher: EventDispatcher;
+  simulators?: RunningSimulators;
+  worker?: Worker;
+  /** Stops the worker only (tests use it to restart a worker mid-lifecycle). */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole stack the config describes: the embedded Temporal dev server unless an
+ * address is configured, the store, the simulators when enabled, the worker, the HTTP API and
+ * one watcher per billing system. `npm start` and the end-to-end tests both come through here.
+ */
+export async function startSubsync(config: Config, options: { logger: Logger; worker?: boolean; watchers?: boolean }): Promise<RunningSubsync> {
+  const logger = options.logger;
+  installTemporalLogging(logger, config.log.level);
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    let devServer: DevServer | undefined;
+    let address = config.temporal.address;
+    if (!address) {
+      const d = config.temporal.devServer;
+      devServer = await startDevServer({ port: d.port || undefined, uiPort: d.uiPort || undefined, dbFile: d.dbFile === ':memory:' ? undefined : d.dbFile, ip: d.ip, logFile: '.data/temporal-dev-server.log' });
+      cleanups.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+    const temporalCfg = { ...config.temporal, address };
+    const client = await connectClient(temporalCfg);
+    cleanups.push(() => client.connection.close());
+    const added = await ensureSearchAttributes(client, config.temporal.namespace);
+    if (added.length) logger.info({ added }, 'registered search attributes');
+
+    const store = await Store.open(config.store.url);
+    cleanups.push(() => store.close());
+
+    let simulators: RunningSimulators | undefined;
+    if (config.simulators.enabled) {
+      simulators = await startSimulators({ ports: config.simulators.ports, seedDemo: config.simulators.seedDemo });
+      cleanups.push(() => simulators!.stop());
+    }
+
+    const connectors = buildConnectors(config, { logger });
+    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: [...connectors.billing.keys()], logger });
+    const connectorChecks = Object.fromEntries([
+      ...[...connectors.billing].map(([name, c]) => [`billing:${name}`, () => c.health()]),
+      ...[...connectors.platforms].map(([name, c]) => [`platform:${name}`, () => (c as { health(): Promise<void> }).health()]),
+    ]);
+    const service = new SubsyncService({ client, store, dispatcher, connectorChecks });
+
+    let worker: Worker | undefined;
+    let workerRun: Promise<void> | undefined;
+    let workerConnection: NativeConnection | undefined;
+    const startWorker = async () => {
+      workerConnection ??= await connectWorker(temporalCfg);
+      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, dispatcher: () => dispatcher });
+      workerRun = worker.run();
+    };
+    const stopWorker = async () => {
+      if (!worker) return;
+      worker.shutdown();
+      await workerRun;
+      worker = undefined;
+    };
+    if (options.worker !== false) await startWorker();
+    cleanups.push(async () => {
+      await stopWorker();
+      await workerConnection?.close();
+    });
+
+    const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
+    cleanups.push(() => api.app.close());
+
+    if (options.watchers !== false) {
+      for (const [billing, w] of Object.entries(config.watch)) {
+        if (!w.enabled) continue;
+        // Watchers keep no state of their own (cursors live in the store), so a restart with new settings is safe.
+        await client.workflow.start('billingWatcherWorkflow', {
+          workflowId: billingWatcherWorkflowId(billing),
+          taskQueue: config.temporal.taskQueue,
+          args: [{ billing, intervalSeconds: w.intervalSeconds }],
+          workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+          staticSummary: `Watches ${billing} every ${w.intervalSeconds}s for changes made in billing itself`,
+        });
+      }
+    }
+
+    return {
+      config,
+      temporalAddress: address,
+      uiUrl: devServer?.uiUrl,
+      apiUrl: api.url,
+      client,
+      store,
+      connectors,
+      service,
+      dispatcher,
+      simulators,
+      get worker() {
+        return worker;
+      },
+      stopWorker,
+      startWorker,
+      async stop() {
+        for (const c of cleanups.reverse()) await c().catch((err) => logger.warn({ err }, 'error during shutdown'));
+      },
+    };
+  } catch (err) {
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+import { createIntercomSimulator } from './intercom';
+import { createIspIntegratorSimulator } from './isp-integrator/server';
+import { createLanbillingSimulator } from './lanbilling';
+import { demoIntercom, demoLanbilling } from './demo-seed';
+import { Simulator, startAdminServer } from './kit/simulator';
+
+export interface SimulatorPorts {
+  admin: number;
+  lanbilling: number;
+  intercom: number;
+  ispIntegrator: number;
+  tv: number;
+}
+
+export interface RunningSimulators {
+  simulators: Simulator[];
+  adminUrl: string;
+  urls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts every simulator on its port (0 = any free port) with one admin server for all. */
+export async function startSimulators(options: { ports: SimulatorPorts; seedDemo: boolean }): Promise<RunningSimulators> {
+  const lanbilling = createLanbillingSimulator();
+  const intercom = createIntercomSimulator();
+  const ispIntegrator = createIspIntegratorSimulator();
+  const started: Simulator[] = [];
+  const urls: Record<string, string> = {};
+  for (const [sim, port] of [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]] as const) {
+    urls[sim.name] = await sim.start(port);
+    started.push(sim);
+  }
+  if (options.seedDemo) {
+    lanbilling.seed(demoLanbilling);
+    intercom.seed(demoIntercom);
+  }
+  const admin = await startAdminServer(started, options.ports.admin);
+  return {
+    simulators: started,
+    adminUrl: admin.url,
+    urls,
+    async stop() {
+      await admin.app.close();
+      for (const s of started) await s.stop();
+    },
+  };
+}
+
+if (require.main === module) {
+  const base = Number(process.argv[2] ?? 4000);
+  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+    .then((r) => {
+      console.log(`simulator admin: ${r.adminUrl}/simulators`);
+      for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);
+    })
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createSubscriberActivities, ActivityDeps } from '../activities/subscriber-activities';
+import { createWatcherActivities } from '../activities/watcher-activities';
+import { createInvoicingActivities } from '../activities/invoicing-activities';
+import type { EventDispatcher } from '../client/dispatch';
+
+export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundles the workflow code once per process (it takes seconds); every worker reuses it. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
+  return bundle;
+}
+
+export interface WorkerDeps extends ActivityDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dispatcher: () => EventDispatcher;
+}
+
+/** One worker serves every subsync workflow and activity on the task queue. */
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  const activities = {
+    ...createSubscriberActivities(deps),
+    ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, dispatcher: deps.dispatcher, logger: deps.logger }),
+    ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
+  };
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities,
+    // Every activity is I/O bound; workflows are cheap. Sized for a 2-core box, raise on bigger ones.
+    maxConcurrentActivityTaskExecutions: 200,
+    maxCachedWorkflows: 2000,
+  });
+}
