@@ -1,0 +1,202 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { PermanentError } from '../connectors/errors';
+import { ChargedExtras, IspIntegratorBilling } from '../connectors/isp-integrator';
+import type { Connectors } from '../connectors/registry';
+import type { Logger } from '../runtime/logger';
+import { mapFailures } from './failures';
+
+/**
+ * Activities of the monthly TV invoicing ("Faturamento TV"). One call handles one page of the
+ * charged-extras listing, so a 100,000-customer run is a few hundred small activities whose
+ * results (counts, a capped list of parked customers) keep the workflow history small.
+ */
+
+/** A customer plan whose billing event billing refused for good; the run went on without it. */
+export interface ParkedCustomer {
+  customerId: string;
+  customerName: string;
+  contractedPlanId: string;
+  /** The error type as the workflow sees it, e.g. `Permanent.validation`. */
+  errorType: string;
+  reason: string;
+}
+
+/** What a dry run would save for one customer plan. */
+export interface EventPreview {
+  customerId: string;
+  customerName: string;
+  contractedPlanId: string;
+  items: { packageId: string; name: string; price: number }[];
+  /** Centavos. */
+  total: number;
+}
+
+export interface InvoicePageInput {
+  billing: string;
+  dueDate: string;
+  /** Where the listing continues; none for the first page. */
+  cursor?: string;
+  pageSize: number;
+  dryRun: boolean;
+  /** How many parked customers / previews the caller still keeps; the rest are only counted. */
+  parkedLimit: number;
+  sampleLimit: number;
+  /** Billing events saved at the same time. */
+  concurrency: number;
+}
+
+/** Counts for one page; values in centavos. In a dry run `created` means "would be created". */
+export interface InvoicePageTotals {
+  customers: number;
+  created: number;
+  existing: number;
+  createdValue: number;
+  existingValue: number;
+  parkedCount: number;
+  parked: ParkedCustomer[];
+  sample: EventPreview[];
+}
+
+export interface InvoicePageResult extends InvoicePageTotals {
+  nextCursor: string | null;
+}
+
+export interface TvBillingEventCount {
+  pending: number;
+  processed: number;
+  /** Centavos. */
+  pendingValue: number;
+  processedValue: number;
+}
+
+export interface InvoicingActivities {
+  /** Lists one page of charged extras and saves (or, in a dry run, previews) each plan's Pending billing event. */
+  invoicePage(input: InvoicePageInput): Promise<InvoicePageResult>;
+  /** Counts the due date's billing events by state, paging through all of them. */
+  countTvBillingEvents(input: { billing: string; dueDate: string }): Promise<TvBillingEventCount>;
+}
+
+/** The event's natural key as the idempotency key: re-running a due date can only find the first event. */
+export function tvBillingEventKey(billing: string, row: { customerId: string; contractedPlanId: string }, dueDate: string): string {
+  return `tv-invoicing:${billing}:${row.customerId}:${row.contractedPlanId}:${dueDate}`;
+}
+
+/** Progress inside one page, heartbeated so that a retried attempt neither redoes nor double-counts a plan. */
+interface PageCheckpoint {
+  done: string[];
+  totals: InvoicePageTotals;
+}
+
+type Outcome = { kind: 'created' | 'existing'; value: number; preview?: EventPreview } | { kind: 'parked'; parked: ParkedCustomer };
+
+const COUNT_PAGE_SIZE = 1000;
+
+const emptyTotals = (): InvoicePageTotals => ({ customers: 0, created: 0, existing: 0, createdValue: 0, existingValue: 0, parkedCount: 0, parked: [], sample: [] });
+
+export function createInvoicingActivities({ connectors, logger }: { connectors: Connectors; logger: Logger }): InvoicingActivities {
+  const billingFor = (name: string): IspIntegratorBilling => {
+    const billing = connectors.billing.get(name);
+    if (!billing) throw ApplicationFailure.nonRetryable(`no billing system named "${name}" is configured`, 'UnknownBilling');
+    if (!(billing instanceof IspIntegratorBilling)) throw ApplicationFailure.nonRetryable(`billing system "${name}" is ${billing.kind}; TV invoicing needs ISP-Integrator`, 'UnsupportedBilling');
+    return billing;
+  };
+
+  async function invoiceOne(billing: IspIntegratorBilling, input: InvoicePageInput, row: ChargedExtras): Promise<Outcome> {
+    try {
+      if (input.dryRun) {
+        const existing = await findEvent(billing, row, input.dueDate);
+        if (existing) return { kind: 'existing', value: existing.total };
+        return { kind: 'created', value: row.total, preview: { customerId: row.customerId, customerName: row.customerName, contractedPlanId: row.contractedPlanId, items: row.extras, total: row.total } };
+      }
+      const { event, created } = await billing.createTvBillingEvent({
+        customerId: row.customerId,
+        contractedPlanId: row.contractedPlanId,
+        dueDate: input.dueDate,
+        items: row.extras.map((e) => ({ packageId: e.packageId, name: e.name, price: e.price })),
+        idempotencyKey: tvBillingEventKey(input.billing, row, input.dueDate),
+      });
+      return { kind: created ? 'created' : 'existing', value: event.total };
+    } catch (err) {
+      // Bad credentials fail every customer alike: that is the run's problem, not one customer's.
+      if (!(err instanceof PermanentError) || err.reason === 'auth') throw err;
+      return { kind: 'parked', parked: { customerId: row.customerId, customerName: row.customerName, contractedPlanId: row.contractedPlanId, errorType: `Permanent.${err.reason}`, reason: err.message } };
+    }
+  }
+
+  function fold(totals: InvoicePageTotals, outcome: Outcome, input: InvoicePageInput): void {
+    totals.customers++;
+    if (outcome.kind === 'parked') {
+      totals.parkedCount++;
+      if (totals.parked.length < input.parkedLimit) totals.parked.push(outcome.parked);
+      logger.warn({ billing: input.billing, dueDate: input.dueDate, customerId: outcome.parked.customerId, contractedPlanId: outcome.parked.contractedPlanId, reason: outcome.parked.reason }, 'TV invoicing: customer parked');
+    } else if (outcome.kind === 'created') {
+      totals.created++;
+      totals.createdValue += outcome.value;
+      if (outcome.preview && totals.sample.length < input.sampleLimit) totals.sample.push(outcome.preview);
+    } else {
+      totals.existing++;
+      totals.existingValue += outcome.value;
+    }
+  }
+
+  return mapFailures<InvoicingActivities>({
+    async invoicePage(input) {
+      const ctx = Context.current();
+      const billing = billingFor(input.billing);
+      const checkpoint = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
+      const done = new Set(checkpoint?.done ?? []);
+      const totals = checkpoint?.totals ?? emptyTotals();
+      const page = await billing.listChargedExtras({ cursor: input.cursor, limit: input.pageSize });
+      const todo = page.items.filter((row) => !done.has(row.contractedPlanId));
+      for (let i = 0; i < todo.length; i += input.concurrency) {
+        const chunk = todo.slice(i, i + input.concurrency);
+        const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
+        let failure: unknown;
+        settled.forEach((r, j) => {
+          if (r.status === 'fulfilled') {
+            fold(totals, r.value, input);
+            done.add(chunk[j].contractedPlanId);
+          } else failure ??= r.reason;
+        });
+        // Heartbeat before throwing: the retry starts from here and counts nothing twice.
+        ctx.heartbeat({ done: [...done], totals } satisfies PageCheckpoint);
+        if (failure !== undefined) throw failure;
+      }
+      return { ...totals, nextCursor: page.nextCursor };
+    },
+
+    async countTvBillingEvents({ billing: name, dueDate }) {
+      const billing = billingFor(name);
+      const count: TvBillingEventCount = { pending: 0, processed: 0, pendingValue: 0, processedValue: 0 };
+      let cursor: string | undefined;
+      do {
+        const page = await billing.listTvBillingEvents({ dueDate, cursor, limit: COUNT_PAGE_SIZE });
+        for (const event of page.items) {
+          if (event.status === 'pending') {
+            count.pending++;
+            count.pendingValue += event.total;
+          } else {
+            count.processed++;
+            count.processedValue += event.total;
+          }
+        }
+        cursor = page.nextCursor ?? undefined;
+        Context.current().heartbeat(count);
+      } while (cursor !== undefined);
+      return count;
+    },
+  });
+}
+
+/** The plan's event for the due date, if billing already has one (a dry run must not count it as new). */
+async function findEvent(billing: IspIntegratorBilling, row: ChargedExtras, dueDate: string) {
+  let cursor: string | undefined;
+  do {
+    const page = await billing.listTvBillingEvents({ customerId: row.customerId, dueDate, cursor, limit: 100 });
+    const match = page.items.find((e) => e.contractedPlanId === row.contractedPlanId);
+    if (match) return match;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return undefined;
+}

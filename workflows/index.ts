@@ -1,0 +1,3 @@
+export { subscriberWorkflow } from './subscriber';
+export { billingWatcherWorkflow } from './billing-watcher';
+export { tvInvoicingWorkflow } from './tv-invoicing';
