@@ -24,6 +24,27 @@ export interface BillingAccount {
   balance?: number;
   /** Billing's own timestamp of the last change to status/block, used in deterministic event ids. */
   changedAt?: string;
+  /** TV subscriptions (one per TV plan), for billing systems that sell TV. */
+  tv?: TvSubscription[];
+}
+
+/** One TV plan of an account as billing has it, in the TV platform's own package codes. */
+export interface TvSubscription {
+  /** Billing's id of the subscription (ISP-Integrator: the contracted plan). */
+  subscriptionId: string;
+  /** Which TV platform delivers it, as billing names it (beenius, cdntv, ion, neotv, mcr, deezer, maxitv). */
+  platform: string | null;
+  status: 'active' | 'suspended' | 'cancelled';
+  /** The login the platform knows the subscriber by (the RADIUS login). */
+  login?: string;
+  /** The plan's default package ("Pacote liberado no Plano"), as a platform package code. */
+  basePackage?: string;
+  /** Active extra packages, as platform package codes. */
+  extraPackages: string[];
+  /** Set-top points: the box's CASN and where it stands. */
+  devices: { casn: string; location?: string }[];
+  /** Billing's extra fields on the subscription, e.g. the ones subsync writes back. */
+  fields: Record<string, string>;
 }
 
 export type BlockReason = 'manager' | 'insufficient_funds' | 'user' | 'other';
@@ -48,6 +69,8 @@ export interface BillingSystem {
   charge(input: { accountId: string; agreementId: string; amount: number; idempotencyKey: string; comment: string }): Promise<ChargeResult>;
   /** Sets or lifts subsync's own block in billing (used for insufficient funds). */
   setBlock(accountId: string, reason: BlockReason | null): Promise<void>;
+  /** Writes platform data back onto a subscription (e.g. the Beenius subscriber id and PIN); billing systems without TV omit it. */
+  setSubscriptionFields?(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void>;
   health(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
-import type { BillingAccount, BillingService } from '../ports';
-import type { ContractedPlan, Customer, PlanSettings } from './schemas';
+import type { BillingAccount, BillingService, TvSubscription } from '../ports';
+import type { ContractedPlan, Customer, PlanSettings, TvPackage } from './schemas';
 
 /** A TV contracted plan as the account shows it: which platform delivers it and under which login. */
 export interface TvPlanSummary {
@@ -21,7 +21,7 @@ export interface IspIntegratorAccount extends BillingAccount {
  * may hold several TV plans: each TV contracted plan is one `tv` service (externalId = contracted
  * plan id), and `login` is the RADIUS login of the first active TV plan that has one.
  */
-export function toBillingAccount(billing: string, customer: Customer, plans: ReadonlyMap<string, PlanSettings>): IspIntegratorAccount {
+export function toBillingAccount(billing: string, customer: Customer, plans: ReadonlyMap<string, PlanSettings>, packages: ReadonlyMap<string, TvPackage> = new Map()): IspIntegratorAccount {
   const tv = customer.plans.filter((cp) => plans.get(cp.planId)?.allowsTvPlans === true);
   const relevant = tv.length > 0 ? tv : customer.plans;
   const status = accountStatus(relevant);
@@ -39,6 +39,7 @@ export function toBillingAccount(billing: string, customer: Customer, plans: Rea
     ...(status === 'blocked' ? { blockReason: 'other' as const } : {}),
     services,
     ...(changedAt !== undefined ? { changedAt } : {}),
+    tv: tv.map((cp) => tvSubscription(cp, plans.get(cp.planId), packages)),
     contractedPlans: customer.plans,
     tvPlans: tv.map((cp) => ({
       contractedPlanId: cp.id,
@@ -47,6 +48,22 @@ export function toBillingAccount(billing: string, customer: Customer, plans: Rea
       status: cp.status,
       ...(cp.radiusLogin !== undefined ? { radiusLogin: cp.radiusLogin } : {}),
     })),
+  };
+}
+
+/** A TV contracted plan in the platform's terms: package codes instead of billing's package ids. */
+export function tvSubscription(cp: ContractedPlan, plan: PlanSettings | undefined, packages: ReadonlyMap<string, TvPackage>): TvSubscription {
+  const code = (packageId: string | null | undefined) => (packageId ? packages.get(packageId)?.platformCode ?? packageId : undefined);
+  const base = cp.packages.find((p) => p.kind === 'default' && p.status === 'active')?.packageId ?? plan?.releasedPackageId;
+  return {
+    subscriptionId: cp.id,
+    platform: plan?.tvPlatform ?? null,
+    status: cp.status,
+    ...(cp.radiusLogin !== undefined ? { login: cp.radiusLogin } : {}),
+    ...(code(base) !== undefined ? { basePackage: code(base) } : {}),
+    extraPackages: cp.packages.filter((p) => p.kind === 'extra' && p.status === 'active').map((p) => code(p.packageId)!),
+    devices: cp.points.map((p) => ({ casn: p.casn, location: p.location })),
+    fields: cp.extraFields,
   };
 }
 

@@ -34,11 +34,16 @@ import { runStandardBilling, RunStandardBillingInput } from './operations/run-st
 import { setExtraFields, SetExtraFieldsInput } from './operations/set-extra-fields';
 import { swapPoint, SwapPointInput } from './operations/swap-point';
 import { updateContractedPlan, UpdateContractedPlanInput } from './operations/update-contracted-plan';
-import type { PlanSettings } from './schemas';
+import type { PlanSettings, TvPackage } from './schemas';
 
 /** Plan settings change rarely; re-reading them for every account of a 100,000-customer listing would not. */
 const PLAN_CACHE_MS = 60_000;
 const ACCOUNT_PAGE_SIZE = 1000;
+
+interface Cached<T> {
+  at: number;
+  value: Promise<T>;
+}
 
 /**
  * ISP-Integrator as subsync sees it: the BillingSystem port (account = customer) plus the typed TV
@@ -47,7 +52,8 @@ const ACCOUNT_PAGE_SIZE = 1000;
 export class IspIntegratorBilling implements BillingSystem {
   readonly kind = 'isp-integrator';
   private readonly client: IspIntegratorClient;
-  private planCache?: { at: number; plans: Promise<Map<string, PlanSettings>> };
+  private planCache?: Cached<Map<string, PlanSettings>>;
+  private packageCache?: Cached<Map<string, TvPackage>>;
 
   constructor(readonly name: string, config: IspIntegratorConfig, logger?: Logger) {
     this.client = new IspIntegratorClient(name, config, logger);
@@ -56,17 +62,17 @@ export class IspIntegratorBilling implements BillingSystem {
   // --- BillingSystem ---
 
   async getAccount(accountId: string): Promise<IspIntegratorAccount> {
-    const [customer, plans] = await Promise.all([getCustomer(this.client, accountId), this.plans()]);
-    return toBillingAccount(this.name, customer, plans);
+    const [customer, plans, packages] = await Promise.all([getCustomer(this.client, accountId), this.plans(), this.packages()]);
+    return toBillingAccount(this.name, customer, plans, packages);
   }
 
   async listAccounts(): Promise<IspIntegratorAccount[]> {
-    const plans = await this.plans();
+    const [plans, packages] = await Promise.all([this.plans(), this.packages()]);
     const accounts: IspIntegratorAccount[] = [];
     let cursor: string | undefined;
     do {
       const page = await listCustomers(this.client, { cursor, limit: ACCOUNT_PAGE_SIZE });
-      for (const customer of page.items) accounts.push(toBillingAccount(this.name, customer, plans));
+      for (const customer of page.items) accounts.push(toBillingAccount(this.name, customer, plans, packages));
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     return accounts;
@@ -121,15 +127,30 @@ export class IspIntegratorBilling implements BillingSystem {
   swapPoint = (input: SwapPointInput) => swapPoint(this.client, input);
   runStandardBilling = (input: RunStandardBillingInput) => runStandardBilling(this.client, input);
 
+  /** Writes platform data (e.g. the Beenius subscriber id and PIN) into the contracted plan's extra fields. */
+  async setSubscriptionFields(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void> {
+    await setExtraFields(this.client, { customerId: accountId, contractedPlanId: subscriptionId, fields });
+  }
+
   private plans(): Promise<Map<string, PlanSettings>> {
-    if (!this.planCache || Date.now() - this.planCache.at > PLAN_CACHE_MS) {
-      const plans = listPlans(this.client).then((list) => new Map(list.map((p) => [p.id, p])));
-      // A failed read must not be cached: the next call tries again.
-      plans.catch(() => {
-        if (this.planCache?.plans === plans) this.planCache = undefined;
-      });
-      this.planCache = { at: Date.now(), plans };
-    }
-    return this.planCache.plans;
+    this.planCache = this.fresh(this.planCache, () => listPlans(this.client).then((list) => new Map(list.map((p) => [p.id, p]))));
+    return this.planCache.value;
+  }
+
+  /** The package catalog, to translate billing's package ids into platform codes. */
+  private packages(): Promise<Map<string, TvPackage>> {
+    this.packageCache = this.fresh(this.packageCache, () => listPackages(this.client).then((list) => new Map(list.map((p) => [p.id, p]))));
+    return this.packageCache.value;
+  }
+
+  private fresh<T>(cache: Cached<T> | undefined, load: () => Promise<T>): Cached<T> {
+    if (cache && Date.now() - cache.at <= PLAN_CACHE_MS) return cache;
+    const entry: Cached<T> = { at: Date.now(), value: load() };
+    // A failed read must not be cached: the next call tries again.
+    entry.value.catch(() => {
+      if (this.planCache === (entry as unknown)) this.planCache = undefined;
+      if (this.packageCache === (entry as unknown)) this.packageCache = undefined;
+    });
+    return entry;
   }
 }

@@ -42,4 +42,6 @@ export interface TvPlatform {
   remove(i: { login: string; idempotencyKey: string }): Promise<void>;
   read(i: { login: string }): Promise<TvSubscriberState | null>;
   health(): Promise<void>;
+  /** Platform data billing keeps a copy of (Beenius: subscriber id and auth PIN in the plan's extra fields). */
+  billingFields?(state: TvSubscriberState): Record<string, string>;
 }
