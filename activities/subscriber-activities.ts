@@ -3,13 +3,16 @@ import { PermanentError } from '../connectors/errors';
 import type { BillingSystem, ServicePlatform } from '../connectors/ports';
 import type { Connectors } from '../connectors/registry';
 import type { Config } from '../config/schema';
-import type { SubscriberPolicy } from '../domain/policy';
+import type { ServicePolicy, SubscriberPolicy } from '../domain/policy';
 import { SubscriberKey, subscriberId } from '../domain/subscriber';
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import type { PlatformStateView } from '../workflows/definitions';
 import { mapFailures } from './failures';
-import type { PlatformStep, SubscriberActivities } from './types';
+import type { SubscriberActivities } from './types';
+import { applyAccessStep, planAccessSteps } from './access-steps';
+import { applyTvStep, planTvSteps } from './tv-steps';
+import type { TvPlatform } from '../connectors/tv/port';
 
 export interface ActivityDeps {
   config: Config;
@@ -20,19 +23,22 @@ export interface ActivityDeps {
 
 export function policyFromConfig(config: Config): SubscriberPolicy {
   return {
-    services: Object.entries(config.services).map(([service, s]) => ({ service, platform: s.platform, role: s.role, billing: s.billing, capabilities: s.capabilities, charge: s.charge })),
+    services: Object.entries(config.services).map(([service, s]): ServicePolicy =>
+      s.role === 'tv'
+        ? { role: 'tv', service, billing: s.billing, platformByCode: s.platformByCode }
+        : { role: 'access', service, platform: s.platform, billing: s.billing, capabilities: s.capabilities, charge: s.charge },
+    ),
     activity: { startToCloseTimeoutMs: config.policies.activityTimeoutMs, retry: config.policies.retry },
     continueAsNewAfterEvents: config.policies.continueAsNewAfterEvents,
   };
 }
-
-const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
 /**
  * The subscriber workflow's activities: thin, idempotent, one external effect each where
  * possible. Local state (links, ledger, audit) is written only after the platform confirmed.
  */
 export function createSubscriberActivities({ config, connectors, store, logger }: ActivityDeps): SubscriberActivities {
+  const loginField = (billing: string) => (config.billing[billing]?.settings as { loginAddonField?: string } | undefined)?.loginAddonField ?? 'login';
   const billingFor = (key: SubscriberKey): BillingSystem => {
     const b = connectors.billing.get(key.billing);
     if (!b) throw ApplicationFailure.nonRetryable(`no billing system named "${key.billing}" is configured`, 'UnknownBilling');
@@ -42,6 +48,12 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     const p = connectors.platforms.get(name);
     if (!p) throw ApplicationFailure.nonRetryable(`no platform named "${name}" is configured`, 'UnknownPlatform');
     return p as ServicePlatform;
+  };
+  const tvPlatformFor = (name: string): TvPlatform => {
+    const p = connectors.platforms.get(name) as Partial<TvPlatform> | undefined;
+    if (!p) throw ApplicationFailure.nonRetryable(`no TV platform named "${name}" is configured`, 'UnknownPlatform');
+    if (typeof p.ensureSubscriber !== 'function') throw ApplicationFailure.nonRetryable(`platform "${name}" is not a TV platform`, 'UnknownPlatform');
+    return p as TvPlatform;
   };
 
   return mapFailures<SubscriberActivities>({
@@ -59,59 +71,23 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     },
 
     async planPlatformSteps({ key, desired, known }) {
-      const platform = platformFor(desired.platform);
-      const externalId = subscriberId(key);
-      const base = { platform: desired.platform, service: desired.service };
-      const steps: PlatformStep[] = [];
-      // The account may sit under a login billing no longer has (login changed): leave that profile first.
-      if (known?.attached && known.login && (!desired.present || known.login !== desired.login)) {
-        const old = await platform.read({ login: known.login, externalId });
-        if (old.attached) steps.push({ ...base, op: 'detach', login: known.login });
+      if (desired.role === 'tv') {
+        if (!desired.platform) throw ApplicationFailure.nonRetryable(`TV plan ${desired.subscriptionId} names no TV platform in billing (plan setting "tvPlatform")`, 'NoTvPlatform');
+        return planTvSteps(tvPlatformFor(desired.platform), desired, known);
       }
-      if (!desired.present) {
-        if (desired.login && desired.login !== known?.login) {
-          const cur = await platform.read({ login: desired.login, externalId });
-          if (cur.attached) steps.push({ ...base, op: 'detach', login: desired.login });
-        }
-        return steps;
-      }
-      if (!desired.login) {
-        const field = (config.billing[key.billing]?.settings as { loginAddonField?: string } | undefined)?.loginAddonField ?? 'login';
-        throw ApplicationFailure.nonRetryable(`account ${key.account} in ${key.billing} has no platform login (billing field "${field}" is empty); set it in billing, then retry`, 'MissingLogin');
-      }
-      const cur = await platform.read({ login: desired.login, externalId });
-      if (!cur.attached) steps.push({ ...base, op: 'attach', login: desired.login, label: desired.label, capabilities: desired.capabilities });
-      else if (!sameSet(cur.capabilities, desired.capabilities)) steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities });
-      else if (!known?.attached || known.profileId !== cur.profileId) {
-        // Already right on the platform (e.g. linked by hand): just record the link.
-        await store.upsertLink({ subscriberId: externalId, platform: desired.platform, login: desired.login, profileId: cur.profileId!, attachmentId: cur.attachmentId! });
-      }
-      return steps;
+      return planAccessSteps(platformFor(desired.platform), key, desired, known, loginField(key.billing));
     },
 
     async applyPlatformStep({ key, step, idempotencyKey }): Promise<PlatformStateView> {
-      const platform = platformFor(step.platform);
       const externalId = subscriberId(key);
-      const base = { platform: step.platform, service: step.service, login: step.login };
-      switch (step.op) {
-        case 'attach': {
-          const r = await platform.attach({ login: step.login, externalId, label: step.label, capabilities: step.capabilities, idempotencyKey });
-          await store.upsertLink({ subscriberId: externalId, platform: step.platform, login: step.login, profileId: r.profileId, attachmentId: r.attachmentId });
-          logger.info({ subscriber: externalId, platform: step.platform, login: step.login, linked: r.linked }, r.linked ? 'linked to existing platform profile' : 'created platform profile');
-          return { ...base, attached: true, profileId: r.profileId, attachmentId: r.attachmentId, capabilities: step.capabilities };
-        }
-        case 'setCapabilities': {
-          await platform.setCapabilities({ login: step.login, externalId, capabilities: step.capabilities, idempotencyKey });
-          const v = await platform.read({ login: step.login, externalId });
-          return { ...base, attached: v.attached, profileId: v.profileId, attachmentId: v.attachmentId, capabilities: v.capabilities };
-        }
-        case 'detach': {
-          const r = await platform.detach({ login: step.login, externalId, idempotencyKey });
-          await store.removeLink(externalId, step.platform);
-          logger.info({ subscriber: externalId, platform: step.platform, login: step.login, profileRemoved: r.profileRemoved }, 'detached from platform');
-          return { ...base, attached: false, capabilities: [] };
-        }
-      }
+      const view = 'key' in step
+        ? await applyTvStep(tvPlatformFor(step.platform), billingFor(key), key.account, externalId, step, idempotencyKey)
+        : await applyAccessStep(platformFor(step.platform), externalId, step, idempotencyKey, logger);
+      // The link is recorded only now that the platform confirmed the step.
+      const linkKey = 'key' in step ? step.key : step.platform;
+      if (view.attached && view.login && view.profileId) await store.upsertLink({ subscriberId: externalId, platform: linkKey, login: view.login, profileId: view.profileId, attachmentId: view.attachmentId ?? view.subscriptionId ?? view.profileId });
+      if (!view.attached) await store.removeLink(externalId, linkKey);
+      return view;
     },
 
     async chargeService({ key, agreementId, service, period, amount, comment, idempotencyKey }) {

@@ -8,7 +8,8 @@ describe('loadConfig', () => {
     const cfg = loadConfig({ env: {} });
     expect(cfg.temporal.address).toBeUndefined();
     expect(cfg.billing.lanbilling.kind).toBe('lanbilling');
-    expect(cfg.services.intercom.charge?.period).toEqual({ unit: 'month' });
+    const intercom = cfg.services.intercom;
+    expect(intercom.role === 'access' && intercom.charge?.period).toEqual({ unit: 'month' });
   });
 
   it('takes Temporal, store and API settings from the environment', () => {

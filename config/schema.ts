@@ -35,15 +35,22 @@ const invoicing = z.object({
   trackForHours: z.number().min(0).max(24 * 27).default(24 * 20),
 });
 
-const servicePolicy = z.object({
+const accessService = z.object({
+  role: z.literal('access').default('access'),
   platform: name,
-  role: z.enum(['access', 'tv']).default('access'),
   billing: z.array(name).min(1),
   capabilities: z
     .object({ active: z.array(z.string()), blocked: z.array(z.string()), inactive: z.array(z.string()).default([]) })
     .default({ active: [], blocked: [], inactive: [] }),
   charge: z.object({ amount: z.number().positive(), period: chargePeriod, comment: z.string().default('subsync periodic charge') }).optional(),
 });
+const tvService = z.object({
+  role: z.literal('tv'),
+  billing: z.array(name).min(1),
+  /** Billing's TV platform code → platform instance; codes not listed name the instance directly. */
+  platformByCode: z.record(z.string(), name).default({}),
+});
+const servicePolicy = z.union([accessService, tvService]);
 
 export const configSchema = z
   .object({
@@ -91,7 +98,12 @@ export const configSchema = z
     for (const [key, block] of Object.entries(cfg.billing)) check('billing', key, block, knownBillingKinds(), billingDefinition(block.kind));
     for (const [key, block] of Object.entries(cfg.platforms)) check('platforms', key, block, knownPlatformKinds(), platformDefinition(block.kind));
     for (const [key, svc] of Object.entries(cfg.services)) {
-      if (!cfg.platforms[svc.platform]) ctx.addIssue({ code: 'custom', path: ['services', key, 'platform'], message: `no platform named "${svc.platform}" in platforms` });
+      if (svc.role === 'access' && !cfg.platforms[svc.platform]) ctx.addIssue({ code: 'custom', path: ['services', key, 'platform'], message: `no platform named "${svc.platform}" in platforms` });
+      if (svc.role === 'tv') {
+        for (const [code, instance] of Object.entries(svc.platformByCode)) {
+          if (!cfg.platforms[instance]) ctx.addIssue({ code: 'custom', path: ['services', key, 'platformByCode', code], message: `no platform named "${instance}" in platforms` });
+        }
+      }
       svc.billing.forEach((b, i) => {
         if (!cfg.billing[b]) ctx.addIssue({ code: 'custom', path: ['services', key, 'billing', i], message: `no billing system named "${b}" in billing` });
       });

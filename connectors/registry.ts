@@ -1,14 +1,15 @@
-import type { BillingSystem, ConnectorDefinition, ConnectorDeps, ServicePlatform } from './ports';
+import type { BillingSystem, ConnectorDefinition, ConnectorDeps } from './ports';
 import { lanbillingConnector } from './lanbilling';
 import { intercomConnector } from './intercom';
 import { ispIntegratorConnector } from './isp-integrator';
+import { tvConnectors } from './tv';
 
 /**
  * Every connector subsync knows, by kind. Adding a platform: write its folder, add one line
  * here, and name it in the config's `platforms` block. Nothing in workflows/ changes.
  */
 export const billingConnectors: ConnectorDefinition<any, BillingSystem>[] = [lanbillingConnector, ispIntegratorConnector];
-export const platformConnectors: ConnectorDefinition<any, ServicePlatform>[] = [intercomConnector];
+export const platformConnectors: ConnectorDefinition<any, unknown>[] = [intercomConnector, ...tvConnectors];
 
 const byKind = <T>(defs: ConnectorDefinition<any, T>[]) => new Map(defs.map((d) => [d.kind, d]));
 const billingByKind = byKind(billingConnectors);

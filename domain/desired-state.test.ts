@@ -1,8 +1,8 @@
 import type { BillingAccount } from '../connectors/ports';
 import { desiredAccess } from './desired-state';
-import type { ServicePolicy } from './policy';
+import type { AccessServicePolicy } from './policy';
 
-const intercom: ServicePolicy = {
+const intercom: AccessServicePolicy = {
   service: 'intercom',
   platform: 'intercom',
   role: 'access',

@@ -16,6 +16,12 @@ const base = {
 };
 export const blockReasonSchema = z.enum(['manager', 'insufficient_funds', 'user', 'other']);
 
+/** TV commands name the subscription (ISP-Integrator: the contracted plan) they concern. */
+const subscription = z.string().trim().min(1).max(100);
+const tvPackageEvent = <T extends string>(type: T) => z.object({ ...base, type: z.literal(type), subscription, package: z.string().trim().min(1).max(100) });
+const tvPointEvent = <T extends string>(type: T) =>
+  z.object({ ...base, type: z.literal(type), subscription, point: z.string().trim().min(1).max(100).optional(), casn: z.string().trim().min(1).max(64).optional() });
+
 export const lifecycleEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('create'), login: z.string().trim().min(1).optional() }),
   z.object({ ...base, type: z.literal('link'), login: z.string().trim().min(1) }),
@@ -26,6 +32,14 @@ export const lifecycleEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('service.enable'), service: name }),
   z.object({ ...base, type: z.literal('service.disable'), service: name }),
   z.object({ ...base, type: z.literal('payment'), amount: z.number().positive().finite(), paymentId: z.string().optional() }),
+  tvPackageEvent('tv.package.add'),
+  tvPackageEvent('tv.package.cancel'),
+  tvPackageEvent('tv.package.delete'),
+  tvPointEvent('tv.point.add'),
+  tvPointEvent('tv.point.edit'),
+  tvPointEvent('tv.point.swap'),
+  tvPointEvent('tv.point.remove'),
+  z.object({ ...base, type: z.literal('plan.change'), subscription, plan: z.string().trim().min(1).max(100) }),
   /** "Something changed, re-read billing": what the watcher sends when it cannot tell more. */
   z.object({ ...base, type: z.literal('sync') }),
 ]);

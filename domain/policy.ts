@@ -13,19 +13,30 @@ export interface CapabilityMatrix {
   inactive: string[];
 }
 
-export interface ServicePolicy {
+/** A service a platform grants by capabilities (the intercom): linked by login, one address per account. */
+export interface AccessServicePolicy {
+  role: 'access';
   /** Our service name, matching BillingService.service ("intercom"). */
   service: string;
   /** Platform instance (config key) that delivers it. */
   platform: string;
-  /** Which port the platform implements: capability-based access, or TV packages/devices. */
-  role: 'access' | 'tv';
   /** Billing systems whose accounts get this service. */
   billing: string[];
   capabilities: CapabilityMatrix;
   /** Set when subsync, not billing, prices the service: charged each period with an idempotency key. */
   charge?: { amount: number; period: ChargePeriod; comment: string };
 }
+
+/** TV: packages and set-top boxes on whichever TV platform billing names for each plan. */
+export interface TvServicePolicy {
+  role: 'tv';
+  service: string;
+  billing: string[];
+  /** Billing's TV platform code ("beenius") → platform instance (config key); unlisted codes map to themselves. */
+  platformByCode: Record<string, string>;
+}
+
+export type ServicePolicy = AccessServicePolicy | TvServicePolicy;
 
 export interface ActivityPolicy {
   startToCloseTimeoutMs: number;

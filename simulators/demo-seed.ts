@@ -1,5 +1,6 @@
 import type { LanbillingSeed } from './lanbilling';
 import type { IntercomSeed } from './intercom';
+import { defaultSeed as ispDefaultSeed } from './isp-integrator/seed';
 
 /**
  * Demo subscribers `npm start` seeds: the Ivanovs rent two apartments under one intercom
@@ -32,3 +33,12 @@ export const demoLanbilling: LanbillingSeed = {
 export const demoIntercom: IntercomSeed = {
   profiles: [{ login: '79007654321', name: 'Петрова А. С.', addresses: [] }],
 } as IntercomSeed;
+
+/**
+ * The TV platforms must know the packages billing sells before subscribers get them ("deverá ser
+ * feito o cadastro ... na Plataforma de TV"): each platform's catalog is the ISP-Integrator
+ * packages' platform codes, base or extra as billing has them.
+ */
+export function tvCatalogFromBilling(packages = ispDefaultSeed.packages ?? []): { packages: { code: string; name: string; kind: 'base' | 'extra' }[] } {
+  return { packages: packages.map((p) => ({ code: p.platformCode ?? p.id, name: p.name, kind: p.extra ? 'extra' : 'base' })) };
+}

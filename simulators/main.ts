@@ -1,7 +1,8 @@
 import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
-import { demoIntercom, demoLanbilling } from './demo-seed';
+import { demoIntercom, demoLanbilling, tvCatalogFromBilling } from './demo-seed';
+import { createTvSimulator, tvFlavourNames } from './tv';
 import { Simulator, startAdminServer } from './kit/simulator';
 
 export interface SimulatorPorts {
@@ -11,6 +12,9 @@ export interface SimulatorPorts {
   ispIntegrator: number;
   tv: number;
 }
+
+/** Port offsets of the TV simulators, matching config/defaults.ts. */
+const tvOrder = ['beenius', 'cdntv', 'ion', 'neotv', 'mcr', 'deezer', 'maxitv'];
 
 export interface RunningSimulators {
   simulators: Simulator[];
@@ -24,12 +28,17 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   const lanbilling = createLanbillingSimulator();
   const intercom = createIntercomSimulator();
   const ispIntegrator = createIspIntegratorSimulator();
+  // One simulator per TV platform, in the order of config/defaults.ts (tv + 1 … tv + 7).
+  const tv = tvFlavourNames.map((flavour) => createTvSimulator({ flavour }));
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
-  for (const [sim, port] of [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]] as const) {
+  const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]];
+  tv.forEach((sim) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + 1 + tvOrder.indexOf(sim.name)]));
+  for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);
   }
+  for (const sim of tv) sim.seed(tvCatalogFromBilling());
   if (options.seedDemo) {
     lanbilling.seed(demoLanbilling);
     intercom.seed(demoIntercom);

@@ -38,6 +38,9 @@ export interface PlatformStateView {
   profileId?: string;
   attachmentId?: string;
   capabilities: string[];
+  /** TV only: billing's subscription (contracted plan) and what the platform holds for it. */
+  subscriptionId?: string;
+  tv?: { subscriberId: string; status: 'active' | 'suspended'; basePackage?: string; extraPackages: string[]; devices: { casn: string; location?: string }[] };
 }
 
 export interface CommandView {

@@ -12,10 +12,11 @@ import {
 } from '@temporalio/workflow';
 import type { SubscriberActivities } from '../activities/types';
 import type { BillingAccount, BlockReason } from '../connectors/ports';
-import { desiredAccess } from '../domain/desired-state';
+import { DesiredAccess, desiredAccess } from '../domain/desired-state';
+import { DesiredTv, desiredTv } from '../domain/desired-tv';
 import type { LifecycleEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
-import { servicesFor, ServicePolicy, SubscriberPolicy } from '../domain/policy';
+import { AccessServicePolicy, servicesFor, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { LifecycleStatus, subscriberId } from '../domain/subscriber';
 import {
@@ -55,6 +56,8 @@ interface SubscriberState {
   recent: AppliedView[];
   parked?: ParkedView & { command: Command };
 }
+
+type PricedService = AccessServicePolicy & { charge: NonNullable<AccessServicePolicy['charge']> };
 
 const RECENT_IDS = 500;
 const RECENT_VIEWS = 20;
@@ -130,6 +133,8 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
 
   const policy: SubscriberPolicy = await bootstrap.loadPolicy();
   const services = servicesFor(policy, key.billing);
+  /** Services subsync prices itself and charges each period. */
+  const pricedServices = services.filter((svc): svc is PricedService => svc.role === 'access' && !!svc.charge);
   const act = proxyActivities<SubscriberActivities>({
     startToCloseTimeout: policy.activity.startToCloseTimeoutMs,
     retry: {
@@ -218,28 +223,37 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     s.activeServices = account.services.filter((x) => x.active).map((x) => x.service);
     const withLogin: BillingAccount = { ...account, login: s.login };
     for (const svc of services) {
-      const desired = desiredAccess(withLogin, svc, s.seenActive);
-      const steps = await act.planPlatformSteps({ key, desired, known: s.platforms[svc.platform] });
-      for (const [i, step] of steps.entries()) {
-        s.platforms[svc.platform] = await act.applyPlatformStep({ key, step, idempotencyKey: `${subscriberId(key)}:${cmd.id}:${svc.platform}:${i}:${step.op}` });
+      if (svc.role === 'access') {
+        await converge(cmd, svc.platform, desiredAccess(withLogin, svc, s.seenActive));
+        if (s.activeServices.includes(svc.service) && !s.seenActive.includes(svc.service)) s.seenActive.push(svc.service);
+      } else {
+        const known = Object.entries(s.platforms).map(([k, p]) => ({ key: k, platform: p.platform, subscriptionId: p.subscriptionId, login: p.login, attached: p.attached }));
+        for (const desired of desiredTv(account, svc, known)) await converge(cmd, desired.key, desired);
       }
-      if (!desired.present && s.platforms[svc.platform]) s.platforms[svc.platform] = { ...s.platforms[svc.platform], attached: false, capabilities: [] };
-      if (s.activeServices.includes(svc.service) && !s.seenActive.includes(svc.service)) s.seenActive.push(svc.service);
     }
     await act.recordAudit({ key, eventId: cmd.id, action: `applied:${cmd.type}`, detail: { status: s.status, platforms: Object.values(s.platforms).map((p) => ({ platform: p.platform, attached: p.attached, capabilities: p.capabilities })) } });
   }
 
-  function chargeable(svc: ServicePolicy): boolean {
-    return !!svc.charge && s.status === 'active' && s.activeServices.includes(svc.service) && !s.charges[svc.service]?.unpaid;
+  /** Plans against the platform's actual state, then applies each step; the state records what the platform confirmed. */
+  async function converge(cmd: Command, slot: string, desired: DesiredAccess | DesiredTv): Promise<void> {
+    const steps = await act.planPlatformSteps({ key, desired, known: s.platforms[slot] });
+    for (const [i, step] of steps.entries()) {
+      s.platforms[slot] = await act.applyPlatformStep({ key, step, idempotencyKey: `${subscriberId(key)}:${cmd.id}:${slot}:${i}:${step.op}` });
+    }
+    if (!desired.present && s.platforms[slot]) s.platforms[slot] = { ...s.platforms[slot], attached: false, capabilities: [] };
+  }
+
+  function chargeable(svc: PricedService): boolean {
+    return s.status === 'active' && s.activeServices.includes(svc.service) && !s.charges[svc.service]?.unpaid;
   }
 
   /** When the next periodic charge falls due: now if the current period is unpaid-for. */
   function nextChargeAt(): number | undefined {
     let at: number | undefined;
     const now = Date.now();
-    for (const svc of services) {
+    for (const svc of pricedServices) {
       if (!chargeable(svc)) continue;
-      const period = svc.charge!.period;
+      const period = svc.charge.period;
       const candidate = s.charges[svc.service]?.lastPeriod === periodId(period, now) ? nextPeriodStart(period, now) : now;
       at = at === undefined ? candidate : Math.min(at, candidate);
     }
@@ -247,12 +261,12 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   }
 
   async function chargeDueServices(cmd: Command): Promise<void> {
-    for (const svc of services) {
+    for (const svc of pricedServices) {
       if (!chargeable(svc) || !s.agreementId) continue;
-      const period = periodId(svc.charge!.period, Date.now());
+      const period = periodId(svc.charge.period, Date.now());
       if (s.charges[svc.service]?.lastPeriod === period) continue;
       const result = await act.chargeService({
-        key, agreementId: s.agreementId, service: svc.service, period, amount: svc.charge!.amount, comment: svc.charge!.comment,
+        key, agreementId: s.agreementId, service: svc.service, period, amount: svc.charge.amount, comment: svc.charge.comment,
         idempotencyKey: `${subscriberId(key)}:${svc.service}:${period}`,
       });
       const entry = (s.charges[svc.service] ??= {});
@@ -260,7 +274,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
         entry.lastPeriod = period;
       } else {
         // The block policy for insufficient funds: block in billing, then converge platforms to it.
-        entry.unpaid = { period, amount: svc.charge!.amount };
+        entry.unpaid = { period, amount: svc.charge.amount };
         await act.setBillingBlock({ key, reason: 'insufficient_funds' });
         await reconcile(cmd, false);
       }
@@ -270,11 +284,11 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   /** A payment arrived: charge what is unpaid with the same idempotency keys; lift our block once all is paid. */
   async function retryUnpaidCharges(): Promise<void> {
     let paidAny = false;
-    for (const svc of services) {
+    for (const svc of pricedServices) {
       const entry = s.charges[svc.service];
       if (!entry?.unpaid || !s.agreementId) continue;
       const { period, amount } = entry.unpaid;
-      const result = await act.chargeService({ key, agreementId: s.agreementId, service: svc.service, period, amount, comment: svc.charge?.comment ?? svc.service, idempotencyKey: `${subscriberId(key)}:${svc.service}:${period}` });
+      const result = await act.chargeService({ key, agreementId: s.agreementId, service: svc.service, period, amount, comment: svc.charge.comment, idempotencyKey: `${subscriberId(key)}:${svc.service}:${period}` });
       if (result.status === 'charged') {
         entry.unpaid = undefined;
         entry.lastPeriod = period;
@@ -292,7 +306,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       blockReason: s.blockReason,
       login: s.login,
       platforms: Object.values(s.platforms),
-      charges: services.filter((svc) => svc.charge).map((svc) => ({
+      charges: pricedServices.map((svc) => ({
         service: svc.service,
         lastChargedPeriod: s.charges[svc.service]?.lastPeriod,
         unpaid: s.charges[svc.service]?.unpaid,

@@ -50,6 +50,16 @@ const subscriberViewShape = {
         profileId: z.string().optional(),
         attachmentId: z.string().optional(),
         capabilities: z.array(z.string()),
+        subscriptionId: z.string().optional(),
+        tv: z
+          .object({
+            subscriberId: z.string(),
+            status: z.enum(['active', 'suspended']),
+            basePackage: z.string().optional(),
+            extraPackages: z.array(z.string()),
+            devices: z.array(z.object({ casn: z.string(), location: z.string().optional() })),
+          })
+          .optional(),
       }),
     ),
   ),

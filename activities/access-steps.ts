@@ -1,0 +1,61 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { ServicePlatform } from '../connectors/ports';
+import type { DesiredAccess } from '../domain/desired-state';
+import type { SubscriberKey } from '../domain/subscriber';
+import { subscriberId } from '../domain/subscriber';
+import type { Logger } from '../runtime/logger';
+import type { PlatformStateView } from '../workflows/definitions';
+import type { AccessStep } from './types';
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * Plans the capability platform (intercom) side: attach (link before create), change
+ * capabilities, or detach, reading the platform first so a step already done is not repeated.
+ */
+export async function planAccessSteps(platform: ServicePlatform, key: SubscriberKey, desired: DesiredAccess, known: PlatformStateView | undefined, loginField: string): Promise<AccessStep[]> {
+  const externalId = subscriberId(key);
+  const base = { platform: desired.platform, service: desired.service };
+  const steps: AccessStep[] = [];
+  // The account may sit under a login billing no longer has (login changed): leave that profile first.
+  if (known?.attached && known.login && (!desired.present || known.login !== desired.login)) {
+    const old = await platform.read({ login: known.login, externalId });
+    if (old.attached) steps.push({ ...base, op: 'detach', login: known.login });
+  }
+  if (!desired.present) {
+    if (desired.login && desired.login !== known?.login) {
+      const cur = await platform.read({ login: desired.login, externalId });
+      if (cur.attached) steps.push({ ...base, op: 'detach', login: desired.login });
+    }
+    return steps;
+  }
+  if (!desired.login) {
+    throw ApplicationFailure.nonRetryable(`account ${key.account} in ${key.billing} has no platform login (billing field "${loginField}" is empty); set it in billing, then retry`, 'MissingLogin');
+  }
+  const cur = await platform.read({ login: desired.login, externalId });
+  if (!cur.attached) steps.push({ ...base, op: 'attach', login: desired.login, label: desired.label, capabilities: desired.capabilities });
+  else if (!sameSet(cur.capabilities, desired.capabilities)) steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities });
+  else if (!known?.attached) steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities });
+  return steps;
+}
+
+export async function applyAccessStep(platform: ServicePlatform, externalId: string, step: AccessStep, idempotencyKey: string, logger: Logger): Promise<PlatformStateView> {
+  const base = { platform: step.platform, service: step.service, login: step.login };
+  switch (step.op) {
+    case 'attach': {
+      const r = await platform.attach({ login: step.login, externalId, label: step.label, capabilities: step.capabilities, idempotencyKey });
+      logger.info({ subscriber: externalId, platform: step.platform, login: step.login, linked: r.linked }, r.linked ? 'linked to existing platform profile' : 'created platform profile');
+      return { ...base, attached: true, profileId: r.profileId, attachmentId: r.attachmentId, capabilities: step.capabilities };
+    }
+    case 'setCapabilities': {
+      await platform.setCapabilities({ login: step.login, externalId, capabilities: step.capabilities, idempotencyKey });
+      const v = await platform.read({ login: step.login, externalId });
+      return { ...base, attached: v.attached, profileId: v.profileId, attachmentId: v.attachmentId, capabilities: v.capabilities };
+    }
+    case 'detach': {
+      const r = await platform.detach({ login: step.login, externalId, idempotencyKey });
+      logger.info({ subscriber: externalId, platform: step.platform, login: step.login, profileRemoved: r.profileRemoved }, 'detached from platform');
+      return { ...base, attached: false, capabilities: [] };
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { BillingSystem } from '../connectors/ports';
+import type { TvPlatform, TvSubscriberState } from '../connectors/tv/port';
+import type { DesiredTv } from '../domain/desired-tv';
+import type { PlatformStateView } from '../workflows/definitions';
+import type { TvStep } from './types';
+
+/**
+ * Plans and applies TV changes: compares what billing says (DesiredTv) with what the TV
+ * platform holds and yields one idempotent call per difference, in an order the platforms
+ * accept (subscriber first, packages, points, status, then the write-back to billing).
+ */
+export async function planTvSteps(platform: TvPlatform, desired: DesiredTv, known?: PlatformStateView): Promise<TvStep[]> {
+  const base = { platform: platform.name, service: desired.service, key: desired.key, subscriptionId: desired.subscriptionId };
+  const steps: TvStep[] = [];
+  // A RADIUS login changed in billing means another subscriber on the platform: remove the old one.
+  if (known?.attached && known.login && (!desired.present || known.login !== desired.login)) {
+    if (await platform.read({ login: known.login })) steps.push({ ...base, login: known.login, op: 'tv.remove' });
+  }
+  if (!desired.present) {
+    if (desired.login && desired.login !== known?.login && (await platform.read({ login: desired.login }))) steps.push({ ...base, login: desired.login, op: 'tv.remove' });
+    return steps;
+  }
+  if (!desired.login) {
+    throw ApplicationFailure.nonRetryable(
+      `TV plan ${desired.subscriptionId} has no RADIUS login ("Login de Radius" on the plan); ISP-Integrator needs it for TV. Set it in billing, then retry`,
+      'MissingLogin',
+    );
+  }
+  const login = desired.login;
+  const current = await platform.read({ login });
+  const have: TvSubscriberState = current ?? { subscriberId: '', login, status: 'active', extraPackages: [], devices: [] };
+  if (!current) steps.push({ ...base, login, op: 'tv.ensure' });
+  if (desired.basePackage && have.basePackage !== desired.basePackage) steps.push({ ...base, login, op: 'tv.setBase', packageCode: desired.basePackage });
+  for (const code of have.extraPackages.filter((c) => !desired.extraPackages.includes(c))) steps.push({ ...base, login, op: 'tv.removeExtra', packageCode: code });
+  for (const code of desired.extraPackages.filter((c) => !have.extraPackages.includes(c))) steps.push({ ...base, login, op: 'tv.addExtra', packageCode: code });
+  if (platform.supportsDevices) steps.push(...deviceSteps(have.devices, desired.devices).map((d) => ({ ...base, login, ...d })));
+  if (desired.suspended && have.status !== 'suspended') steps.push({ ...base, login, op: 'tv.suspend' });
+  if (!desired.suspended && have.status === 'suspended') steps.push({ ...base, login, op: 'tv.resume' });
+  if (platform.billingFields && (!current || differs(platform.billingFields(current), desired.fields))) steps.push({ ...base, login, op: 'tv.writeBack' });
+  return steps;
+}
+
+type DeviceStep = { op: 'tv.bind'; casn: string; location?: string } | { op: 'tv.unbind'; casn: string } | { op: 'tv.swap'; oldCasn: string; newCasn: string };
+
+/** A point whose box changed ("Trocar Ponto") is a swap; other differences bind or unbind. */
+export function deviceSteps(have: { casn: string; location?: string }[], want: { casn: string; location?: string }[]): DeviceStep[] {
+  // A box moved to another point ("Editar Ponto") is bound again there: the platforms have no "move" call.
+  const moved = want.filter((w) => have.some((h) => h.casn === w.casn && w.location !== undefined && h.location !== w.location));
+  const gone = have.filter((h) => !want.some((w) => w.casn === h.casn) || moved.some((m) => m.casn === h.casn));
+  const added = [...want.filter((w) => !have.some((h) => h.casn === w.casn)), ...moved];
+  const steps: DeviceStep[] = [];
+  for (const a of added) {
+    const i = gone.findIndex((g) => g.casn !== a.casn && g.location !== undefined && g.location === a.location);
+    if (i >= 0) steps.push({ op: 'tv.swap', oldCasn: gone.splice(i, 1)[0].casn, newCasn: a.casn });
+    else steps.push({ op: 'tv.bind', casn: a.casn, location: a.location });
+  }
+  // Unbind before binding new boxes would be tidier, but a swap must not see its old box already gone.
+  return [...gone.map((g): DeviceStep => ({ op: 'tv.unbind', casn: g.casn })), ...steps];
+}
+
+const differs = (want: Record<string, string>, have: Record<string, string>) => Object.entries(want).some(([k, v]) => have[k] !== v);
+
+export async function applyTvStep(platform: TvPlatform, billing: BillingSystem, accountId: string, externalId: string, step: TvStep, idempotencyKey: string): Promise<PlatformStateView> {
+  const { login } = step;
+  switch (step.op) {
+    case 'tv.ensure':
+      await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey });
+      break;
+    case 'tv.setBase':
+      await platform.setBasePackage({ login, packageCode: step.packageCode, idempotencyKey });
+      break;
+    case 'tv.addExtra':
+      await platform.addExtraPackage({ login, packageCode: step.packageCode, idempotencyKey });
+      break;
+    case 'tv.removeExtra':
+      await platform.removeExtraPackage({ login, packageCode: step.packageCode, idempotencyKey });
+      break;
+    case 'tv.bind':
+      await platform.bindDevice({ login, casn: step.casn, location: step.location, idempotencyKey });
+      break;
+    case 'tv.unbind':
+      await platform.unbindDevice({ login, casn: step.casn, idempotencyKey });
+      break;
+    case 'tv.swap':
+      await platform.swapDevice({ login, oldCasn: step.oldCasn, newCasn: step.newCasn, idempotencyKey });
+      break;
+    case 'tv.suspend':
+      await platform.suspend({ login, idempotencyKey });
+      break;
+    case 'tv.resume':
+      await platform.resume({ login, idempotencyKey });
+      break;
+    case 'tv.remove':
+      await platform.remove({ login, idempotencyKey });
+      return { platform: platform.name, service: step.service, subscriptionId: step.subscriptionId, login, attached: false, capabilities: [] };
+    case 'tv.writeBack':
+      break;
+  }
+  const state = await platform.read({ login });
+  if (!state) throw ApplicationFailure.retryable(`${platform.name} does not show subscriber ${login} after ${step.op}`, 'Transient');
+  if (step.op === 'tv.writeBack' && platform.billingFields) {
+    if (!billing.setSubscriptionFields) throw ApplicationFailure.nonRetryable(`billing ${billing.name} cannot store platform fields`, 'UnsupportedBilling');
+    await billing.setSubscriptionFields(accountId, step.subscriptionId, platform.billingFields(state));
+  }
+  return {
+    platform: platform.name,
+    service: step.service,
+    subscriptionId: step.subscriptionId,
+    login,
+    attached: true,
+    profileId: state.subscriberId,
+    capabilities: [],
+    tv: { subscriberId: state.subscriberId, status: state.status, basePackage: state.basePackage, extraPackages: state.extraPackages, devices: state.devices },
+  };
+}
