@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createSubscriberActivities, ActivityDeps } from '../activities/subscriber-activities';
 import { createWatcherActivities } from '../activities/watcher-activities';
 import { createInvoicingActivities } from '../activities/invoicing-activities';
+import { createReconcileActivities } from '../activities/reconcile-activities';
+import { createSubscriberActivities, ActivityDeps, policyFromConfig } from '../activities/subscriber-activities';
 import type { EventDispatcher } from '../client/dispatch';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
@@ -27,6 +28,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...createSubscriberActivities(deps),
     ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, dispatcher: deps.dispatcher, logger: deps.logger }),
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
+    ...createReconcileActivities({ connectors: deps.connectors, policy: () => policyFromConfig(deps.config), dispatcher: deps.dispatcher, logger: deps.logger }),
   };
   return Worker.create({
     connection: deps.connection,
