@@ -11,6 +11,7 @@ import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from './logger';
+import { ensureInvoicingSchedule } from './schedules';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
 
 export interface RunningSubsync {
@@ -36,7 +37,7 @@ export interface RunningSubsync {
  * address is configured, the store, the simulators when enabled, the worker, the HTTP API and
  * one watcher per billing system. `npm start` and the end-to-end tests both come through here.
  */
-export async function startSubsync(config: Config, options: { logger: Logger; worker?: boolean; watchers?: boolean }): Promise<RunningSubsync> {
+export async function startSubsync(config: Config, options: { logger: Logger; worker?: boolean; watchers?: boolean; schedules?: boolean }): Promise<RunningSubsync> {
   const logger = options.logger;
   installTemporalLogging(logger, config.log.level);
   const cleanups: (() => Promise<void>)[] = [];
@@ -94,6 +95,12 @@ export async function startSubsync(config: Config, options: { logger: Logger; wo
 
     const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
     cleanups.push(() => api.app.close());
+
+    // Monthly TV invoicing runs on a Temporal Schedule whenever the billing system it bills is configured.
+    if (options.schedules !== false && config.billing[config.invoicing.billing]) {
+      const { scheduleId, created } = await ensureInvoicingSchedule(client, config);
+      logger.info({ scheduleId, created }, 'TV invoicing schedule ready');
+    }
 
     if (options.watchers !== false) {
       for (const [billing, w] of Object.entries(config.watch)) {
