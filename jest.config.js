@@ -12,4 +12,7 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  // A server a failed test left running must not keep CI waiting for 90 minutes.
+  forceExit: true,
 };
