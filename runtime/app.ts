@@ -83,7 +83,8 @@ export async function startSubsync(config: Config, options: { logger: Logger; wo
     };
     const stopWorker = async () => {
       if (!worker) return;
-      worker.shutdown();
+      // The SDK starts draining on SIGINT/SIGTERM by itself; only ask when it has not.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
       worker = undefined;
     };
