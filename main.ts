@@ -15,11 +15,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.log.level });
-  const app = await startSubsync(config, { logger });
+  // One process runs everything by default; SUBSYNC_ROLE=worker or =api splits them for production.
+  const role = process.env.SUBSYNC_ROLE ?? 'all';
+  if (!['all', 'worker', 'api'].includes(role)) {
+    console.error(`SUBSYNC_ROLE must be all, worker or api, got "${role}"`);
+    process.exit(2);
+  }
+  const app = await startSubsync(config, { logger, worker: role !== 'api', api: role !== 'worker', watchers: role !== 'api', schedules: role !== 'api' });
   const lines = [
     '',
-    'subsync is running',
-    `  HTTP API        ${app.apiUrl}   (OpenAPI: ${app.apiUrl}/openapi.json, docs: ${app.apiUrl}/docs)`,
+    `subsync is running (${role === 'all' ? 'worker, API, watchers' : role})`,
+    app.apiUrl ? `  HTTP API        ${app.apiUrl}   (OpenAPI: ${app.apiUrl}/openapi.json, docs: ${app.apiUrl}/docs)` : '',
     `  Temporal        ${app.temporalAddress}   namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
     app.uiUrl ? `  Temporal Web UI ${app.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : '',
     app.simulators ? `  Simulators      admin ${app.simulators.adminUrl}/simulators` : '',

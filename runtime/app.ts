@@ -18,6 +18,7 @@ export interface RunningSubsync {
   config: Config;
   temporalAddress: string;
   uiUrl?: string;
+  /** Empty when this process serves no API. */
   apiUrl: string;
   client: Client;
   store: Store;
@@ -37,7 +38,19 @@ export interface RunningSubsync {
  * address is configured, the store, the simulators when enabled, the worker, the HTTP API and
  * one watcher per billing system. `npm start` and the end-to-end tests both come through here.
  */
-export async function startSubsync(config: Config, options: { logger: Logger; worker?: boolean; watchers?: boolean; schedules?: boolean }): Promise<RunningSubsync> {
+export interface StartOptions {
+  logger: Logger;
+  /** Run the worker in this process (default true). */
+  worker?: boolean;
+  /** Serve the HTTP API from this process (default true). */
+  api?: boolean;
+  /** Start the billing watchers (default true). */
+  watchers?: boolean;
+  /** Create or update the TV invoicing Schedule (default true). */
+  schedules?: boolean;
+}
+
+export async function startSubsync(config: Config, options: StartOptions): Promise<RunningSubsync> {
   const logger = options.logger;
   installTemporalLogging(logger, config.log.level);
   const cleanups: (() => Promise<void>)[] = [];
@@ -71,7 +84,7 @@ export async function startSubsync(config: Config, options: { logger: Logger; wo
       ...[...connectors.billing].map(([name, c]) => [`billing:${name}`, () => c.health()]),
       ...[...connectors.platforms].map(([name, c]) => [`platform:${name}`, () => (c as { health(): Promise<void> }).health()]),
     ]);
-    const service = new SubsyncService({ client, store, dispatcher, connectorChecks });
+    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors });
 
     let worker: Worker | undefined;
     let workerRun: Promise<void> | undefined;
@@ -94,8 +107,12 @@ export async function startSubsync(config: Config, options: { logger: Logger; wo
       await workerConnection?.close();
     });
 
-    const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
-    cleanups.push(() => api.app.close());
+    let apiUrl = '';
+    if (options.api !== false) {
+      const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
+      cleanups.push(() => api.app.close());
+      apiUrl = api.url;
+    }
 
     // Monthly TV invoicing runs on a Temporal Schedule whenever the billing system it bills is configured.
     if (options.schedules !== false && config.billing[config.invoicing.billing]) {
@@ -121,7 +138,7 @@ export async function startSubsync(config: Config, options: { logger: Logger; wo
       config,
       temporalAddress: address,
       uiUrl: devServer?.uiUrl,
-      apiUrl: api.url,
+      apiUrl,
       client,
       store,
       connectors,
