@@ -18,6 +18,8 @@ export function fingerprint(a: BillingAccount): string {
     login: a.login ?? null,
     address: a.address ?? null,
     services: a.services.filter((s) => s.active).map((s) => s.service).sort(),
+    // TV plans: a package or point changed in billing must reach the platform too.
+    tv: (a.tv ?? []).map((t) => [t.subscriptionId, t.status, t.login ?? null, t.basePackage ?? null, [...t.extraPackages].sort(), t.devices.map((d) => `${d.casn}@${d.location ?? ''}`).sort()]),
   });
 }
 
