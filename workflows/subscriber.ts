@@ -16,7 +16,7 @@ import { DesiredAccess, desiredAccess } from '../domain/desired-state';
 import { DesiredTv, desiredTv } from '../domain/desired-tv';
 import type { LifecycleEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
-import { AccessServicePolicy, servicesFor, SubscriberPolicy } from '../domain/policy';
+import { AccessServicePolicy, servicesFor, ServicePolicy, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { LifecycleStatus, subscriberId } from '../domain/subscriber';
 import {
@@ -89,6 +89,10 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   let decision: OperatorDecision | undefined;
   /** The last search attributes upserted, so unchanged ones cost no history event. */
   let published = '';
+  // Known once the policy is loaded; queries that arrive before that see no services yet.
+  let services: ServicePolicy[] = [];
+  /** Services subsync prices itself and charges each period. */
+  let pricedServices: PricedService[] = [];
 
   setHandler(
     submitEventUpdate,
@@ -132,9 +136,8 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   });
 
   const policy: SubscriberPolicy = await bootstrap.loadPolicy();
-  const services = servicesFor(policy, key.billing);
-  /** Services subsync prices itself and charges each period. */
-  const pricedServices = services.filter((svc): svc is PricedService => svc.role === 'access' && !!svc.charge);
+  services = servicesFor(policy, key.billing);
+  pricedServices = services.filter((svc): svc is PricedService => svc.role === 'access' && !!svc.charge);
   const act = proxyActivities<SubscriberActivities>({
     startToCloseTimeout: policy.activity.startToCloseTimeoutMs,
     retry: {
