@@ -1,0 +1,46 @@
+import { performance } from 'node:perf_hooks';
+import { SubsyncClient } from '../../client/ts';
+import type { LanbillingSimulator } from '../../simulators/lanbilling';
+import { runPool } from '../support/pool';
+import { CommandSample, DriveResult, progressEvery } from './drive';
+import { BenchSubscriber, eventFor, LIFECYCLE } from './plan';
+
+/** Longer than any command should take on a loaded 2-core box; a command still queued after it is a failure. */
+const WAIT_MS = 120_000;
+
+/**
+ * Billing's side of the lifecycle through subsync's HTTP API: for each step the manager
+ * changes LANBilling, then the hook POSTs the event with `wait=true`, which answers once the
+ * subscriber workflow reports the event applied (every platform step confirmed). The next
+ * step of a subscriber starts only then, as billing's events for one account are ordered.
+ */
+export async function driveThroughSubsync(options: {
+  apiUrl: string;
+  billing: LanbillingSimulator;
+  subscribers: BenchSubscriber[];
+  concurrency: number;
+  progress: (message: string) => void;
+  signal: AbortSignal;
+}): Promise<DriveResult> {
+  const api = new SubsyncClient({ baseUrl: options.apiUrl });
+  const samples: CommandSample[] = [];
+  const done = progressEvery(options.subscribers.length, 'through subsync', options.progress);
+  const started = performance.now();
+  await runPool(options.subscribers, options.concurrency, async (subscriber) => {
+    for (const step of LIFECYCLE) {
+      step.inBilling?.(options.billing, subscriber);
+      const event = eventFor(subscriber, step);
+      const triggeredAt = Date.now();
+      const t0 = performance.now();
+      const res = await api.submitEvent(event, { wait: true, timeoutMs: WAIT_MS });
+      const latencyMs = performance.now() - t0;
+      if (res.outcome !== 'accepted' || res.status !== 'applied') {
+        const parked = res.subscriber?.parked ? ` (parked: ${res.subscriber.parked.reason})` : '';
+        throw new Error(`event ${event.id}: outcome ${res.outcome}, status ${res.status ?? 'none'}${parked}`);
+      }
+      samples.push({ subscriber, type: step.type, latencyMs, triggeredAt });
+    }
+    done();
+  }, options.signal);
+  return { samples, wallMs: performance.now() - started };
+}

@@ -1,0 +1,174 @@
+import { driveDirect } from '../lifecycle/direct';
+import type { CommandSample, DriveResult } from '../lifecycle/drive';
+import { benchSubscribers, BILLING, LIFECYCLE, lanbillingSeed } from '../lifecycle/plan';
+import { platformTiming } from '../lifecycle/platform-timing';
+import { driveThroughSubsync } from '../lifecycle/through-subsync';
+import { verifyOutcome } from '../lifecycle/verify';
+import { benchLogger } from '../support/logger';
+import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
+import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
+import { perSecond, summarize } from '../support/stats';
+import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
+import type { Cell, ReportSection } from '../support/table';
+import { subscriberWorkflowId } from '../../domain/subscriber';
+import { createIntercomSimulator } from '../../simulators/intercom';
+import { createLanbillingSimulator } from '../../simulators/lanbilling';
+
+/**
+ * Issue 2 §5: N LANBilling subscribers through the whole intercom lifecycle, first through
+ * subsync (HTTP API → Temporal entity workflows → connectors → simulators), then the same
+ * commands by direct connector calls, against fresh simulator state each time.
+ */
+export const lifecycleScenario: Scenario = {
+  name: 'lifecycle',
+  description: `LANBilling ↔ intercom subscribers through ${LIFECYCLE.map((s) => s.type).join(' → ')}, via subsync and by direct connector calls`,
+  options: [
+    { flag: 'subscribers', env: 'BENCH_SUBSCRIBERS', default: 200, description: 'subscribers taken through the lifecycle' },
+    { flag: 'concurrency', env: 'BENCH_CONCURRENCY', default: 20, description: 'subscribers in flight at once (one command each)' },
+  ],
+  run,
+};
+
+async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
+  const count = ctx.option('subscribers');
+  const concurrency = ctx.option('concurrency');
+  const subscribers = benchSubscribers(count);
+  const logger = benchLogger();
+  const peakWasReset = resetPeakRss();
+
+  const lanbilling = createLanbillingSimulator();
+  const intercom = createIntercomSimulator();
+  const lanbillingUrl = await lanbilling.start(0);
+  ctx.resources.add('LANBilling simulator', () => lanbilling.stop());
+  const intercomUrl = await intercom.start(0);
+  ctx.resources.add('intercom simulator', () => intercom.stop());
+  lanbilling.seed(lanbillingSeed(subscribers));
+  const before = readProcessMemory('self');
+
+  ctx.progress('starting the Temporal dev server and the subsync stack');
+  const temporal = await startBenchTemporal(ctx.resources);
+  const config = benchConfig({
+    temporalAddress: temporal.server.address,
+    dir: benchDir(ctx.resources),
+    overrides: {
+      billing: { lanbilling: { url: lanbillingUrl, timeoutMs: 30_000 } },
+      platforms: { intercom: { url: intercomUrl, token: intercom.token, timeoutMs: 30_000 } },
+    },
+  });
+  const subsync = await startBenchSubsync(config, logger, ctx.resources);
+
+  ctx.progress(`through subsync: ${count} subscribers × ${LIFECYCLE.length} commands, ${concurrency} at a time`);
+  const temporalPid = temporal.server.process.pid!;
+  const subsyncCpu = cpuWindow({ bench: 'self', temporal: temporalPid });
+  const viaSubsync = await driveThroughSubsync({ apiUrl: subsync.app.apiUrl, billing: lanbilling, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+  const subsyncUse = { cpu: subsyncCpu.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid) };
+  const timing = platformTiming(viaSubsync.samples, intercom.state().events);
+  const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: subscribers[0]!.account })).describe();
+  const problems = verifyOutcome('through subsync', lanbilling, intercom, count);
+  // Nothing of the durable path may run during the direct phase.
+  await subsync.release();
+  await temporal.release();
+
+  lanbilling.reset();
+  intercom.reset();
+  lanbilling.seed(lanbillingSeed(subscribers));
+  ctx.progress(`direct connector calls: the same ${count * LIFECYCLE.length} commands, ${concurrency} at a time`);
+  const directCpu = cpuWindow({ bench: 'self' });
+  const direct = await driveDirect({ config, logger, billing: lanbilling, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+  const directUse = { cpu: directCpu.end(), bench: readProcessMemory('self') };
+  problems.push(...verifyOutcome('direct calls', lanbilling, intercom, count));
+
+  return {
+    sections: [
+      throughput(count, concurrency, { ...viaSubsync, cpu: subsyncUse.cpu }, { ...direct, cpu: directUse.cpu }, history.historyLength),
+      perCommand(viaSubsync.samples, direct.samples),
+      platformSection(timing),
+      resourceSection(before, subsyncUse, directUse, peakWasReset),
+    ],
+    problems,
+  };
+}
+
+/** Whole milliseconds: finer would be false precision next to a 100 ms status poll. */
+const ms = (n: number) => Math.round(n);
+
+/** CPU seconds the path itself used: the bench process, plus the Temporal server for the durable path. */
+const pathCpu = (use: CpuUse) => Object.values(use.processes).reduce<number | undefined>((sum, s) => (sum === undefined || s === undefined ? undefined : sum + s), 0);
+
+function throughput(count: number, concurrency: number, viaSubsync: DriveResult & { cpu: CpuUse }, direct: DriveResult & { cpu: CpuUse }, historyLength: number): ReportSection {
+  const cpuPerCommand = (r: DriveResult & { cpu: CpuUse }) => {
+    const cpu = pathCpu(r.cpu);
+    return cpu === undefined ? NaN : (cpu * 1000) / r.samples.length;
+  };
+  const row = (path: string, r: DriveResult & { cpu: CpuUse }): Cell[] => {
+    const l = summarize(r.samples.map((s) => s.latencyMs));
+    return [path, r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max), cpuPerCommand(r)];
+  };
+  const ratio = perSecond(direct.samples.length, direct.wallMs) / perSecond(viaSubsync.samples.length, viaSubsync.wallMs);
+  const cpuRatio = cpuPerCommand(viaSubsync) / cpuPerCommand(direct);
+  return {
+    title: `Lifecycle: ${count} subscribers × ${LIFECYCLE.length} commands, concurrency ${concurrency}`,
+    headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command'],
+    rows: [row('through subsync (HTTP → Temporal → connectors)', viaSubsync), row('direct connector calls (no Temporal)', direct)],
+    notes: [
+      `ratio: direct calls run ${ratio.toFixed(1)}× the commands/s of subsync, at 1/${cpuRatio.toFixed(1)} of its CPU per command`,
+      'latency = trigger to applied: POST /v1/events?wait=true until it answers "applied" (every platform step confirmed);',
+      'for direct calls, the connector calls of the command (getAccount, intercom read + write; the first charge with service.enable).',
+      'CPU ms/command: bench process (+ Temporal dev server for subsync) CPU time over the phase ÷ commands; simulators included.',
+      `one subscriber's workflow history after its ${LIFECYCLE.length} commands and first charge: ${historyLength} events.`,
+    ],
+  };
+}
+
+function perCommand(viaSubsync: CommandSample[], direct: CommandSample[]): ReportSection {
+  const of = (samples: CommandSample[], type: string) => summarize(samples.filter((s) => s.type === type).map((s) => s.latencyMs));
+  return {
+    title: 'Latency per command (ms)',
+    headers: ['command', 'subsync p50', 'subsync p95', 'subsync p99', 'direct p50', 'direct p95', 'direct p99'],
+    rows: LIFECYCLE.map(({ type }) => {
+      const [a, b] = [of(viaSubsync, type), of(direct, type)];
+      return [type, ms(a.p50), ms(a.p95), ms(a.p99), ms(b.p50), ms(b.p95), ms(b.p99)];
+    }),
+  };
+}
+
+function platformSection(timing: { answeredMs: number[]; writtenMs: number[] }): ReportSection {
+  const row = (what: string, samples: number[]): Cell[] => {
+    const l = summarize(samples);
+    return [what, l.count, ms(l.p50), ms(l.p95), ms(l.p99)];
+  };
+  return {
+    title: 'Through subsync, commands that write to the platform: trigger to … (ms)',
+    headers: ['until', 'commands', 'p50', 'p95', 'p99'],
+    rows: [row('the platform write (simulator event time)', timing.writtenMs), row('the wait=true answer "applied"', timing.answeredMs)],
+    notes: [
+      'the gap is the rest of the command after its last platform write (its activity completing, the audit activity, the',
+      'workflow task that marks it applied) plus the API\'s wait, which polls the event status query every 100 ms.',
+    ],
+  };
+}
+
+function resourceSection(
+  before: ProcessMemory | undefined,
+  subsync: { cpu: CpuUse; bench?: ProcessMemory; temporal?: ProcessMemory },
+  direct: { cpu: CpuUse; bench?: ProcessMemory },
+  peakWasReset: boolean,
+): ReportSection {
+  const cpu = (use: CpuUse, seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / use.wallSeconds]);
+  return {
+    title: `Resources (/proc): CPU over each phase, memory at its end`,
+    headers: ['phase', 'process', 'CPU s', 'avg cores busy', 'RSS', 'peak RSS (VmHWM)'],
+    rows: [
+      ['through subsync', 'bench process: worker, API, client, simulators', ...cpu(subsync.cpu, subsync.cpu.processes.bench), formatMiB(subsync.bench?.rssKb), formatMiB(subsync.bench?.peakRssKb)],
+      ['through subsync', 'Temporal dev server (in memory)', ...cpu(subsync.cpu, subsync.cpu.processes.temporal), formatMiB(subsync.temporal?.rssKb), formatMiB(subsync.temporal?.peakRssKb)],
+      ['through subsync', 'whole machine, every process', ...cpu(subsync.cpu, subsync.cpu.machine), '', ''],
+      ['direct calls', 'bench process: connectors, simulators', ...cpu(direct.cpu, direct.cpu.processes.bench), formatMiB(direct.bench?.rssKb), ''],
+      ['direct calls', 'whole machine, every process', ...cpu(direct.cpu, direct.cpu.machine), '', ''],
+    ],
+    notes: [
+      `bench process RSS with the simulators seeded, before the stack started: ${formatMiB(before?.rssKb)}.`,
+      peakWasReset ? 'its peak covers this scenario only (VmHWM reset at the start).' : 'its peak is since process start (VmHWM could not be reset).',
+      'the machine row shows what else ran: busy cores beyond the bench\'s own are other work skewing the figures.',
+    ],
+  };
+}
