@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, merge } from '../../config/load';
+import type { Config } from '../../config/schema';
 import { startSubsync, RunningSubsync } from '../../runtime/app';
 import { createLogger } from '../../runtime/logger';
 import { createIntercomSimulator, IntercomSimulator } from '../../simulators/intercom';
@@ -27,12 +28,23 @@ export async function temporalAddress(): Promise<string> {
   return process.env.TEMPORAL_TEST_ADDRESS;
 }
 
+export interface TestStackOptions {
+  worker?: boolean;
+  watchers?: boolean;
+  /**
+   * Drops the configured connectors this stack runs no simulator for (every one but LANBilling
+   * and intercom), with the services and watchers that use them: health is then about what
+   * runs, and no watcher polls a port nobody listens on.
+   */
+  onlyStackConnectors?: boolean;
+}
+
 /**
  * The whole subsync stack as `npm start` builds it, against the real Temporal dev server and
  * simulators on real sockets, with test-sized retry intervals and its own task queue, store
  * and simulators so test files never see each other's workflows.
  */
-export async function startTestStack(overrides: Record<string, unknown> = {}, options: { worker?: boolean; watchers?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(overrides: Record<string, unknown> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-e2e-'));
   const lanbilling = createLanbillingSimulator();
   const intercom = createIntercomSimulator();
@@ -49,7 +61,8 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
     watch: { lanbilling: { enabled: false, intervalSeconds: 1 } },
     policies: { retry: { initialIntervalMs: 200, backoffCoefficient: 2, maximumIntervalMs: 1000 }, activityTimeoutMs: 5000 },
   };
-  const config = loadConfig({ env: {}, overrides: merge(base, overrides) });
+  const loaded = loadConfig({ env: {}, overrides: merge(base, overrides) });
+  const config = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
   const app = await startSubsync(config, { logger: createLogger({ level: config.log.level }), worker: options.worker, watchers: options.watchers });
   return {
     app,
@@ -57,12 +70,42 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
     intercom,
     dir,
     async stop() {
+      await deleteWorkflows(app, config.temporal.taskQueue);
       await app.stop();
       await lanbilling.stop();
       await intercom.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const STACK_BILLING = ['lanbilling'];
+const STACK_PLATFORMS = ['intercom'];
+
+function withStackConnectorsOnly(config: Config): Config {
+  const keep = <T>(entries: Record<string, T>, names: string[]) => Object.fromEntries(Object.entries(entries).filter(([name]) => names.includes(name)));
+  const services = Object.fromEntries(
+    Object.entries(config.services).filter(([, svc]) => {
+      const platform = (svc as { platform?: string }).platform;
+      return svc.billing.every((b) => STACK_BILLING.includes(b)) && (platform === undefined || STACK_PLATFORMS.includes(platform));
+    }),
+  ) as Config['services'];
+  return { ...config, billing: keep(config.billing, STACK_BILLING), platforms: keep(config.platforms, STACK_PLATFORMS), services, watch: keep(config.watch, STACK_BILLING) };
+}
+
+/**
+ * Workflow ids do not name the task queue (`subscriber:lanbilling:<vgid>`, `watcher:lanbilling`)
+ * and every simulator numbers accounts from 1, so a workflow left on the shared dev server
+ * would take the next test file's events (USE_EXISTING) onto a queue nobody polls, and even a
+ * terminated one would answer its queries with a timeout. Deleting them frees their ids.
+ */
+async function deleteWorkflows(app: RunningSubsync, taskQueue: string): Promise<void> {
+  const namespace = app.config.temporal.namespace;
+  for await (const wf of app.client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) {
+    await app.client.workflowService
+      .deleteWorkflowExecution({ namespace, workflowExecution: { workflowId: wf.workflowId, runId: wf.runId } })
+      .catch(() => undefined);
+  }
 }
 
 /** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
