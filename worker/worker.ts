@@ -9,10 +9,19 @@ import type { EventDispatcher } from '../client/dispatch';
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundles the workflow code once per process (it takes seconds); every worker reuses it. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
+/**
+ * Bundles the workflow code once per process (it takes seconds); every worker reuses it. A test
+ * run bundles once for all its files and hands the result over in SUBSYNC_WORKFLOW_BUNDLE.
+ */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap | { codePath: string }> {
+  const prebuilt = process.env.SUBSYNC_WORKFLOW_BUNDLE;
+  if (prebuilt) return Promise.resolve({ codePath: prebuilt });
+  bundle ??= buildWorkflowBundle();
   return bundle;
+}
+
+export function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
 }
 
 export interface WorkerDeps extends ActivityDeps {
