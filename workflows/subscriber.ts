@@ -219,21 +219,24 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       if (mustExist) throw ApplicationFailure.nonRetryable(`account ${key.account} does not exist in ${key.billing}`, 'AccountNotFound');
       account = { billing: key.billing, accountId: key.account, agreementId: s.agreementId ?? '', status: 'disabled', services: [] } satisfies BillingAccount;
     }
-    s.status = account.status;
-    s.blockReason = account.blockReason;
-    s.agreementId = account.agreementId || s.agreementId;
-    s.login = account.login ?? s.loginOverride;
-    s.activeServices = account.services.filter((x) => x.active).map((x) => x.service);
-    const withLogin: BillingAccount = { ...account, login: s.login };
+    const login = account.login ?? s.loginOverride;
+    const activeServices = account.services.filter((x) => x.active).map((x) => x.service);
+    const withLogin: BillingAccount = { ...account, login };
     for (const svc of services) {
       if (svc.role === 'access') {
         await converge(cmd, svc.platform, desiredAccess(withLogin, svc, s.seenActive));
-        if (s.activeServices.includes(svc.service) && !s.seenActive.includes(svc.service)) s.seenActive.push(svc.service);
+        if (activeServices.includes(svc.service) && !s.seenActive.includes(svc.service)) s.seenActive.push(svc.service);
       } else {
         const known = Object.entries(s.platforms).map(([k, p]) => ({ key: k, platform: p.platform, subscriptionId: p.subscriptionId, login: p.login, attached: p.attached }));
         for (const desired of desiredTv(account, svc, known)) await converge(cmd, desired.key, desired);
       }
     }
+    // The subscriber's state moves only once every platform confirmed it.
+    s.status = account.status;
+    s.blockReason = account.blockReason;
+    s.agreementId = account.agreementId || s.agreementId;
+    s.login = login;
+    s.activeServices = activeServices;
     await act.recordAudit({ key, eventId: cmd.id, action: `applied:${cmd.type}`, detail: { status: s.status, platforms: Object.values(s.platforms).map((p) => ({ platform: p.platform, attached: p.attached, capabilities: p.capabilities })) } });
   }
 
