@@ -1,5 +1,7 @@
 import type { Scenario } from '../support/scenario';
+import { invoicingScenario } from './invoicing';
 import { lifecycleScenario } from './lifecycle';
+import { tvScenario } from './tv';
 
 /** Every scenario `npm run bench -- --scenario <name>` can run; `all` runs them in this order. */
-export const scenarios: Scenario[] = [lifecycleScenario];
+export const scenarios: Scenario[] = [lifecycleScenario, tvScenario, invoicingScenario];

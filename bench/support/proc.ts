@@ -22,12 +22,13 @@ export function readProcessMemory(pid: number | 'self'): ProcessMemory | undefin
 }
 
 /**
- * Resets this process's VmHWM to its current RSS (Linux ≥ 4.0: "5" to clear_refs), so each
- * scenario reports its own peak rather than an earlier scenario's. False when not possible.
+ * Resets a process's VmHWM to its current RSS (Linux ≥ 4.0: "5" to clear_refs), so a figure
+ * covers one scenario or phase rather than everything before it. Works for this process and
+ * for child processes of the same user; false when not possible.
  */
-export function resetPeakRss(): boolean {
+export function resetPeakRss(pid: number | 'self' = 'self'): boolean {
   try {
-    fs.writeFileSync('/proc/self/clear_refs', '5');
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
     return true;
   } catch {
     return false;
