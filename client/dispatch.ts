@@ -1,4 +1,4 @@
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
@@ -15,7 +15,17 @@ import { EventConflictError, InvalidEventError, SubmitEventResponse } from './op
  * id (Temporal itself drops a second delivery of the same id).
  */
 export class EventDispatcher {
-  constructor(private readonly deps: { client: Client; store: Store; taskQueue: string; billingSystems: string[]; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      client: Client;
+      store: Store;
+      taskQueue: string;
+      billingSystems: string[];
+      logger: Logger;
+      /** How long a delivery may wait for a worker before the event is left to the inbox redelivery. */
+      deliveryTimeoutMs?: number;
+    },
+  ) {}
 
   parse(input: unknown): LifecycleEvent {
     const r = lifecycleEventSchema.safeParse(input);
@@ -33,10 +43,32 @@ export class EventDispatcher {
     const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: event as Record<string, unknown> });
     if (inbox.outcome === 'conflict') throw new EventConflictError(event.id);
     if (inbox.outcome === 'duplicate' && inbox.delivered) return { eventId: event.id, workflowId, outcome: 'duplicate', position: 0 };
-    const result = await this.deliver(key, event);
-    await this.deps.store.markDelivered(event.id);
-    this.deps.logger.info({ workflowId, eventId: event.id, type: event.type, outcome: result.outcome }, 'event delivered');
+    const pending = { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : 'accepted', position: 0, delivery: 'pending' } as const;
+    // An older event of this subscriber is still waiting in the inbox: this one queues behind it.
+    if (await this.deps.store.hasUndeliveredBefore(subscriberId(key), event.id)) return pending;
+    let result: SubmitResult;
+    try {
+      result = await this.deliverAndMark(key, event);
+    } catch (err) {
+      if (!isDeliveryTimeout(err)) throw err;
+      this.deps.logger.warn({ workflowId, eventId: event.id }, 'no worker took the event in time; it stays in the inbox for redelivery');
+      return pending;
+    }
     return { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : result.outcome, position: result.position };
+  }
+
+  /** Delivers an event the inbox already holds (runtime/inbox-redelivery.ts). */
+  async redeliver(payload: unknown): Promise<void> {
+    const event = this.parse(payload);
+    await this.deliverAndMark({ billing: event.billing, account: event.account }, event);
+  }
+
+  private async deliverAndMark(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
+    const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
+    const result = await this.deps.client.withDeadline(deadline, () => this.deliver(key, event));
+    await this.deps.store.markDelivered(event.id);
+    this.deps.logger.info({ workflowId: subscriberWorkflowId(key), eventId: event.id, type: event.type, outcome: result.outcome }, 'event delivered');
+    return result;
   }
 
   private async deliver(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
@@ -55,6 +87,14 @@ export class EventDispatcher {
     });
     return this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation });
   }
+}
+
+function isDeliveryTimeout(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && (e.code === 4 || e.code === 1)) return true; // DEADLINE_EXCEEDED, CANCELLED
+  }
+  return false;
 }
 
 function splitIssue(line: string): { path: string; message: string } {

@@ -1,5 +1,9 @@
+import type { WorkflowExecutionStatusName } from '@temporalio/client';
+import type { StbImportResult } from '../connectors/isp-integrator/stb-import';
 import type { LifecycleEventType } from '../domain/events';
 import type { OperatorDecision, SubmitOutcome, SubscriberView } from '../workflows/definitions';
+import type { ReconcileSummary } from '../workflows/reconcile';
+import type { InvoicingProgress, InvoicingResult } from '../workflows/tv-invoicing';
 
 /**
  * Everything billing and operators can ask of subsync. The server implements it against
@@ -11,6 +15,8 @@ export interface SubmitEventResponse {
   workflowId: string;
   outcome: SubmitOutcome;
   position: number;
+  /** 'pending': recorded in the inbox but not yet handed to Temporal (no worker answered in time); it will be, in order. */
+  delivery?: 'pending';
   /** With wait: what became of the event before the wait ended. */
   status?: 'applied' | 'skipped' | 'queued' | 'parked' | 'unknown';
   subscriber?: SubscriberView;
@@ -53,12 +59,114 @@ export interface ComponentHealth {
   latencyMs?: number;
 }
 
+/** A Temporal workflow's state, as Temporal names it ("RUNNING", "COMPLETED", "FAILED", ...). */
+export type WorkflowStatus = WorkflowExecutionStatusName;
+
+export interface ReconcileRequest {
+  billing: string;
+  /** One account; without it every account billing lists. */
+  account?: string;
+  /** false (dry run): report the drift only; true: send each drifted account's workflow a sync. */
+  repair: boolean;
+}
+
+/** A reconcile run (workflow `reconcile:<billing>:<account|fleet>:<ISO time>`). */
+export interface ReconcileRun {
+  workflowId: string;
+  status: WorkflowStatus;
+  /** The totals so far while it runs; the final totals once completed. */
+  summary?: ReconcileSummary;
+  /** Why it failed, was terminated or timed out. */
+  failure?: string;
+}
+
+export interface InvoicingRunRequest {
+  /** An ISP-Integrator billing system; default: the one the config invoices (`invoicing.billing`). */
+  billing?: string;
+  /** "Vencimento", YYYY-MM-DD; default: this month's due day. */
+  dueDate?: string;
+  /** Save nothing; the result lists what would be created. */
+  dryRun?: boolean;
+}
+
+export interface InvoicingRunStarted {
+  workflowId: string;
+  runId: string;
+  billing: string;
+  dueDate: string;
+  dryRun: boolean;
+}
+
+/** An invoicing run: progress while it runs, the result once completed. */
+export interface InvoicingRunStatus {
+  workflowId: string;
+  runId: string;
+  status: WorkflowStatus;
+  progress?: InvoicingProgress;
+  result?: InvoicingResult;
+  failure?: string;
+}
+
+/** A run the invoicing Schedule started (on time, triggered or backfilled). Times are ISO 8601. */
+export interface ScheduledInvoicingRun {
+  workflowId: string;
+  firstExecutionRunId: string;
+  scheduledAt: string;
+  takenAt: string;
+}
+
+export interface InvoicingSchedule {
+  scheduleId: string;
+  paused: boolean;
+  note?: string;
+  /** When it fires, in `timezone`. */
+  calendar: { dayOfMonth: number; hour: number; minute: number };
+  timezone: string;
+  /** Each run bills this day of its scheduled month. */
+  dueDayOfMonth: number;
+  overlap: string;
+  catchupWindowMs: number;
+  nextRunTimes: string[];
+  recentRuns: ScheduledInvoicingRun[];
+  runningWorkflowIds: string[];
+}
+
+export interface InvoicingBackfill {
+  month: string;
+  dueDate: string;
+  scheduledAt: string;
+  /** Absent when the Schedule had not started the run within the wait (it still will). */
+  run?: ScheduledInvoicingRun;
+}
+
+export type { StbImportResult };
+
 export interface SubsyncOperations {
   submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse>;
   getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null>;
   listParked(): Promise<ParkedSummary[]>;
   resolveParked(billing: string, account: string, decision: OperatorDecision): Promise<{ commandId: string; action: OperatorDecision['action'] }>;
   health(): Promise<HealthReport>;
+
+  /** Starts a reconcile run; with wait, answers once it completed or the wait ended. */
+  reconcile(request: ReconcileRequest, options?: { wait?: boolean; timeoutMs?: number }): Promise<ReconcileRun>;
+  /** A reconcile run by its workflow id, or null when there is none. */
+  getReconciliation(workflowId: string): Promise<ReconcileRun | null>;
+
+  /** Starts a TV invoicing run for one due date; asking again while it runs returns the same run. */
+  startInvoicingRun(request: InvoicingRunRequest): Promise<InvoicingRunStarted>;
+  getInvoicingRun(workflowId: string): Promise<InvoicingRunStatus | null>;
+  /** The monthly invoicing Schedule, or null when it was never created. */
+  getInvoicingSchedule(): Promise<InvoicingSchedule | null>;
+  pauseInvoicing(note?: string): Promise<InvoicingSchedule>;
+  unpauseInvoicing(note?: string): Promise<InvoicingSchedule>;
+  /** Runs the Schedule now (also when paused); `run` once the Schedule has started it. */
+  triggerInvoicing(): Promise<{ scheduleId: string; run?: ScheduledInvoicingRun }>;
+  /** Runs the Schedule for a past (or future) month, YYYY-MM, billing that month's due date. */
+  backfillInvoicing(month: string): Promise<InvoicingBackfill>;
+
+  /** "Importar STB": registers the CSV's set-top boxes in an ISP-Integrator billing system. */
+  importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult>;
 }
 
 /** Thrown for an event that fails validation; `issues` name each wrong field. */
@@ -74,6 +182,14 @@ export class EventConflictError extends Error {
   constructor(readonly eventId: string) {
     super(`event id "${eventId}" was already used for a different event`);
     this.name = 'EventConflictError';
+  }
+}
+
+/** A request (other than an event) with wrong fields; `issues` name each one. */
+export class InvalidRequestError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(`invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'InvalidRequestError';
   }
 }
 

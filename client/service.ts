@@ -2,15 +2,31 @@ import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@tempo
 import { isGrpcServiceError } from '@temporalio/client';
 import { SubsyncParkedReason } from '../domain/search-attributes';
 import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
+import type { Config } from '../config/schema';
+import type { Connectors } from '../connectors/registry';
 import type { Store } from '../store/store';
 import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery } from '../workflows/definitions';
 import { EventDispatcher } from './dispatch';
+import { billingNamed } from './operator/billing';
+import * as invoicing from './operator/invoicing';
+import { getReconcile, startReconcile } from './operator/reconcile';
+import { importBoxes } from './operator/set-top-boxes';
 import {
   ComponentHealth,
   HealthReport,
+  InvoicingBackfill,
+  InvoicingRunRequest,
+  InvoicingRunStarted,
+  InvoicingRunStatus,
+  InvoicingSchedule,
   NothingParkedError,
+  NotFoundError,
   ParkedSummary,
   PendingActivityView,
+  ReconcileRequest,
+  ReconcileRun,
+  ScheduledInvoicingRun,
+  StbImportResult,
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
@@ -20,20 +36,29 @@ const tsToIso = (t?: { seconds?: unknown; nanos?: number | null } | null) =>
   t?.seconds != null ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : undefined;
 
 /** SubsyncOperations against Temporal and the store: what the HTTP API serves. */
+export interface SubsyncServiceDeps {
+  client: Client;
+  store: Store;
+  dispatcher: EventDispatcher;
+  /** Health checks of each connector, by name. */
+  connectorChecks: Record<string, () => Promise<void>>;
+  /** The task queue runs start on, and the invoicing Schedule's settings. */
+  config: Pick<Config, 'temporal' | 'invoicing'>;
+  /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
+  connectors: Pick<Connectors, 'billing'>;
+}
+
 export class SubsyncService implements SubsyncOperations {
-  constructor(
-    private readonly deps: {
-      client: Client;
-      store: Store;
-      dispatcher: EventDispatcher;
-      /** Health checks of each connector, by name. */
-      connectorChecks: Record<string, () => Promise<void>>;
-    },
-  ) {}
+  private readonly invoicing: invoicing.InvoicingDeps;
+
+  constructor(private readonly deps: SubsyncServiceDeps) {
+    this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
+  }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
     const res = await this.deps.dispatcher.dispatch(input);
-    if (!options.wait) return res;
+    // Nothing to wait for when no worker took the event yet: it waits in the inbox.
+    if (!options.wait || res.delivery === 'pending') return res;
     // Waiting is a client convenience: the workflow answers the update on queueing, so poll its status.
     const handle = this.deps.client.workflow.getHandle(res.workflowId);
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
@@ -91,9 +116,50 @@ export class SubsyncService implements SubsyncOperations {
       if (err instanceof WorkflowUpdateFailedError && /nothing is parked/.test(String(err.cause?.message))) {
         throw new NothingParkedError(`nothing is parked for ${billing}:${account}`);
       }
-      if (err instanceof WorkflowNotFoundError) throw new NothingParkedError(`no subscriber ${billing}:${account}`);
+      if (err instanceof WorkflowNotFoundError) throw new NotFoundError(`no subscriber ${billing}/${account}`);
       throw err;
     }
+  }
+
+  async reconcile(request: ReconcileRequest, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<ReconcileRun> {
+    billingNamed(this.deps.connectors, request.billing);
+    return startReconcile({ client: this.deps.client, taskQueue: this.deps.config.temporal.taskQueue }, request, options);
+  }
+
+  getReconciliation(workflowId: string): Promise<ReconcileRun | null> {
+    return getReconcile(this.deps.client, workflowId);
+  }
+
+  startInvoicingRun(request: InvoicingRunRequest): Promise<InvoicingRunStarted> {
+    return invoicing.startRun(this.invoicing, request);
+  }
+
+  getInvoicingRun(workflowId: string): Promise<InvoicingRunStatus | null> {
+    return invoicing.getRun(this.invoicing, workflowId);
+  }
+
+  getInvoicingSchedule(): Promise<InvoicingSchedule | null> {
+    return invoicing.getSchedule(this.invoicing);
+  }
+
+  pauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    return invoicing.pause(this.invoicing, note);
+  }
+
+  unpauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    return invoicing.unpause(this.invoicing, note);
+  }
+
+  triggerInvoicing(): Promise<{ scheduleId: string; run?: ScheduledInvoicingRun }> {
+    return invoicing.trigger(this.invoicing);
+  }
+
+  backfillInvoicing(month: string): Promise<InvoicingBackfill> {
+    return invoicing.backfill(this.invoicing, month);
+  }
+
+  importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult> {
+    return importBoxes(this.deps.connectors, csv, billing);
   }
 
   async health(): Promise<HealthReport> {

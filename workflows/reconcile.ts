@@ -41,11 +41,13 @@ export const reconcileProgressQuery = defineQuery<ReconcileSummary>('progress');
  */
 export async function reconcileWorkflow(input: ReconcileInput): Promise<ReconcileSummary> {
   const batchSize = input.batchSize ?? 100;
-  const accounts = input.carried?.accounts ?? (input.account ? [input.account] : await listAccountIds({ billing: input.billing }));
   const totals: ReconcileSummary = input.carried?.totals ?? {
-    billing: input.billing, repair: input.repair, accounts: accounts.length, checked: 0, drifted: 0, repairsRequested: 0, skipped: 0, drift: [], skippedAccounts: [],
+    billing: input.billing, repair: input.repair, accounts: 0, checked: 0, drifted: 0, repairsRequested: 0, skipped: 0, drift: [], skippedAccounts: [],
   };
+  // Registered before the first await, so progress can be read while the accounts are listed.
   setHandler(reconcileProgressQuery, () => totals);
+  const accounts = input.carried?.accounts ?? (input.account ? [input.account] : await listAccountIds({ billing: input.billing }));
+  totals.accounts = accounts.length;
   let offset = input.carried?.offset ?? 0;
   for (let batches = 0; offset < accounts.length; batches++) {
     if (batches >= BATCHES_PER_RUN || workflowInfo().continueAsNewSuggested) {

@@ -17,3 +17,10 @@ export function fields(pairs: [string, string | undefined][]): string {
 export function section(title: string, body: string | undefined): string {
   return `\n${title}\n${(body ?? '(none)').replace(/^/gm, '  ')}`;
 }
+
+/** Centavos as Brazilian reais, as ISP-Integrator shows money: 123456 → "R$ 1.234,56". */
+export function reais(centavos: number): string {
+  const abs = Math.abs(Math.trunc(centavos));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${centavos < 0 ? '-' : ''}R$ ${whole},${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,17 +1,21 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InvalidEventError } from '../operations';
+import { InvalidEventError, InvalidRequestError } from '../operations';
 import { SubsyncApiError } from '../ts';
 import { registerEventCommand } from './commands/event';
 import { registerHealthCommand } from './commands/health';
+import { registerInvoicingCommands } from './commands/invoicing';
 import { registerParkedCommand } from './commands/parked';
+import { registerReconcileCommand } from './commands/reconcile';
 import { registerResolveCommands } from './commands/resolve';
 import { registerStatusCommand } from './commands/status';
+import { registerStbCommands } from './commands/stb';
 import { CliFailure, DEFAULT_API_URL } from './context';
 
 /**
  * The `subsync` command line (bin/subsync): billing hook scripts send events with it and
  * operators inspect and steer. It talks to the HTTP API through SubsyncClient.
- * Exit codes: 0 success, 2 invalid input (usage or event), 1 anything else.
+ * Exit codes: 0 success, 2 invalid input (usage, event or request), 1 anything else; `stb import`
+ * adds 3 (some rows rejected).
  */
 
 const EXIT_FAILURE = 1;
@@ -30,6 +34,9 @@ function buildProgram(): Command {
   registerParkedCommand(program);
   registerResolveCommands(program);
   registerHealthCommand(program);
+  registerReconcileCommand(program);
+  registerInvoicingCommands(program);
+  registerStbCommands(program);
   return program;
 }
 
@@ -47,6 +54,10 @@ function reportFailure(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_INVALID;
   if (err instanceof InvalidEventError) {
     process.stderr.write(`subsync: invalid event\n${err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
+    return EXIT_INVALID;
+  }
+  if (err instanceof InvalidRequestError) {
+    process.stderr.write(`subsync: invalid request\n${err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
     return EXIT_INVALID;
   }
   const noAnswer = err instanceof SubsyncApiError && err.status === undefined;

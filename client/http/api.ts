@@ -15,7 +15,10 @@ import type { SubsyncOperations } from '../operations';
 import { errorReply } from './errors';
 import { eventRoutes, eventsPath } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { invoicingRoutes } from './routes/invoicing';
 import { parkedRoutes } from './routes/parked';
+import { reconcileRoutes } from './routes/reconciliations';
+import { setTopBoxRoutes } from './routes/set-top-boxes';
 import { subscriberRoutes } from './routes/subscribers';
 import { apiSchemaRegistry } from './schemas';
 
@@ -54,6 +57,7 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
       requestId: request.id,
       bodyMissing: request.body === null || request.body === undefined,
       contentType: request.headers['content-type'],
+      accepts: request.routeOptions.schema?.consumes?.[0],
     });
     // Bodies are never logged: events carry logins and payment data.
     if (status >= 500) request.log.error({ err, error: body.error }, 'request failed');
@@ -69,13 +73,18 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
       openapi: '3.1.0',
       info: {
         title: 'subsync',
-        description: 'Keeps ISP subscribers in sync between billing systems and service platforms. Billing sends lifecycle events; operators inspect subscribers and resolve parked commands.',
+        description:
+          'Keeps ISP subscribers in sync between billing systems and service platforms. Billing sends lifecycle events; operators inspect subscribers, ' +
+          'resolve parked commands, reconcile billing with the platforms, run and schedule TV invoicing and import set-top boxes.',
         version: '1',
       },
       tags: [
         { name: 'events', description: 'Lifecycle events from billing' },
         { name: 'subscribers', description: 'Subscriber state' },
         { name: 'operators', description: 'Parked commands: list, retry, skip' },
+        { name: 'reconcile', description: 'Compare billing with the platforms; report or repair the drift' },
+        { name: 'invoicing', description: 'Monthly TV invoicing (Faturamento TV): runs and the Schedule' },
+        { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into ISP-Integrator' },
         { name: 'ops', description: 'Health' },
       ],
     },
@@ -88,6 +97,9 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
   app.register(subscriberRoutes, { ops });
   app.register(parkedRoutes, { ops });
   app.register(healthRoutes, { ops });
+  app.register(reconcileRoutes, { ops });
+  app.register(invoicingRoutes, { ops });
+  app.register(setTopBoxRoutes, { ops });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;

@@ -1,6 +1,7 @@
-import { isGrpcServiceError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { EventConflictError, InvalidEventError, NothingParkedError, NotFoundError } from '../operations';
+import { isConnectorError } from '../../connectors/errors';
+import { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
 import type { ErrorBody } from './schemas';
 
 /**
@@ -19,18 +20,28 @@ export interface ErrorContext {
   /** The request came without a body (fastify leaves it null). */
   bodyMissing: boolean;
   contentType?: string;
+  /** The media type the route takes (application/json unless the route says otherwise). */
+  accepts?: string;
 }
+
+/** What to tell a caller to send, per media type a route takes. */
+const bodyAdvice: Record<string, string> = {
+  'application/json': 'send a JSON object with "Content-Type: application/json"',
+  'text/csv': 'send the CSV file as the body with "Content-Type: text/csv"',
+};
 
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
-export function errorReply(err: unknown, { badInput, requestId, bodyMissing, contentType }: ErrorContext): ErrorReply {
+export function errorReply(err: unknown, { badInput, requestId, bodyMissing, contentType, accepts = 'application/json' }: ErrorContext): ErrorReply {
+  const advice = bodyAdvice[accepts] ?? `send "Content-Type: ${accepts}"`;
   if (err instanceof InvalidEventError) return { status: 400, body: { error: 'invalid_event', message: err.message, issues: err.issues } };
+  if (err instanceof InvalidRequestError) return { status: 400, body: { error: 'invalid_request', message: err.message, issues: err.issues } };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? 'request';
-    // A missing or non-JSON body fails as "expected object"; say what to send instead.
-    if (where === 'body' && (bodyMissing || !/^application\/json\b/i.test(contentType ?? ''))) {
-      const message = `${bodyMissing ? 'the request has no body' : `Content-Type "${contentType}" is not JSON`}: send a JSON object with "Content-Type: application/json"`;
+    // A missing body or one of another media type fails as "expected object"; say what to send instead.
+    if (where === 'body' && (bodyMissing || !(contentType ?? '').toLowerCase().startsWith(accepts))) {
+      const message = `${bodyMissing ? 'the request has no body' : `Content-Type "${contentType}" is not ${accepts}`}: ${advice}`;
       return { status: 400, body: { error: badInput, message, issues: [{ path: '(body)', message }] } };
     }
     const issues = err.validation.map((v) => ({ path: issuePath(v.instancePath, badInput), message: v.message ?? 'invalid' }));
@@ -39,8 +50,19 @@ export function errorReply(err: unknown, { badInput, requestId, bodyMissing, con
   if (err instanceof EventConflictError) return { status: 409, body: { error: 'event_id_conflict', message: err.message, eventId: err.eventId } };
   if (err instanceof NothingParkedError) return { status: 409, body: { error: 'nothing_parked', message: err.message } };
   if (err instanceof NotFoundError) return { status: 404, body: { error: 'not_found', message: err.message } };
-  const bodyProblem = unreadableBody(err, contentType);
+  const bodyProblem = unreadableBody(err, contentType, advice);
   if (bodyProblem) return { status: 400, body: { error: badInput, message: bodyProblem, issues: [{ path: '(body)', message: bodyProblem }] } };
+  // The update reached Temporal but no worker took it up in time; an event is already in the inbox.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    const message = badInput === 'invalid_event' ? 'no worker answered; the event was recorded, send it again later' : 'no worker answered in time; try again later';
+    return { status: 503, body: { error: 'temporal_unavailable', message } };
+  }
+  // Operator requests that call billing directly (the set-top box import) meet its failures here.
+  if (isConnectorError(err)) {
+    return err.kind === 'permanent'
+      ? { status: 502, body: { error: 'upstream_error', message: `${err.system} refused the request: ${err.message}` } }
+      : { status: 503, body: { error: 'upstream_unavailable', message: `${err.system} is unavailable, try again later (${err.message})` } };
+  }
   if (isTemporalUnreachable(err)) {
     return { status: 503, body: { error: 'temporal_unavailable', message: `Temporal is unreachable, try again later (${(err as Error).message})` } };
   }
@@ -58,10 +80,10 @@ function issuePath(instancePath: string, badInput: ErrorContext['badInput']): st
 }
 
 /** A body fastify could not even parse: say what to send instead. */
-function unreadableBody(err: unknown, contentType: string | undefined): string | undefined {
+function unreadableBody(err: unknown, contentType: string | undefined, advice: string): string | undefined {
   switch ((err as { code?: unknown }).code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return `Content-Type "${contentType}" is not supported: send a JSON object with "Content-Type: application/json"`;
+      return `Content-Type "${contentType}" is not supported: ${advice}`;
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return `the body is not valid JSON (${(err as Error).message})`;
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -15,11 +15,11 @@ import type { SubscriberView } from '../../workflows/definitions';
  * zod's global one. Named schemas become components of the document.
  */
 export const apiSchemaRegistry = z.registry<{ id?: string; description?: string }>();
-function named<T extends z.ZodType>(id: string, schema: T): T {
+export function named<T extends z.ZodType>(id: string, schema: T): T {
   apiSchemaRegistry.add(schema, { id });
   return schema;
 }
-function described<T extends z.ZodType>(description: string, schema: T): T {
+export function described<T extends z.ZodType>(description: string, schema: T): T {
   apiSchemaRegistry.add(schema, { description });
   return schema;
 }
@@ -90,6 +90,7 @@ export const submitEventResponseSchema = named(
     workflowId: z.string(),
     outcome: z.enum(['accepted', 'duplicate']),
     position: described('Commands queued before this one (0 = next)', z.number().int()),
+    delivery: described('pending: recorded, not yet handed to Temporal (no worker answered in time); it will be, in order', z.literal('pending')).optional(),
     status: described('With wait=true: what became of the event before the wait ended', eventStatusSchema.optional()),
     subscriber: subscriberViewSchema.optional(),
   }),
@@ -138,7 +139,10 @@ export const issueSchema = z.object({ path: described('The wrong field, dotted (
 export const errorBodySchema = named(
   'Error',
   z.object({
-    error: described('invalid_event | invalid_request | event_id_conflict | not_found | nothing_parked | route_not_found | temporal_unavailable | internal_error | bad_request', z.string()),
+    error: described(
+      'invalid_event | invalid_request | event_id_conflict | not_found | nothing_parked | route_not_found | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request',
+      z.string(),
+    ),
     message: z.string(),
     issues: described('For invalid_event / invalid_request: one entry per wrong field', z.array(issueSchema).optional()),
     eventId: described('For event_id_conflict', z.string().optional()),

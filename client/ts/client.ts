@@ -5,13 +5,33 @@ import {
   EventConflictError,
   HealthReport,
   InvalidEventError,
+  InvalidRequestError,
+  InvoicingBackfill,
+  InvoicingRunRequest,
+  InvoicingRunStarted,
+  InvoicingRunStatus,
+  InvoicingSchedule,
   NothingParkedError,
   NotFoundError,
   ParkedSummary,
+  ReconcileRequest,
+  ReconcileRun,
+  ScheduledInvoicingRun,
+  StbImportResult,
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
 } from '../operations';
+import {
+  backfillResponseSchema,
+  DEFAULT_STB_BILLING,
+  invoicingRunStartedSchema,
+  invoicingRunStatusSchema,
+  invoicingScheduleSchema,
+  reconcileRunSchema,
+  stbImportResultSchema,
+  triggerResponseSchema,
+} from '../http/operator-schemas';
 import {
   errorBodySchema,
   healthReportSchema,
@@ -95,7 +115,83 @@ export class SubsyncClient implements SubsyncOperations {
     throw this.failure(res);
   }
 
-  private async request(method: Method, url: string, options: { data?: unknown; params?: object; timeout?: number } = {}): Promise<AxiosResponse<unknown>> {
+  async reconcile(request: ReconcileRequest, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<ReconcileRun> {
+    const params = options.wait ? { wait: 'true', timeoutMs: options.timeoutMs } : undefined;
+    const timeout = this.timeoutMs + (options.wait ? (options.timeoutMs ?? DEFAULT_WAIT_ALLOWANCE_MS) : 0);
+    const res = await this.request('POST', '/v1/reconciliations', { data: request, params, timeout });
+    if (res.status === 200 || res.status === 202) return this.parse(reconcileRunSchema, res);
+    throw this.invalidOr(res);
+  }
+
+  async getReconciliation(workflowId: string): Promise<ReconcileRun | null> {
+    return this.getOrNull(`/v1/reconciliations/${encodeURIComponent(workflowId)}`, reconcileRunSchema);
+  }
+
+  async startInvoicingRun(request: InvoicingRunRequest): Promise<InvoicingRunStarted> {
+    const res = await this.request('POST', '/v1/invoicing/runs', { data: request });
+    if (res.status === 202) return this.parse(invoicingRunStartedSchema, res);
+    throw this.invalidOr(res);
+  }
+
+  async getInvoicingRun(workflowId: string): Promise<InvoicingRunStatus | null> {
+    return this.getOrNull(`/v1/invoicing/runs/${encodeURIComponent(workflowId)}`, invoicingRunStatusSchema);
+  }
+
+  async getInvoicingSchedule(): Promise<InvoicingSchedule | null> {
+    return this.getOrNull('/v1/invoicing/schedule', invoicingScheduleSchema);
+  }
+
+  async pauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    return this.onSchedule('pause', invoicingScheduleSchema, 200, { note });
+  }
+
+  async unpauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    return this.onSchedule('unpause', invoicingScheduleSchema, 200, { note });
+  }
+
+  async triggerInvoicing(): Promise<{ scheduleId: string; run?: ScheduledInvoicingRun }> {
+    return this.onSchedule('trigger', triggerResponseSchema, 202);
+  }
+
+  async backfillInvoicing(month: string): Promise<InvoicingBackfill> {
+    return this.onSchedule('backfill', backfillResponseSchema, 202, { month });
+  }
+
+  /** Sends the file as text/csv; `rejected` lists the bad rows (the call itself succeeds). */
+  async importSetTopBoxes(csv: string, billing: string = DEFAULT_STB_BILLING): Promise<StbImportResult> {
+    const res = await this.request('POST', '/v1/set-top-boxes/imports', { data: csv, params: { billing }, headers: { 'content-type': 'text/csv' } });
+    if (res.status === 200) return this.parse(stbImportResultSchema, res);
+    throw this.invalidOr(res);
+  }
+
+  private async getOrNull<T extends z.ZodType>(url: string, schema: T): Promise<z.output<T> | null> {
+    const res = await this.request('GET', url);
+    if (res.status === 200) return this.parse(schema, res);
+    if (res.status === 404 && errorCode(res) === 'not_found') return null;
+    throw this.failure(res);
+  }
+
+  private async onSchedule<T extends z.ZodType>(action: string, schema: T, ok: number, data?: object): Promise<z.output<T>> {
+    // Always a JSON object: axios labels a POST without data as a form, which the API refuses.
+    const res = await this.request('POST', `/v1/invoicing/schedule/${action}`, { data: data ?? {} });
+    if (res.status === ok) return this.parse(schema, res);
+    const body = errorBodySchema.safeParse(res.data).data;
+    if (res.status === 404 && body?.error === 'not_found') throw new NotFoundError(body.message);
+    throw this.invalidOr(res);
+  }
+
+  /** InvalidRequestError for a 400 invalid_request (naming the wrong fields), else the general failure. */
+  private invalidOr(res: AxiosResponse<unknown>): Error {
+    const body = errorBodySchema.safeParse(res.data).data;
+    if (res.status === 400 && body?.error === 'invalid_request') return new InvalidRequestError(body.issues?.length ? body.issues : [{ path: '(request)', message: body.message }]);
+    return this.failure(res);
+  }
+
+  private async request(
+    method: Method,
+    url: string,
+    options: { data?: unknown; params?: object; timeout?: number; headers?: Record<string, string> } = {},
+  ): Promise<AxiosResponse<unknown>> {
     try {
       return await this.http.request({ method, url, ...options });
     } catch (err) {

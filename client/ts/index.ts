@@ -7,16 +7,29 @@
 export { SubsyncClient } from './client';
 export type { SubsyncClientOptions } from './client';
 export { SubsyncApiError } from './errors';
-export { EventConflictError, InvalidEventError, NothingParkedError, NotFoundError } from '../operations';
+export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
 export type {
   ComponentHealth,
   HealthReport,
+  InvoicingBackfill,
+  InvoicingRunRequest,
+  InvoicingRunStarted,
+  InvoicingRunStatus,
+  InvoicingSchedule,
   ParkedSummary,
   PendingActivityView,
+  ReconcileRequest,
+  ReconcileRun,
+  ScheduledInvoicingRun,
+  StbImportResult,
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
+  WorkflowStatus,
 } from '../operations';
+export type { Drift } from '../../activities/reconcile-activities';
+export type { ReconcileSummary } from '../../workflows/reconcile';
+export type { InvoicingProgress, InvoicingResult, InvoicingSummary } from '../../workflows/tv-invoicing';
 export type { LifecycleEventInput, LifecycleEventType } from '../../domain/events';
 export { deterministicEventId, lifecycleEventTypes } from '../../domain/events';
 export type { OperatorDecision, SubscriberView } from '../../workflows/definitions';

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { apiPortFromEnv, startApi, SubsyncApi } from '../../client/http';
 import { InvalidEventError } from '../../client/operations';
 import { startTestApi } from './support/api-server';
@@ -209,6 +210,17 @@ describe('health and failures', () => {
     }
   });
 
+  it('answers 503 when no worker took the update up in time, saying the event was recorded and can be sent again', async () => {
+    ops.failure = new WorkflowUpdateRPCTimeoutOrCancelledError('Timeout expired', { cause: await temporalCallFailure() });
+    const submit = await post('/v1/events', event());
+    const retry = await post('/v1/subscribers/lanbilling/42/retry');
+
+    expect(submit.statusCode).toBe(503);
+    expect(submit.json()).toEqual({ error: 'temporal_unavailable', message: 'no worker answered; the event was recorded, send it again later' });
+    expect(retry.statusCode).toBe(503);
+    expect(retry.json()).toEqual({ error: 'temporal_unavailable', message: 'no worker answered in time; try again later' });
+  });
+
   it('answers any other failure with a JSON 500 that keeps internals out of the body', async () => {
     ops.failure = new Error('relation "inbox" does not exist at postgres://subsync:hunter2@db');
     const res = await send({ method: 'GET', url: '/v1/parked' });
@@ -230,7 +242,17 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
       '/v1/events',
+      '/v1/invoicing/runs',
+      '/v1/invoicing/runs/{workflowId}',
+      '/v1/invoicing/schedule',
+      '/v1/invoicing/schedule/backfill',
+      '/v1/invoicing/schedule/pause',
+      '/v1/invoicing/schedule/trigger',
+      '/v1/invoicing/schedule/unpause',
       '/v1/parked',
+      '/v1/reconciliations',
+      '/v1/reconciliations/{workflowId}',
+      '/v1/set-top-boxes/imports',
       '/v1/subscribers/{billing}/{account}',
       '/v1/subscribers/{billing}/{account}/retry',
       '/v1/subscribers/{billing}/{account}/skip',

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import type {
+  InvoicingBackfill,
+  InvoicingRunStarted,
+  InvoicingRunStatus,
+  InvoicingSchedule,
+  ReconcileRun,
+  ScheduledInvoicingRun,
+  StbImportResult,
+} from '../operations';
+import { described, named } from './schemas';
+
+/**
+ * Wire schemas of the operator routes: reconcile, TV invoicing and its Schedule, set-top box
+ * import. Same rules as schemas.ts: the API validates and documents with them, the client parses
+ * with them, and the checks at the bottom keep them equal to the types in client/operations.ts.
+ */
+
+const workflowStatusSchema = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
+
+export const workflowIdParamsSchema = z.object({ workflowId: z.string().min(1) });
+
+export const waitQuerySchema = z.object({
+  wait: described('"true": answer once the run completed (or the timeout ends)', z.stringbool().optional()),
+  timeoutMs: described('How long wait=true waits, in milliseconds', z.coerce.number().int().positive().max(300_000).optional()),
+});
+
+// Reconcile
+
+const driftSchema = named(
+  'Drift',
+  z.object({
+    account: z.string(),
+    platform: z.string(),
+    subscription: described("Billing's subscription (TV contracted plan), when the platform holds one per plan", z.string().optional()),
+    steps: described('The platform calls that would make it match billing, e.g. "tv.addExtra telecine"', z.array(z.string())),
+  }),
+);
+
+const reconcileSummarySchema = named(
+  'ReconcileSummary',
+  z.object({
+    billing: z.string(),
+    repair: z.boolean(),
+    accounts: described('Accounts to check', z.number().int()),
+    checked: z.number().int(),
+    drifted: described('Accounts with at least one drift', z.number().int()),
+    repairsRequested: described('Drifted accounts sent a sync event (repair only)', z.number().int()),
+    skipped: described('Accounts that could not be compared', z.number().int()),
+    drift: described('The first drifts found (at most 200)', z.array(driftSchema)),
+    skippedAccounts: z.array(z.object({ account: z.string(), reason: z.string() })),
+  }),
+);
+
+export const reconcileRequestSchema = z.object({
+  billing: described('Billing system, e.g. isp-integrator', z.string().min(1)),
+  account: described('One account; without it every account billing lists', z.string().min(1).optional()),
+  repair: described('false (default): dry run, report only; true: sync every drifted account', z.boolean().default(false)),
+});
+
+export const reconcileRunSchema = named(
+  'ReconcileRun',
+  z.object({
+    workflowId: z.string(),
+    status: workflowStatusSchema,
+    summary: described('Totals so far while it runs; the final totals once completed', reconcileSummarySchema.optional()),
+    failure: described('Why it failed, was terminated or timed out', z.string().optional()),
+  }),
+);
+
+// TV invoicing
+
+const parkedCustomerSchema = named(
+  'InvoicingParkedCustomer',
+  z.object({ customerId: z.string(), customerName: z.string(), contractedPlanId: z.string(), errorType: z.string(), reason: z.string() }),
+);
+
+const eventPreviewSchema = named(
+  'InvoicingEventPreview',
+  z.object({
+    customerId: z.string(),
+    customerName: z.string(),
+    contractedPlanId: z.string(),
+    items: z.array(z.object({ packageId: z.string(), name: z.string(), price: described('Centavos', z.number()) })),
+    total: described('Centavos', z.number()),
+  }),
+);
+
+const invoicingSummarySchema = named(
+  'InvoicingSummary',
+  z.object({
+    billing: z.string(),
+    dueDate: z.string(),
+    dryRun: z.boolean(),
+    customers: described('Customer plans with charged extras', z.number().int()),
+    eventsCreated: described('Billing events saved (dry run: that would be saved)', z.number().int()),
+    eventsExisting: described('Events billing already had for the due date', z.number().int()),
+    createdValue: described('Centavos', z.number()),
+    totalValue: described('Centavos, created + existing', z.number()),
+    totalValueFormatted: z.string(),
+    parkedCount: z.number().int(),
+    parked: z.array(parkedCustomerSchema),
+    sample: described('Dry run: the first events that would be saved (at most 20)', z.array(eventPreviewSchema).optional()),
+    pages: z.number().int(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+  }),
+);
+
+const trackingSchema = named(
+  'InvoicingTracking',
+  z.object({
+    pending: z.number().int(),
+    processed: z.number().int(),
+    pendingValue: z.number(),
+    processedValue: z.number(),
+    checks: z.number().int(),
+    lastCheckedAt: z.string(),
+    outcome: z.enum(['all_processed', 'gave_up']).optional(),
+  }),
+);
+
+const invoicingProgressSchema = named(
+  'InvoicingProgress',
+  z.object({
+    billing: z.string(),
+    dueDate: z.string(),
+    dryRun: z.boolean(),
+    phase: z.enum(['invoicing', 'tracking', 'done']),
+    pagesDone: z.number().int(),
+    customersDone: z.number().int(),
+    eventsCreated: z.number().int(),
+    eventsExisting: z.number().int(),
+    createdValue: z.number(),
+    totalValue: z.number(),
+    totalValueFormatted: z.string(),
+    parkedCount: z.number().int(),
+    parked: z.array(parkedCustomerSchema),
+    cursor: z.string().optional(),
+    generation: z.number().int(),
+    summary: invoicingSummarySchema.optional(),
+    tracking: trackingSchema.optional(),
+  }),
+);
+
+export const invoicingRunRequestSchema = z
+  .object({
+    billing: described('An ISP-Integrator billing system; default: the one the config invoices', z.string().min(1).optional()),
+    dueDate: described('"Vencimento", YYYY-MM-DD; default: this month\'s due day', z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional()),
+    dryRun: described('Save nothing; the result lists what would be created', z.boolean().optional()),
+  })
+  .nullish();
+
+export const invoicingRunStartedSchema = named(
+  'InvoicingRunStarted',
+  z.object({ workflowId: z.string(), runId: z.string(), billing: z.string(), dueDate: z.string(), dryRun: z.boolean() }),
+);
+
+export const invoicingRunStatusSchema = named(
+  'InvoicingRunStatus',
+  z.object({
+    workflowId: z.string(),
+    runId: z.string(),
+    status: workflowStatusSchema,
+    progress: described('While it runs (also while it tracks Pending → Processed)', invoicingProgressSchema.optional()),
+    result: described('Once completed', z.object({ summary: invoicingSummarySchema, tracking: trackingSchema.optional() }).optional()),
+    failure: z.string().optional(),
+  }),
+);
+
+const scheduledRunSchema = named(
+  'ScheduledInvoicingRun',
+  z.object({ workflowId: z.string(), firstExecutionRunId: z.string(), scheduledAt: z.string(), takenAt: z.string() }),
+);
+
+export const invoicingScheduleSchema = named(
+  'InvoicingSchedule',
+  z.object({
+    scheduleId: z.string(),
+    paused: z.boolean(),
+    note: z.string().optional(),
+    calendar: z.object({ dayOfMonth: z.number().int(), hour: z.number().int(), minute: z.number().int() }),
+    timezone: z.string(),
+    dueDayOfMonth: z.number().int(),
+    overlap: z.string(),
+    catchupWindowMs: z.number(),
+    nextRunTimes: z.array(z.string()),
+    recentRuns: z.array(scheduledRunSchema),
+    runningWorkflowIds: z.array(z.string()),
+  }),
+);
+
+export const scheduleNoteBodySchema = z.object({ note: described('Why, shown on the Schedule in the Temporal UI', z.string().trim().min(1).max(500).optional()) }).nullish();
+
+export const triggerResponseSchema = named(
+  'InvoicingTrigger',
+  z.object({ scheduleId: z.string(), run: described('Absent when the Schedule had not started it within the wait', scheduledRunSchema.optional()) }),
+);
+
+export const backfillRequestSchema = z.object({ month: described('The month to bill, YYYY-MM', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')) });
+
+export const backfillResponseSchema = named(
+  'InvoicingBackfill',
+  z.object({ month: z.string(), dueDate: z.string(), scheduledAt: z.string(), run: scheduledRunSchema.optional() }),
+);
+
+// Set-top boxes
+
+export const DEFAULT_STB_BILLING = 'isp-integrator';
+
+export const stbImportQuerySchema = z.object({
+  billing: described('The ISP-Integrator billing system to import into', z.string().min(1).default(DEFAULT_STB_BILLING)),
+});
+
+export const stbCsvSchema = described('CSV with the header casn,asset_number[,model] (or CASN;Patrimônio;Modelo); comma or semicolon separated', z.string());
+
+export const stbImportResultSchema = named(
+  'StbImportResult',
+  z.object({
+    imported: described('Boxes registered by this import', z.number().int()),
+    unchanged: described('Boxes already registered exactly so (a file imported again)', z.number().int()),
+    rejected: described('Bad rows, by line in the file (the header is line 1)', z.array(z.object({ line: z.number().int(), reason: z.string() }))),
+  }),
+);
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type OperatorSchemasMatchTypes = [
+  Expect<Same<z.output<typeof reconcileRunSchema>, ReconcileRun>>,
+  Expect<Same<z.output<typeof invoicingRunStartedSchema>, InvoicingRunStarted>>,
+  Expect<Same<z.output<typeof invoicingRunStatusSchema>, InvoicingRunStatus>>,
+  Expect<Same<z.output<typeof scheduledRunSchema>, ScheduledInvoicingRun>>,
+  Expect<Same<z.output<typeof invoicingScheduleSchema>, InvoicingSchedule>>,
+  Expect<Same<z.output<typeof backfillResponseSchema>, InvoicingBackfill>>,
+  Expect<Same<z.output<typeof stbImportResultSchema>, StbImportResult>>,
+];
