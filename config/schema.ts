@@ -66,7 +66,13 @@ export const configSchema = z
       devServer: z.object({ port: z.number().int().min(1).max(65535), uiPort: z.number().int().min(1).max(65535), dbFile: z.string().min(1), ip: z.string().default('127.0.0.1') }),
     }),
     store: z.object({ url: z.string().min(1) }),
-    api: z.object({ port: z.number().int().min(0).max(65535), host: z.string().min(1) }),
+    api: z.object({
+      port: z.number().int().min(0).max(65535),
+      host: z.string().min(1),
+      /** How long an event waits for a worker before it is left in the inbox for redelivery. */
+      deliveryTimeoutMs: z.number().int().min(100).default(10_000),
+      redeliverEveryMs: z.number().int().min(100).default(5_000),
+    }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
     simulators: z.object({
       enabled: z.boolean(),

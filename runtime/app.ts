@@ -12,6 +12,7 @@ import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from './logger';
 import { ensureInvoicingSchedule } from './schedules';
+import { InboxRedelivery } from './inbox-redelivery';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
 
 export interface RunningSubsync {
@@ -79,7 +80,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     const connectors = buildConnectors(config, { logger });
-    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: [...connectors.billing.keys()], logger });
+    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: [...connectors.billing.keys()], logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
     const connectorChecks = Object.fromEntries([
       ...[...connectors.billing].map(([name, c]) => [`billing:${name}`, () => c.health()]),
       ...[...connectors.platforms].map(([name, c]) => [`platform:${name}`, () => (c as { health(): Promise<void> }).health()]),
@@ -112,6 +113,9 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
       cleanups.push(() => api.app.close());
       apiUrl = api.url;
+      const redelivery = new InboxRedelivery({ store, dispatcher, logger, intervalMs: config.api.redeliverEveryMs });
+      redelivery.start();
+      cleanups.push(() => redelivery.stop());
     }
 
     // Monthly TV invoicing runs on a Temporal Schedule whenever the billing system it bills is configured.

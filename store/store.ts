@@ -75,6 +75,19 @@ export class Store {
     await this.orm.em.fork().nativeUpdate(InboxEventSchema, { id }, { deliveredAt: new Date() });
   }
 
+  /** Whether an older event of this subscriber still waits for delivery (then a newer one must wait behind it). */
+  async hasUndeliveredBefore(subscriberId: string, id: string): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const self = await em.findOne(InboxEventSchema, { id });
+    if (!self) return false;
+    return (await em.count(InboxEventSchema, { subscriberId, deliveredAt: null, receivedAt: { $lt: self.receivedAt } })) > 0;
+  }
+
+  /** Events accepted but not yet handed to Temporal, oldest first. */
+  async undelivered(limit = 500): Promise<InboxEvent[]> {
+    return this.orm.em.fork().find(InboxEventSchema, { deliveredAt: null }, { orderBy: { receivedAt: 'asc', id: 'asc' }, limit });
+  }
+
   async getInbox(id: string): Promise<InboxEvent | null> {
     return this.orm.em.fork().findOne(InboxEventSchema, { id });
   }
