@@ -18,7 +18,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { SubsyncClient } from '../client/ts';
 import { startDevServer } from '../runtime/dev-server';
 import { invoicingInput, invoicingRunId } from '../runtime/schedules';
-import { LanbillingManager } from '../tests/support/lanbilling-manager';
+import { LanbillingManager } from '../simulators/lanbilling/manager';
 import { History, historyToJson } from '../tests/replay/history-json';
 import { invoicingSeed } from '../tests/support/invoicing';
 import { eventually, startTestStack, TestStack } from '../tests/support/stack';

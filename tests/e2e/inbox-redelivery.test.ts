@@ -1,5 +1,5 @@
 import { SubsyncClient } from '../../client/ts';
-import { LanbillingManager } from '../support/lanbilling-manager';
+import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import { eventually, startTestStack, TestStack } from '../support/stack';
 
 /**

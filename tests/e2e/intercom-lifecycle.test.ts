@@ -1,6 +1,6 @@
 import { SubsyncClient } from '../../client/ts';
 import type { SubscriberDetails } from '../../client/operations';
-import { LanbillingManager } from '../support/lanbilling-manager';
+import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import { eventually, startTestStack, TestStack } from '../support/stack';
 
 const FULL = ['app_open', 'door_key', 'handset_call', 'video_archive'];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SubsyncClient } from '../../client/ts';
 import type { SubmitEventResponse } from '../../client/operations';
 import type { PlatformEvent, Profile } from '../../simulators/intercom';
-import { LanbillingManager } from './lanbilling-manager';
+import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import type { TestStack } from './stack';
 
 export const FULL = ['app_open', 'door_key', 'handset_call', 'video_archive'];

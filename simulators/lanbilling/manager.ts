@@ -10,7 +10,7 @@ import {
   setVgroupAddon,
 } from '../../connectors/lanbilling';
 import { createLogger } from '../../runtime/logger';
-import { DEFAULT_LANBILLING_MANAGER } from '../../simulators/lanbilling';
+import { DEFAULT_LANBILLING_MANAGER } from './index';
 
 /**
  * Acts as a LANBilling manager over api3 (SOAP, real socket): what a person does in the
