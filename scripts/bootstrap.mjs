@@ -19,11 +19,11 @@ function dependenciesStale() {
 }
 
 if (dependenciesStale()) {
-  console.error('subsync: installing dependencies (npm ci)...');
-  execSync(fs.existsSync(path.join(root, 'package-lock.json')) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  // `npm install`, not `npm ci`: the lock file holds the versions, but registries that carry only
+  // this platform's optional binaries (swc, resolvers) leave the other platforms' entries out of
+  // it, and `npm ci` refuses such a lock while `npm install` installs exactly what it records.
+  console.error('subsync: installing dependencies (npm install)...');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
 
 // A user pointing at an existing cluster needs no local server for `npm start`; tests always
