@@ -15,7 +15,7 @@ export const redactPaths = [
 export function activityFields(): Record<string, unknown> {
   try {
     const info = Context.current().info;
-    return { workflowId: info.workflowExecution.workflowId, runId: info.workflowExecution.runId, activity: info.activityType, attempt: info.attempt };
+    return { workflowId: info.workflowExecution?.workflowId, runId: info.workflowExecution?.runId, activity: info.activityType, attempt: info.attempt };
   } catch {
     return {}; // not in an activity
   }
