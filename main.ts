@@ -34,6 +34,13 @@ async function main(): Promise<void> {
     '',
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));
+  if (app.simulators && role !== 'api') {
+    // The simulators start afresh on every run while Temporal and the store keep theirs: repair
+    // the platforms from billing, as an operator would after restoring a platform from backup.
+    for (const billing of Object.keys(config.billing)) {
+      app.service.reconcile({ billing, repair: true }).catch((err) => logger.warn({ err, billing }, 'start-up reconcile failed'));
+    }
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.stop();
