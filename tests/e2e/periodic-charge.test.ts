@@ -39,7 +39,8 @@ describe('periodic charge', () => {
     // Next period: 50 left → insufficient funds → blocked in LANBilling (code 1) and on the platform.
     const unpaid = await eventually(async () => {
       const view = await w.api.getSubscriber('lanbilling', account);
-      return view?.charges[0]?.unpaid && w.caps(LOGIN, account).join() === 'door_key' && view;
+      // The workflow records the new status once the charge command has finished (every platform confirmed).
+      return view?.charges[0]?.unpaid && !view.current && w.caps(LOGIN, account).join() === 'door_key' && view;
     });
     const unpaidPeriod = unpaid.charges[0]!.unpaid!.period;
     expect(unpaidPeriod).not.toBe(first!.period);
