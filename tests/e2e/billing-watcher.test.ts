@@ -49,7 +49,12 @@ describe('changes made in LANBilling itself reach the platform with no hook', ()
     await w.lb.switchOff(account);
     await eventually(() => !w.address('79700000001', account));
     expect(w.profile('79700000001')).toBeUndefined();
-    expect((await w.api.getSubscriber('lanbilling', account))?.status).toBe('disabled');
+    // The workflow records the status once the command that removed the address has finished.
+    const off = await eventually(async () => {
+      const v = await w.api.getSubscriber('lanbilling', account);
+      return v?.recent.some((r) => r.type === 'disable') && !v.current && v;
+    });
+    expect(off.status).toBe('disabled');
   });
 
   it('links a new account to the platform profile its login already has', async () => {
