@@ -1,5 +1,6 @@
 import { startAdminServer } from '../kit/simulator';
 import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, LanbillingSimulator } from '.';
+import { useSimulator } from '../../tests/support/simulator-hooks';
 
 const envelope = (body: string) =>
   `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:api3"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;
@@ -21,16 +22,7 @@ async function login(sim: LanbillingSimulator): Promise<string> {
 }
 
 describe('LANBilling simulator (api3 over raw HTTP)', () => {
-  let sim: LanbillingSimulator;
-  beforeAll(async () => {
-    sim = createLanbillingSimulator();
-    await sim.start(0);
-  });
-  afterAll(() => sim.stop());
-  beforeEach(async () => {
-    sim.reset();
-    await sim.faults.clear();
-  });
+  const sim = useSimulator(createLanbillingSimulator());
 
   it('serves its WSDL with the location the client used', async () => {
     const response = await fetch(sim.wsdlUrl);

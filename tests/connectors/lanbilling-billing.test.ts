@@ -1,18 +1,9 @@
 import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdUsboxService, payment } from '../../connectors/lanbilling';
 import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
 import { connectTo, householdSeed } from './lanbilling-support';
+import { useSimulator } from '../support/simulator-hooks';
 
-let sim: LanbillingSimulator;
-
-beforeAll(async () => {
-  sim = createLanbillingSimulator();
-  await sim.start(0);
-});
-afterAll(() => sim.stop());
-beforeEach(async () => {
-  sim.reset();
-  await sim.faults.clear();
-});
+const sim = useSimulator(createLanbillingSimulator());
 
 describe('LANBilling as a BillingSystem', () => {
   it('reads an учётная запись as a BillingAccount: login and address from addons, mapped services, balance, changedAt', async () => {

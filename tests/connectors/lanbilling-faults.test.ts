@@ -6,21 +6,12 @@ import { getVgroups, payment } from '../../connectors/lanbilling';
 import { PermanentError, RateLimitedError, TransientError } from '../../connectors/errors';
 import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
 import { connectTo, householdSeed } from './lanbilling-support';
+import { useSimulator } from '../support/simulator-hooks';
 
 const WSDL_FILE = path.join(__dirname, '../../simulators/lanbilling/api3.wsdl');
 
 describe('LANBilling connector error mapping', () => {
-  let sim: LanbillingSimulator;
-  beforeAll(async () => {
-    sim = createLanbillingSimulator();
-    await sim.start(0);
-  });
-  afterAll(() => sim.stop());
-  beforeEach(async () => {
-    sim.reset();
-    await sim.faults.clear();
-    sim.seed(householdSeed);
-  });
+  const sim = useSimulator(createLanbillingSimulator(), { seed: householdSeed });
 
   /** A connector that already holds the WSDL and a session, so the fault hits the call itself. */
   async function warmConnector(timeoutMs = 2000) {

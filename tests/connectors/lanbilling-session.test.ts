@@ -1,19 +1,10 @@
 import { getVgroups } from '../../connectors/lanbilling';
 import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
 import { connectTo, householdSeed } from './lanbilling-support';
+import { useSimulator } from '../support/simulator-hooks';
 
 describe('LANBilling manager session', () => {
-  let sim: LanbillingSimulator;
-  beforeAll(async () => {
-    sim = createLanbillingSimulator();
-    await sim.start(0);
-  });
-  afterAll(() => sim.stop());
-  beforeEach(async () => {
-    sim.reset();
-    await sim.faults.clear();
-    sim.seed(householdSeed);
-  });
+  const sim = useSimulator(createLanbillingSimulator(), { seed: householdSeed });
 
   it('logs in lazily, once, and keeps the sessnum cookie', async () => {
     const { billing } = connectTo(sim);

@@ -18,18 +18,9 @@ import {
 import { PermanentError } from '../../connectors/errors';
 import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
 import { connectTo, householdSeed } from './lanbilling-support';
+import { useSimulator } from '../support/simulator-hooks';
 
-let sim: LanbillingSimulator;
-
-beforeAll(async () => {
-  sim = createLanbillingSimulator();
-  await sim.start(0);
-});
-afterAll(() => sim.stop());
-beforeEach(async () => {
-  sim.reset();
-  await sim.faults.clear();
-});
+const sim = useSimulator(createLanbillingSimulator());
 
 describe('LANBilling api3 operations (acting as a manager)', () => {
   it('creates an абонент, a договор and an учётная запись with addons, as the intercom guide describes', async () => {
