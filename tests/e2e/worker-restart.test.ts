@@ -38,10 +38,12 @@ describe('worker restarted mid-lifecycle', () => {
     await stack.intercom.faults.clear();
     await stack.app.startWorker();
 
+    // A new worker first waits out the old one's sticky queue (schedule-to-start, ~10 s) and the
+    // activity's backoff; on a loaded machine that can pass 20 s.
     const view = await eventually(async () => {
       const v = await w.api.getSubscriber('lanbilling', account);
       return v?.recent.some((r) => r.id === unblock.eventId) && v;
-    });
+    }, 60_000);
     const ours = view.recent.filter((r) => r.id === block.eventId || r.id === unblock.eventId);
     expect(ours.map((r) => [r.id, r.outcome])).toEqual([
       [unblock.eventId, 'applied'],
@@ -76,7 +78,7 @@ describe('worker restarted mid-lifecycle', () => {
 
     await stack.app.startWorker();
 
-    await eventually(async () => (await w.api.getSubscriber('lanbilling', account))?.recent.some((r) => r.id === event.id));
+    await eventually(async () => (await w.api.getSubscriber('lanbilling', account))?.recent.some((r) => r.id === event.id), 60_000);
     expect(w.caps('79500000002', account)).toEqual(['door_key']);
     const again = await w.api.submitEvent(event);
     expect(again.outcome).toBe('duplicate');
