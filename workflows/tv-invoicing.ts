@@ -43,12 +43,11 @@ export interface TvInvoicingInput {
   carried?: InvoicingState;
 }
 
-export interface InvoicingSummary {
+/** The running counts a run reports while it goes and in its summary. */
+export interface InvoicingTotals {
   billing: string;
   dueDate: string;
   dryRun: boolean;
-  /** Listing rows: one per customer plan with charged extras (a customer with two such plans counts twice). */
-  customers: number;
   /** Events saved by this run (in a dry run: that would be saved). */
   eventsCreated: number;
   /** Events billing already had for the due date (an earlier run). */
@@ -61,6 +60,11 @@ export interface InvoicingSummary {
   parkedCount: number;
   /** The first parked customers (at most 100); `parkedCount` has them all. */
   parked: ParkedCustomer[];
+}
+
+export interface InvoicingSummary extends InvoicingTotals {
+  /** Listing rows: one per customer plan with charged extras (a customer with two such plans counts twice). */
+  customers: number;
   /** Dry run: the first events that would be saved (at most 20). */
   sample?: EventPreview[];
   pages: number;
@@ -102,20 +106,10 @@ export interface InvoicingState {
   generation: number;
 }
 
-export interface InvoicingProgress {
-  billing: string;
-  dueDate: string;
-  dryRun: boolean;
+export interface InvoicingProgress extends InvoicingTotals {
   phase: InvoicingState['phase'];
   pagesDone: number;
   customersDone: number;
-  eventsCreated: number;
-  eventsExisting: number;
-  createdValue: number;
-  totalValue: number;
-  totalValueFormatted: string;
-  parkedCount: number;
-  parked: ParkedCustomer[];
   /** Where the listing continues (none before the first page and after the last). */
   cursor?: string;
   generation: number;

@@ -8,7 +8,7 @@ import type {
   ScheduledInvoicingRun,
   StbImportResult,
 } from '../operations';
-import { described, named } from './schemas';
+import { described, Expect, named, Same } from './schemas';
 
 /**
  * Wire schemas of the operator routes: reconcile, TV invoicing and its Schedule, set-top box
@@ -223,8 +223,6 @@ export const stbImportResultSchema = named(
   }),
 );
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
 export type OperatorSchemasMatchTypes = [
   Expect<Same<z.output<typeof reconcileRunSchema>, ReconcileRun>>,
   Expect<Same<z.output<typeof invoicingRunStartedSchema>, InvoicingRunStarted>>,

@@ -162,8 +162,9 @@ export const operatorDecisionBodySchema = z
   .object({ by: described('Who decided, for the audit trail', z.string().trim().min(1).max(200).optional()), note: z.string().max(2000).optional() })
   .nullish();
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
+/** Compile-time checks that a wire schema and its TypeScript type describe the same thing. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Expect<T extends true> = T;
 export type WireSchemasMatchTypes = [
   Expect<Same<z.output<typeof subscriberViewSchema>, SubscriberView>>,
   Expect<Same<z.output<typeof submitEventResponseSchema>, SubmitEventResponse>>,
