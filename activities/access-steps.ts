@@ -3,7 +3,7 @@ import type { ServicePlatform } from '../connectors/ports';
 import type { DesiredAccess } from '../domain/desired-state';
 import type { SubscriberKey } from '../domain/subscriber';
 import { subscriberId } from '../domain/subscriber';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import type { PlatformStateView } from '../workflows/definitions';
 import type { AccessStep } from './types';
 

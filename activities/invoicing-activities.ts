@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
 import { ChargedExtras, IspIntegratorBilling } from '../connectors/isp-integrator';
 import type { Connectors } from '../connectors/registry';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import { mapFailures } from './failures';
 
 /**

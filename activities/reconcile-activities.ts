@@ -1,14 +1,15 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { EventDispatcher } from '../client/dispatch';
+import type { EventSink } from './types';
 import { PermanentError } from '../connectors/errors';
-import type { BillingAccount, ServicePlatform } from '../connectors/ports';
+import type { ServicePlatform } from '../connectors/ports';
+import type { BillingAccount } from '../domain/billing';
 import type { Connectors } from '../connectors/registry';
 import type { TvPlatform } from '../connectors/tv/port';
 import { desiredAccess } from '../domain/desired-state';
 import { desiredTv } from '../domain/desired-tv';
 import { servicesFor, SubscriberPolicy } from '../domain/policy';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import { planAccessSteps } from './access-steps';
 import { mapFailures } from './failures';
 import { planTvSteps } from './tv-steps';
@@ -41,7 +42,7 @@ export interface ReconcileActivities {
  * account's workflow a `sync` event: the fix then runs in order with the subscriber's other
  * commands, retried and parked like any of them.
  */
-export function createReconcileActivities(deps: { connectors: Connectors; policy: () => SubscriberPolicy; dispatcher: () => EventDispatcher; logger: Logger }): ReconcileActivities {
+export function createReconcileActivities(deps: { connectors: Connectors; policy: () => SubscriberPolicy; events: () => EventSink; logger: Logger }): ReconcileActivities {
   const billingFor = (name: string) => {
     const b = deps.connectors.billing.get(name);
     if (!b) throw ApplicationFailure.nonRetryable(`no billing system named "${name}" is configured`, 'UnknownBilling');
@@ -105,7 +106,7 @@ export function createReconcileActivities(deps: { connectors: Connectors; policy
         result.drifted++;
         result.drift.push(...drift);
         if (repair) {
-          await deps.dispatcher().dispatch({ id: `reconcile:${runId}:${billing}:${id}`, billing, account: id, type: 'sync' });
+          await deps.events().dispatch({ id: `reconcile:${runId}:${billing}:${id}`, billing, account: id, type: 'sync' });
           result.repairsRequested++;
         }
       }

@@ -5,7 +5,7 @@ import type { Connectors } from '../connectors/registry';
 import type { Config } from '../config/schema';
 import type { ServicePolicy, SubscriberPolicy } from '../domain/policy';
 import { SubscriberKey, subscriberId } from '../domain/subscriber';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../store/store';
 import type { PlatformStateView } from '../workflows/definitions';
 import { mapFailures } from './failures';

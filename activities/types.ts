@@ -1,4 +1,5 @@
-import type { BillingAccount, BlockReason, ChargeResult } from '../connectors/ports';
+import type { LifecycleEventInput } from '../domain/events';
+import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
 import type { DesiredAccess } from '../domain/desired-state';
 import type { DesiredTv } from '../domain/desired-tv';
 import type { SubscriberPolicy } from '../domain/policy';
@@ -44,4 +45,12 @@ export interface SubscriberActivities {
 export interface WatcherActivities {
   /** Compares billing with the last snapshot and sends each difference as a lifecycle event. */
   pollBillingChanges(input: { billing: string }): Promise<{ accounts: number; events: number }>;
+}
+
+/**
+ * Hands lifecycle events to subscriber workflows (validated, recorded in the inbox, delivered in
+ * order). The worker injects the server's dispatcher, so activities never import the server.
+ */
+export interface EventSink {
+  dispatch(event: LifecycleEventInput): Promise<{ outcome: 'accepted' | 'duplicate' }>;
 }

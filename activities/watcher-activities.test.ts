@@ -1,4 +1,4 @@
-import type { BillingAccount } from '../connectors/ports';
+import type { BillingAccount } from '../domain/billing';
 import { eventFor, fingerprint } from './watcher-activities';
 
 const account = (over: Partial<BillingAccount> = {}): BillingAccount => ({

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { BillingAccount } from '../connectors/ports';
+import type { BillingAccount } from '../domain/billing';
 import type { Connectors } from '../connectors/registry';
 import { deterministicEventId, LifecycleEventInput } from '../domain/events';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../store/store';
-import type { EventDispatcher } from '../client/dispatch';
 import { mapFailures } from './failures';
-import type { WatcherActivities } from './types';
+import type { EventSink, WatcherActivities } from './types';
 
 /** What the watcher compares between polls: only fields whose change needs a lifecycle event. */
 export function fingerprint(a: BillingAccount): string {
@@ -46,7 +45,7 @@ export function eventFor(billing: string, account: BillingAccount, previous: str
   return make('sync');
 }
 
-export function createWatcherActivities(deps: { connectors: Connectors; store: Store; dispatcher: () => EventDispatcher; logger: Logger }): WatcherActivities {
+export function createWatcherActivities(deps: { connectors: Connectors; store: Store; events: () => EventSink; logger: Logger }): WatcherActivities {
   return mapFailures<WatcherActivities>({
     async pollBillingChanges({ billing }) {
       const system = deps.connectors.billing.get(billing);
@@ -67,13 +66,13 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
         const prev = cursors.get(account.accountId);
         if (prev === fp) continue;
         // Dispatch before moving the cursor: a crash in between re-sends the same id, which has no second effect.
-        await deps.dispatcher().dispatch(eventFor(billing, account, prev));
+        await deps.events().dispatch(eventFor(billing, account, prev));
         pendingCursors.push({ account: account.accountId, fingerprint: fp });
         events++;
         if (pendingCursors.length >= 100) await flush();
       }
       for (const gone of [...cursors.keys()].filter((a) => !seen.has(a))) {
-        await deps.dispatcher().dispatch({ id: deterministicEventId({ billing, account: gone, type: 'disable', stamp: 'gone' }), billing, account: gone, type: 'disable' });
+        await deps.events().dispatch({ id: deterministicEventId({ billing, account: gone, type: 'disable', stamp: 'gone' }), billing, account: gone, type: 'disable' });
         pendingCursors.push({ account: gone, fingerprint: null });
         events++;
       }

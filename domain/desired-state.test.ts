@@ -1,4 +1,4 @@
-import type { BillingAccount } from '../connectors/ports';
+import type { BillingAccount } from './billing';
 import { desiredAccess } from './desired-state';
 import type { AccessServicePolicy } from './policy';
 

@@ -1,4 +1,4 @@
-import type { BillingAccount, TvSubscription } from '../connectors/ports';
+import type { BillingAccount, TvSubscription } from './billing';
 import type { TvServicePolicy } from './policy';
 
 /**

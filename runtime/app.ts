@@ -1,8 +1,8 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { EventDispatcher } from '../client/dispatch';
-import { startApi } from '../client/http/api';
-import { SubsyncService } from '../client/service';
+import { EventDispatcher } from '../api/dispatch';
+import { startApi } from '../api/http/api';
+import { SubsyncService } from '../api/service';
 import type { Config } from '../config/schema';
 import { buildConnectors, Connectors } from '../connectors/registry';
 import { startSimulators, RunningSimulators } from '../simulators/main';
@@ -10,7 +10,7 @@ import { Store } from '../store/store';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
-import type { Logger } from './logger';
+import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
 import { InboxRedelivery } from './inbox-redelivery';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
@@ -92,7 +92,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     let workerConnection: NativeConnection | undefined;
     const startWorker = async () => {
       workerConnection ??= await connectWorker(temporalCfg);
-      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, dispatcher: () => dispatcher });
+      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher });
       workerRun = worker.run();
     };
     const stopWorker = async () => {

@@ -1,4 +1,4 @@
-import type { EventDispatcher } from '../client/dispatch';
+import type { EventDispatcher } from '../api/dispatch';
 import type { Logger } from './logger';
 import type { Store } from '../store/store';
 

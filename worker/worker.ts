@@ -4,7 +4,7 @@ import { createWatcherActivities } from '../activities/watcher-activities';
 import { createInvoicingActivities } from '../activities/invoicing-activities';
 import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, policyFromConfig } from '../activities/subscriber-activities';
-import type { EventDispatcher } from '../client/dispatch';
+import type { EventSink } from '../activities/types';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -28,16 +28,16 @@ export interface WorkerDeps extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  dispatcher: () => EventDispatcher;
+  events: () => EventSink;
 }
 
 /** One worker serves every subsync workflow and activity on the task queue. */
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = {
     ...createSubscriberActivities(deps),
-    ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, dispatcher: deps.dispatcher, logger: deps.logger }),
+    ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, events: deps.events, logger: deps.logger }),
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
-    ...createReconcileActivities({ connectors: deps.connectors, policy: () => policyFromConfig(deps.config), dispatcher: deps.dispatcher, logger: deps.logger }),
+    ...createReconcileActivities({ connectors: deps.connectors, policy: () => policyFromConfig(deps.config), events: deps.events, logger: deps.logger }),
   };
   return Worker.create({
     connection: deps.connection,

@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { LifecycleEvent } from '../domain/events';
 import type { LifecycleStatus, SubscriberKey } from '../domain/subscriber';
-import type { BlockReason } from '../connectors/ports';
+import type { BlockReason } from '../domain/billing';
 
 /**
  * The entity workflow's public surface: the updates billing and operators send and the

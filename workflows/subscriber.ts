@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SubscriberActivities } from '../activities/types';
-import type { BillingAccount, BlockReason } from '../connectors/ports';
+import type { BillingAccount, BlockReason } from '../domain/billing';
 import { DesiredAccess, desiredAccess } from '../domain/desired-state';
 import { DesiredTv, desiredTv } from '../domain/desired-tv';
 import type { LifecycleEvent } from '../domain/events';

@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { policyFromConfig } from '../../activities/subscriber-activities';
 import type { Config } from '../../config/schema';
-import type { BillingAccount, BillingSystem, ServicePlatform } from '../../connectors/ports';
+import type { BillingSystem, ServicePlatform } from '../../connectors/ports';
+import type { BillingAccount } from '../../domain/billing';
 import { buildConnectors } from '../../connectors/registry';
 import { desiredAccess } from '../../domain/desired-state';
 import { ChargePeriod, periodId } from '../../domain/period';
 import { servicesFor } from '../../domain/policy';
 import { subscriberId } from '../../domain/subscriber';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import type { LanbillingSimulator } from '../../simulators/lanbilling';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';

@@ -6,7 +6,7 @@ import { loadConfig, merge } from '../../config/load';
 import type { Config } from '../../config/schema';
 import { startSubsync, RunningSubsync } from '../../runtime/app';
 import { startDevServer, DevServer } from '../../runtime/dev-server';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from 'pino';
 import type { Resources } from './resources';
 
 /**

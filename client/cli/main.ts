@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { InvalidEventError, InvalidRequestError } from '../operations';
+import { InvalidEventError, InvalidRequestError } from '../../api/operations';
 import { SubsyncApiError } from '../ts';
 import { registerEventCommand } from './commands/event';
 import { registerHealthCommand } from './commands/health';

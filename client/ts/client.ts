@@ -21,7 +21,7 @@ import {
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
-} from '../operations';
+} from '../../api/operations';
 import {
   backfillResponseSchema,
   DEFAULT_STB_BILLING,
@@ -31,7 +31,7 @@ import {
   reconcileRunSchema,
   stbImportResultSchema,
   triggerResponseSchema,
-} from '../http/operator-schemas';
+} from '../../api/http/operator-schemas';
 import {
   errorBodySchema,
   healthReportSchema,
@@ -39,7 +39,7 @@ import {
   resolveParkedResponseSchema,
   submitEventResponseSchema,
   subscriberDetailsSchema,
-} from '../http/schemas';
+} from '../../api/http/schemas';
 import { SubsyncApiError } from './errors';
 
 export interface SubsyncClientOptions {

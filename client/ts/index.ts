@@ -7,7 +7,7 @@
 export { SubsyncClient } from './client';
 export type { SubsyncClientOptions } from './client';
 export { SubsyncApiError } from './errors';
-export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
+export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../../api/operations';
 export type {
   ComponentHealth,
   HealthReport,
@@ -26,7 +26,7 @@ export type {
   SubscriberDetails,
   SubsyncOperations,
   WorkflowStatus,
-} from '../operations';
+} from '../../api/operations';
 export type { Drift } from '../../activities/reconcile-activities';
 export type { ReconcileSummary } from '../../workflows/reconcile';
 export type { InvoicingProgress, InvoicingResult, InvoicingSummary } from '../../workflows/tv-invoicing';

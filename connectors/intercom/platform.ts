@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PermanentError } from '../errors';
 import type { PlatformAttachment, PlatformView, ServicePlatform } from '../ports';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import { IntercomClient, parseInput, SYSTEM } from './client';
 import { addAddress } from './operations/add-address';
 import { checkHealth } from './operations/check-health';

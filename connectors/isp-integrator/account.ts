@@ -1,4 +1,4 @@
-import type { BillingAccount, BillingService, TvSubscription } from '../ports';
+import type { BillingAccount, BillingService, TvSubscription } from '../../domain/billing';
 import type { ContractedPlan, Customer, PlanSettings, TvPackage } from './schemas';
 
 /** A TV contracted plan as the account shows it: which platform delivers it and under which login. */

@@ -1,6 +1,7 @@
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import { PermanentError } from '../errors';
-import type { BillingSystem, ChargeResult } from '../ports';
+import type { BillingSystem } from '../ports';
+import type { ChargeResult } from '../../domain/billing';
 import { IspIntegratorAccount, toBillingAccount } from './account';
 import { IspIntegratorClient } from './client';
 import type { IspIntegratorConfig } from './config';

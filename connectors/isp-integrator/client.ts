@@ -1,7 +1,7 @@
 import axios, { AxiosInstance } from 'axios';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
 import type { IspIntegratorConfig } from './config';

@@ -1,6 +1,7 @@
 import { PermanentError } from '../errors';
-import type { BillingAccount, BillingSystem, BlockReason, ChargeResult } from '../ports';
-import type { Logger } from '../../runtime/logger';
+import type { BillingSystem } from '../ports';
+import type { BillingAccount, BlockReason, ChargeResult } from '../../domain/billing';
+import type { Logger } from '../../domain/logger';
 import type { LanbillingClient } from './client';
 import type { LanbillingConfig } from './config';
 import { InsufficientFundsError } from './errors';

@@ -5,7 +5,7 @@ import * as soap from 'soap';
 import { z } from 'zod';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import { isSessionLost, toConnectorError } from './errors';
 import { API3_WSDL_DOC, listResponse, parseAnswer } from './schemas';
 

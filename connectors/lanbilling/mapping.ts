@@ -1,4 +1,4 @@
-import type { BillingAccount, BillingService, BlockReason } from '../ports';
+import type { BillingAccount, BillingService, BlockReason } from '../../domain/billing';
 import type { UsboxService } from './operations/get-usbox-services';
 import type { VgroupAddon } from './operations/get-vgroup-addons';
 import type { Vgroup } from './operations/get-vgroups';

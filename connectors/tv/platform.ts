@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermanentError } from '../errors';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import type { TvPlatform, TvSubscriberState } from './port';
 
 /** A subscriber as the platform's look-up (or create) answered it. */

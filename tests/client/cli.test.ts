@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { SubsyncApi } from '../../client/http';
+import type { SubsyncApi } from '../../api/http';
 import { deterministicEventId } from '../../domain/events';
 import { startTestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SubsyncApi } from '../../client/http';
+import type { SubsyncApi } from '../../api/http';
 import { runSubsync } from '../support/cli';
 import { startTestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';

@@ -1,4 +1,4 @@
-import type { SubsyncApi } from '../../client/http';
+import type { SubsyncApi } from '../../api/http';
 import { InvalidRequestError, NotFoundError, SubsyncApiError, SubsyncClient } from '../../client/ts';
 import { TransientError } from '../../connectors/errors';
 import { startTestApi } from './support/api-server';

@@ -1,5 +1,5 @@
 import { AddressInfo, createServer, Server } from 'node:net';
-import type { SubsyncApi } from '../../client/http';
+import type { SubsyncApi } from '../../api/http';
 import { EventConflictError, InvalidEventError, NothingParkedError, NotFoundError, SubsyncApiError, SubsyncClient } from '../../client/ts';
 import { startTestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';

@@ -1,5 +1,5 @@
 import { beeniusConnector, cdnTvConnector, deezerConnector, ionConnector, maxiTvConnector, mcrConnector, neoTvConnector, tvConnectors } from '../../connectors/tv';
-import { describeTvContract, TvContractTarget } from '../../connectors/tv/contract';
+import { describeTvContract, TvContractTarget } from './tv-contract-suite';
 import type { TvSimulator } from '../../simulators/tv';
 
 const withSimCredentials = (sim: TvSimulator) => ({ url: sim.url, ...sim.credentials });

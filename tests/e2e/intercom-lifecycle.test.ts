@@ -1,5 +1,5 @@
 import { SubsyncClient } from '../../client/ts';
-import type { SubscriberDetails } from '../../client/operations';
+import type { SubscriberDetails } from '../../api/operations';
 import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import { eventually, startTestStack, TestStack } from '../support/stack';
 

@@ -1,4 +1,4 @@
-import type { ReconcileRun } from '../../client/operations';
+import type { ReconcileRun } from '../../api/operations';
 import { SubsyncClient } from '../../client/ts';
 import type { TvPlatform, TvSubscriberState } from '../../connectors/tv/port';
 import { defaultSeed } from '../../simulators/isp-integrator/seed';

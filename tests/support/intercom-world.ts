@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SubsyncClient } from '../../client/ts';
-import type { SubmitEventResponse } from '../../client/operations';
+import type { SubmitEventResponse } from '../../api/operations';
 import type { PlatformEvent, Profile } from '../../simulators/intercom';
 import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import type { TestStack } from './stack';

@@ -1,4 +1,4 @@
-import type { SubmitEventResponse } from '../../client/operations';
+import type { SubmitEventResponse } from '../../api/operations';
 import { billingWatcherWorkflowId } from '../../workflows/billing-watcher';
 import { eventually, TestStack } from './stack';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { ComponentHealth } from '../../operations';
+import type { ComponentHealth } from '../../../api/operations';
 import { CliFailure, clientFor, print, printJson } from '../context';
 import { table } from '../format';
 

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import type { InvoicingRunStatus, InvoicingSchedule, ScheduledInvoicingRun } from '../../operations';
+import type { InvoicingRunStatus, InvoicingSchedule, ScheduledInvoicingRun } from '../../../api/operations';
 import type { SubsyncClient } from '../../ts';
 import type { InvoicingSummary, TrackingView } from '../../../workflows/tv-invoicing';
 import { CliFailure, clientFor, print, printJson } from '../context';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { ReconcileRun } from '../../operations';
+import type { ReconcileRun } from '../../../api/operations';
 import type { SubsyncClient } from '../../ts';
 import { CliFailure, clientFor, print, printJson } from '../context';
 import { pollRun } from '../poll';

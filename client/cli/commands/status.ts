@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { SubscriberDetails } from '../../operations';
+import type { SubscriberDetails } from '../../../api/operations';
 import { CliFailure, clientFor, print, printJson } from '../context';
 import { fields, section, table } from '../format';
 

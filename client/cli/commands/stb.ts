@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { DEFAULT_STB_BILLING } from '../../http/operator-schemas';
+import { DEFAULT_STB_BILLING } from '../../../api/http/operator-schemas';
 import { CliFailure, clientFor, print, printJson } from '../context';
 
 /** Some rows were rejected (the good ones were imported): scripts can tell this from success and from failure. */

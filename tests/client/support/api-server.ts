@@ -1,4 +1,4 @@
-import { startApi, SubsyncApi } from '../../../client/http';
+import { startApi, SubsyncApi } from '../../../api/http';
 import { createLogger } from '../../../runtime/logger';
 import { MemoryOperations } from './memory-ops';
 

@@ -23,7 +23,7 @@ import {
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
-} from '../../../client/operations';
+} from '../../../api/operations';
 import type { ReconcileSummary } from '../../../workflows/reconcile';
 import type { InvoicingSummary } from '../../../workflows/tv-invoicing';
 

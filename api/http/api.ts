@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import Fastify, { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { z } from 'zod';
@@ -10,7 +10,6 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { Logger } from '../../runtime/logger';
 import type { SubsyncOperations } from '../operations';
 import { errorReply } from './errors';
 import { eventRoutes, eventsPath } from './routes/events';
@@ -28,11 +27,11 @@ import { apiSchemaRegistry } from './schemas';
  * disagree with what the server accepts.
  */
 export interface ApiOptions {
-  logger: Logger;
+  logger: FastifyBaseLogger;
 }
 
 /** The fastify instance buildApi returns (its logger is our pino logger). */
-export type SubsyncApi = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, Logger>;
+export type SubsyncApi = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>;
 
 export const DEFAULT_API_PORT = 3000;
 const requestIdHeader = 'x-request-id';

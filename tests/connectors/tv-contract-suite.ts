@@ -1,8 +1,8 @@
-import { PermanentError, RateLimitedError, TransientError } from '../errors';
-import type { ConnectorDefinition } from '../ports';
+import { PermanentError, RateLimitedError, TransientError } from '../../connectors/errors';
+import type { ConnectorDefinition } from '../../connectors/ports';
 import { createLogger } from '../../runtime/logger';
 import { createTvSimulator, TvFlavourName, TvSimulator } from '../../simulators/tv';
-import type { TvPlatform } from './port';
+import type { TvPlatform } from '../../connectors/tv/port';
 
 /**
  * The contract every TV connector must pass, run against the TV simulator playing that

@@ -2,7 +2,7 @@ import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateR
 import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../store/store';
 import { submitEventUpdate, subscriberWorkflowType, SubmitResult } from '../workflows/definitions';
 import type { subscriberWorkflow } from '../workflows/subscriber';

@@ -1,8 +1,8 @@
-import type { SubsyncApi } from '../../client/http';
+import type { SubsyncApi } from '../../api/http';
 import { PermanentError, TransientError } from '../../connectors/errors';
-import { startTestApi } from './support/api-server';
-import { httpRequest } from './support/http';
-import { MemoryOperations } from './support/memory-ops';
+import { startTestApi } from '../client/support/api-server';
+import { httpRequest } from '../client/support/http';
+import { MemoryOperations } from '../client/support/memory-ops';
 
 /**
  * HTTP concerns of the operator routes (reconcile, TV invoicing and its Schedule, set-top box

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { apiPortFromEnv, startApi, SubsyncApi } from '../../client/http';
-import { InvalidEventError } from '../../client/operations';
-import { startTestApi } from './support/api-server';
-import { httpRequest } from './support/http';
-import { MemoryOperations } from './support/memory-ops';
-import { temporalCallFailure, temporalConnectFailure } from './support/temporal-errors';
+import { apiPortFromEnv, startApi, SubsyncApi } from '../../api/http';
+import { InvalidEventError } from '../../api/operations';
+import { startTestApi } from '../client/support/api-server';
+import { httpRequest } from '../client/support/http';
+import { MemoryOperations } from '../client/support/memory-ops';
+import { temporalCallFailure, temporalConnectFailure } from '../client/support/temporal-errors';
 
 /**
  * HTTP concerns of the API only (status codes, error bodies, OpenAPI, logging) against
