@@ -96,8 +96,7 @@ const emptyTotals = (): InvoicePageTotals => ({ customers: 0, created: 0, existi
 
 export function createInvoicingActivities({ connectors, logger }: { connectors: Connectors; logger: Logger }): InvoicingActivities {
   const billingFor = (name: string): IspIntegratorBilling => {
-    const billing = connectors.billing.get(name);
-    if (!billing) throw ApplicationFailure.nonRetryable(`no billing system named "${name}" is configured`, 'UnknownBilling');
+    const billing = connectors.billing(name);
     if (!(billing instanceof IspIntegratorBilling)) throw ApplicationFailure.nonRetryable(`billing system "${name}" is ${billing.kind}; TV invoicing needs ISP-Integrator`, 'UnsupportedBilling');
     return billing;
   };

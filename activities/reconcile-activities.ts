@@ -1,18 +1,15 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { EventSink } from './types';
 import { PermanentError } from '../connectors/errors';
-import type { ServicePlatform } from '../connectors/ports';
-import type { BillingAccount } from '../domain/billing';
 import type { Connectors } from '../connectors/registry';
-import type { TvPlatform } from '../connectors/tv/port';
-import { desiredAccess } from '../domain/desired-state';
-import { desiredTv } from '../domain/desired-tv';
-import { servicesFor, SubscriberPolicy } from '../domain/policy';
+import type { BillingAccount } from '../domain/billing';
 import type { Logger } from '../domain/logger';
-import { planAccessSteps } from './access-steps';
+import { servicesFor, ServicePolicy } from '../domain/policy';
+import type { SlotState } from '../domain/slot';
+import { kindContext, planAccount } from './converge';
 import { mapFailures } from './failures';
-import { planTvSteps } from './tv-steps';
+import { readAccount } from './subscriber-activities';
+import type { EventSink } from './types';
 
 /** One platform whose state differs from billing's, with the calls that would fix it. */
 export interface Drift {
@@ -42,54 +39,34 @@ export interface ReconcileActivities {
  * account's workflow a `sync` event: the fix then runs in order with the subscriber's other
  * commands, retried and parked like any of them.
  */
-export function createReconcileActivities(deps: { connectors: Connectors; policy: () => SubscriberPolicy; events: () => EventSink; logger: Logger }): ReconcileActivities {
-  const billingFor = (name: string) => {
-    const b = deps.connectors.billing.get(name);
-    if (!b) throw ApplicationFailure.nonRetryable(`no billing system named "${name}" is configured`, 'UnknownBilling');
-    return b;
-  };
-
+export function createReconcileActivities(deps: { connectors: Connectors; services: () => ServicePolicy[]; events: () => EventSink; logger: Logger }): ReconcileActivities {
   async function driftOf(billing: string, account: BillingAccount): Promise<Drift[]> {
-    const found: Drift[] = [];
     const key = { billing, account: account.accountId };
-    for (const svc of servicesFor(deps.policy(), billing)) {
-      if (svc.role === 'access') {
-        const platform = deps.connectors.platforms.get(svc.platform) as ServicePlatform;
-        const desired = desiredAccess(account, svc, account.services.some((s) => s.service === svc.service) ? [svc.service] : []);
-        // Without a record of what the workflow attached, assume the account is where billing's login says.
-        const known = desired.login ? { platform: svc.platform, service: svc.service, attached: true, login: desired.login, capabilities: [] } : undefined;
-        const steps = await planAccessSteps(platform, key, desired, known, 'login');
-        if (steps.length) found.push({ account: account.accountId, platform: svc.platform, steps: steps.map((s) => s.op) });
-      } else {
-        for (const desired of desiredTv(account, svc, [])) {
-          if (!desired.platform) continue;
-          const platform = deps.connectors.platforms.get(desired.platform) as TvPlatform | undefined;
-          if (!platform) throw new PermanentError('reconcile', 'platform', 'not_found', `no TV platform named "${desired.platform}" is configured`);
-          const steps = await planTvSteps(platform, desired, desired.login ? { platform: desired.platform, service: svc.service, attached: true, login: desired.login, capabilities: [] } : undefined);
-          const calls = steps.filter((s) => s.op !== 'tv.writeBack').map((s) => ('packageCode' in s ? `${s.op} ${s.packageCode}` : 'casn' in s ? `${s.op} ${s.casn}` : 'newCasn' in s ? `${s.op} ${s.oldCasn}→${s.newCasn}` : s.op));
-          if (calls.length) found.push({ account: account.accountId, platform: desired.platform, subscription: desired.subscriptionId, steps: calls });
-        }
-      }
+    const ctx = kindContext(deps, key, deps.connectors.billing(billing), 'compare');
+    const found: Drift[] = [];
+    // Nothing recorded is trusted here: billing is compared with what each platform holds now.
+    for (const planned of planAccount(account, servicesFor(deps.services(), billing), {}, activeServicesOf(account))) {
+      const { kind, desired } = planned;
+      if (!desired.platform) continue;
+      // Without a record of what the workflow attached, assume the account is where billing's login says.
+      const known: SlotState | undefined = desired.login ? { platform: desired.platform, service: desired.service, attached: true, login: desired.login, capabilities: [] } : undefined;
+      const steps = await kind.planSteps(ctx, desired, known);
+      if (steps.length) found.push({ account: account.accountId, platform: desired.platform, subscription: desired.subscriptionId, steps: steps.map((step) => kind.describeStep(step)) });
     }
     return found;
   }
 
   return mapFailures<ReconcileActivities>({
     async listAccountIds({ billing }) {
-      return (await billingFor(billing).listAccounts()).map((a) => a.accountId);
+      return (await deps.connectors.billing(billing).listAccounts()).map((a) => a.accountId);
     },
 
     async reconcileAccounts({ billing, accounts, repair, runId }) {
       const result: ReconcileBatchResult = { checked: 0, drifted: 0, repairsRequested: 0, skipped: [], drift: [] };
       for (const id of accounts) {
         Context.current().heartbeat(result.checked);
-        let account: BillingAccount;
-        try {
-          account = await billingFor(billing).getAccount(id);
-        } catch (err) {
-          if (err instanceof PermanentError && err.reason === 'not_found') continue;
-          throw err;
-        }
+        const account = await readAccount(deps.connectors.billing(billing), id);
+        if (!account) continue;
         result.checked++;
         let drift: Drift[];
         try {
@@ -113,4 +90,9 @@ export function createReconcileActivities(deps: { connectors: Connectors; policy
       return result;
     },
   });
+}
+
+/** A service billing lists on the account was added at some point: one it lists as inactive was removed. */
+function activeServicesOf(account: BillingAccount): string[] {
+  return account.services.map((s) => s.service);
 }

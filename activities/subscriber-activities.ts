@@ -1,18 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
-import type { BillingSystem, ServicePlatform } from '../connectors/ports';
+import type { BillingSystem } from '../connectors/ports';
 import type { Connectors } from '../connectors/registry';
 import type { Config } from '../config/schema';
-import type { ServicePolicy, SubscriberPolicy } from '../domain/policy';
-import { SubscriberKey, subscriberId } from '../domain/subscriber';
+import type { BillingAccount } from '../domain/billing';
 import type { Logger } from '../domain/logger';
+import { servicesFor, ServicePolicy, SubscriberPolicy } from '../domain/policy';
+import type { SlotState } from '../domain/slot';
+import { SubscriberKey, subscriberId } from '../domain/subscriber';
 import type { Store } from '../store/store';
-import type { PlatformStateView } from '../workflows/definitions';
-import { mapFailures } from './failures';
-import type { SubscriberActivities } from './types';
-import { applyAccessStep, planAccessSteps } from './access-steps';
-import { applyTvStep, planTvSteps } from './tv-steps';
-import type { TvPlatform } from '../connectors/tv/port';
+import { convergeSlot, kindContext, planAccount } from './converge';
+import { mapFailures, toFailure } from './failures';
+import type { ApplyCommandResult, ChargeOutcome, ChargeRequest, PartialProgress, SubscriberActivities } from './types';
 
 export interface ActivityDeps {
   config: Config;
@@ -21,92 +20,121 @@ export interface ActivityDeps {
   logger: Logger;
 }
 
+/** Every configured service with its kind's settings. */
+export function servicePolicies(config: Pick<Config, 'services'>): ServicePolicy[] {
+  return Object.values(config.services);
+}
+
+/** What the entity workflow needs of the config: which services, which are priced, timeouts. */
 export function policyFromConfig(config: Config): SubscriberPolicy {
   return {
-    services: Object.entries(config.services).map(([service, s]): ServicePolicy =>
-      s.role === 'tv'
-        ? { role: 'tv', service, billing: s.billing, platformByCode: s.platformByCode }
-        : { role: 'access', service, platform: s.platform, billing: s.billing, capabilities: s.capabilities, charge: s.charge },
-    ),
+    services: servicePolicies(config).map(({ service, kind, billing, charge }) => ({ service, kind, billing, charge })),
     activity: { startToCloseTimeoutMs: config.policies.activityTimeoutMs, retry: config.policies.retry },
     continueAsNewAfterEvents: config.policies.continueAsNewAfterEvents,
   };
 }
 
+/** The account as billing has it now; null when billing no longer has it. */
+export async function readAccount(billing: BillingSystem, accountId: string): Promise<BillingAccount | null> {
+  try {
+    return await billing.getAccount(accountId);
+  } catch (err) {
+    if (err instanceof PermanentError && err.reason === 'not_found') return null;
+    throw err;
+  }
+}
+
 /**
- * The subscriber workflow's activities: thin, idempotent, one external effect each where
- * possible. Local state (links, ledger, audit) is written only after the platform confirmed.
+ * The subscriber workflow's activities. `applyCommand` does a whole command in one activity:
+ * the charges it carries, a fresh read of billing, then every platform converged to it. Local
+ * state (links, ledger, audit) is written only after the platform or billing confirmed.
  */
 export function createSubscriberActivities({ config, connectors, store, logger }: ActivityDeps): SubscriberActivities {
-  const loginField = (billing: string) => (config.billing[billing]?.settings as { loginAddonField?: string } | undefined)?.loginAddonField ?? 'login';
-  const billingFor = (key: SubscriberKey): BillingSystem => {
-    const b = connectors.billing.get(key.billing);
-    if (!b) throw ApplicationFailure.nonRetryable(`no billing system named "${key.billing}" is configured`, 'UnknownBilling');
-    return b;
-  };
-  const platformFor = (name: string): ServicePlatform => {
-    const p = connectors.platforms.get(name);
-    if (!p) throw ApplicationFailure.nonRetryable(`no platform named "${name}" is configured`, 'UnknownPlatform');
-    return p as ServicePlatform;
-  };
-  const tvPlatformFor = (name: string): TvPlatform => {
-    const p = connectors.platforms.get(name) as Partial<TvPlatform> | undefined;
-    if (!p) throw ApplicationFailure.nonRetryable(`no TV platform named "${name}" is configured`, 'UnknownPlatform');
-    if (typeof p.ensureSubscriber !== 'function') throw ApplicationFailure.nonRetryable(`platform "${name}" is not a TV platform`, 'UnknownPlatform');
-    return p as TvPlatform;
-  };
+  const policies = servicePolicies(config);
+
+  async function charge(billing: BillingSystem, key: SubscriberKey, agreementId: string, c: ChargeRequest): Promise<ChargeOutcome> {
+    const result = await billing.charge({ accountId: key.account, agreementId, amount: c.amount, idempotencyKey: c.idempotencyKey, comment: `${c.comment} ${c.period}` });
+    await store.recordCharge({
+      idempotencyKey: c.idempotencyKey,
+      subscriberId: subscriberId(key),
+      service: c.service,
+      period: c.period,
+      amount: c.amount.toFixed(2),
+      status: result.status,
+      chargeId: result.status === 'charged' ? result.chargeId : null,
+    });
+    logger.info({ subscriber: subscriberId(key), service: c.service, period: c.period, amount: c.amount, status: result.status }, 'periodic charge');
+    return { service: c.service, period: c.period, status: result.status };
+  }
+
+  /** The platform link is recorded only once the platform confirmed the slot's state. */
+  async function recordLink(externalId: string, slot: string, state: SlotState): Promise<void> {
+    if (state.attached && state.login && state.profileId) {
+      await store.upsertLink({ subscriberId: externalId, platform: slot, login: state.login, profileId: state.profileId, attachmentId: state.attachmentId ?? state.subscriptionId ?? state.profileId });
+    }
+    if (!state.attached) await store.removeLink(externalId, slot);
+  }
 
   return mapFailures<SubscriberActivities>({
     async loadPolicy() {
       return policyFromConfig(config);
     },
 
-    async readBillingAccount({ key }) {
-      try {
-        return await billingFor(key).getAccount(key.account);
-      } catch (err) {
-        if (err instanceof PermanentError && err.reason === 'not_found') return null;
-        throw err;
-      }
-    },
-
-    async planPlatformSteps({ key, desired, known }) {
-      if (desired.role === 'tv') {
-        if (!desired.platform) throw ApplicationFailure.nonRetryable(`TV plan ${desired.subscriptionId} names no TV platform in billing (plan setting "tvPlatform")`, 'NoTvPlatform');
-        return planTvSteps(tvPlatformFor(desired.platform), desired, known);
-      }
-      return planAccessSteps(platformFor(desired.platform), key, desired, known, loginField(key.billing));
-    },
-
-    async applyPlatformStep({ key, step, idempotencyKey }): Promise<PlatformStateView> {
+    async applyCommand(input): Promise<ApplyCommandResult> {
+      const { key } = input;
       const externalId = subscriberId(key);
-      const view = 'key' in step
-        ? await applyTvStep(tvPlatformFor(step.platform), billingFor(key), key.account, externalId, step, idempotencyKey)
-        : await applyAccessStep(platformFor(step.platform), externalId, step, idempotencyKey, logger);
-      // The link is recorded only now that the platform confirmed the step.
-      const linkKey = 'key' in step ? step.key : step.platform;
-      if (view.attached && view.login && view.profileId) await store.upsertLink({ subscriberId: externalId, platform: linkKey, login: view.login, profileId: view.profileId, attachmentId: view.attachmentId ?? view.subscriptionId ?? view.profileId });
-      if (!view.attached) await store.removeLink(externalId, linkKey);
-      return view;
-    },
+      const billing = connectors.billing(key.billing);
+      const progress: PartialProgress = { slots: {}, charges: [] };
+      try {
+        if (input.charges.length && input.agreementId) {
+          for (const c of input.charges) progress.charges.push(await charge(billing, key, input.agreementId, c));
+          // The block policy for insufficient funds: block in billing; the converge below carries it to the platforms.
+          if (progress.charges.some((c) => c.status === 'insufficient_funds')) await billing.setBlock(key.account, 'insufficient_funds');
+          else if (input.liftBlockWhenPaid) await billing.setBlock(key.account, null);
+        }
 
-    async chargeService({ key, agreementId, service, period, amount, comment, idempotencyKey }) {
-      const result = await billingFor(key).charge({ accountId: key.account, agreementId, amount, idempotencyKey, comment: `${comment} ${period}` });
-      await store.recordCharge({
-        idempotencyKey,
-        subscriberId: subscriberId(key),
-        service,
-        period,
-        amount: amount.toFixed(2),
-        status: result.status,
-        chargeId: result.status === 'charged' ? result.chargeId : null,
-      });
-      logger.info({ subscriber: subscriberId(key), service, period, amount, status: result.status }, 'periodic charge');
-      return result;
-    },
+        let account = await readAccount(billing, key.account);
+        if (!account) {
+          if (input.mustExist) throw ApplicationFailure.nonRetryable(`account ${key.account} does not exist in ${key.billing}`, 'AccountNotFound');
+          account = { billing: key.billing, accountId: key.account, agreementId: input.agreementId ?? '', status: 'disabled', services: [] };
+        }
+        const login = account.login ?? input.loginOverride;
+        const withLogin: BillingAccount = { ...account, login };
 
-    async setBillingBlock({ key, reason }) {
-      await billingFor(key).setBlock(key.account, reason);
+        const ctx = kindContext({ connectors, logger }, key, billing, 'apply');
+        const slots = { ...input.slots };
+        for (const planned of planAccount(withLogin, servicesFor(policies, key.billing), slots, input.seenActive)) {
+          const slot = planned.desired.slot;
+          const state = await convergeSlot(ctx, planned, slots[slot], `${externalId}:${input.commandId}`, async (confirmed) => {
+            progress.slots[slot] = confirmed;
+            await recordLink(externalId, slot, confirmed);
+          });
+          if (state) slots[slot] = progress.slots[slot] = state;
+        }
+
+        const activeServices = account.services.filter((s) => s.active).map((s) => s.service);
+        const seenActive = [...new Set([...input.seenActive, ...activeServices.filter((s) => policies.some((p) => p.service === s))])];
+        const result: ApplyCommandResult = {
+          account: { status: account.status, blockReason: account.blockReason, agreementId: account.agreementId || input.agreementId || '', login, activeServices },
+          slots: progress.slots,
+          seenActive,
+          charges: progress.charges,
+        };
+        await store.audit({
+          subscriberId: externalId,
+          eventId: input.commandId,
+          action: `applied:${input.commandType}`,
+          detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
+        });
+        return result;
+      } catch (err) {
+        const failure = toFailure(err);
+        // A permanent failure parks the command: hand back what was confirmed before it, so the workflow keeps it.
+        if (failure instanceof ApplicationFailure && failure.nonRetryable) {
+          throw ApplicationFailure.create({ message: failure.message, type: failure.type ?? undefined, nonRetryable: true, details: [progress] });
+        }
+        throw failure;
+      }
     },
 
     async recordAudit({ key, eventId, action, detail }) {

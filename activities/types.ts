@@ -1,45 +1,99 @@
-import type { LifecycleEventInput } from '../domain/events';
 import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
-import type { DesiredAccess } from '../domain/desired-state';
-import type { DesiredTv } from '../domain/desired-tv';
+import type { LifecycleEventInput } from '../domain/events';
 import type { SubscriberPolicy } from '../domain/policy';
-import type { SubscriberKey } from '../domain/subscriber';
-import type { PlatformStateView } from '../workflows/definitions';
+import type { SlotState } from '../domain/slot';
+import type { LifecycleStatus, SubscriberKey } from '../domain/subscriber';
 
 /**
  * The activity surface the workflows see. Workflows import these types only, never the
- * implementations or any connector.
+ * implementations, a connector or a service kind.
  */
-export type AccessStep =
-  | { platform: string; service: string; op: 'attach'; login: string; label?: string; capabilities: string[] }
-  | { platform: string; service: string; op: 'setCapabilities'; login: string; capabilities: string[] }
-  | { platform: string; service: string; op: 'detach'; login: string };
 
-/** One TV platform call; `key` is the subscription's key in the workflow's platform map. */
-export type TvStep = { platform: string; service: string; key: string; subscriptionId: string; login: string } & (
-  | { op: 'tv.ensure'; name?: string }
-  | { op: 'tv.setBase' | 'tv.addExtra' | 'tv.removeExtra'; packageCode: string }
-  | { op: 'tv.bind'; casn: string; location?: string }
-  | { op: 'tv.unbind'; casn: string }
-  | { op: 'tv.swap'; oldCasn: string; newCasn: string }
-  | { op: 'tv.suspend' | 'tv.resume' | 'tv.remove' }
-  /** Copies platform data (Beenius id and PIN) into billing, after the platform confirmed it. */
-  | { op: 'tv.writeBack' }
-);
+/** A periodic charge to make now, with the key that makes it happen once. */
+export interface ChargeRequest {
+  service: string;
+  period: string;
+  amount: number;
+  comment: string;
+  idempotencyKey: string;
+}
 
-export type PlatformStep = AccessStep | TvStep;
+export interface ChargeOutcome {
+  service: string;
+  period: string;
+  status: ChargeResult['status'];
+}
+
+export interface ApplyCommandInput {
+  key: SubscriberKey;
+  commandId: string;
+  commandType: string;
+  /** create/link: billing must have the account (else it is parked); otherwise a missing account is a disabled one. */
+  mustExist: boolean;
+  /** A login a create/link event gave, used when billing has none. */
+  loginOverride?: string;
+  /** The contract last seen, for an account billing no longer lists. */
+  agreementId?: string;
+  /** What each platform confirmed before, by slot. */
+  slots: Record<string, SlotState>;
+  seenActive: string[];
+  /** Charges to make before converging (a period boundary, or unpaid ones after a payment). */
+  charges: ChargeRequest[];
+  /** After a payment: lift subsync's insufficient-funds block in billing once every charge here is paid. */
+  liftBlockWhenPaid: boolean;
+}
+
+/** Billing's account as the command found it, projected to what the workflow keeps. */
+export interface AccountSummary {
+  status: LifecycleStatus;
+  blockReason?: BlockReason;
+  agreementId: string;
+  login?: string;
+  activeServices: string[];
+}
+
+export interface ApplyCommandResult {
+  account: AccountSummary;
+  /** Every slot a platform confirmed in this command (others are unchanged). */
+  slots: Record<string, SlotState>;
+  seenActive: string[];
+  charges: ChargeOutcome[];
+}
+
+/** What a command got done before a permanent failure parked it: attached to the failure's details. */
+export interface PartialProgress {
+  slots: Record<string, SlotState>;
+  charges: ChargeOutcome[];
+}
+
+export interface AuditInput {
+  key: SubscriberKey;
+  eventId?: string;
+  action: string;
+  detail?: Record<string, unknown>;
+}
 
 export interface SubscriberActivities {
   loadPolicy(): Promise<SubscriberPolicy>;
-  /** The account as billing has it now; null when billing no longer has it. */
+  /**
+   * One command, whole: makes the charges it carries, re-reads the account from billing (the source
+   * of truth), then converges every platform of every service of this billing system and returns what
+   * they confirmed. Idempotent: a retry re-reads and re-plans, so a step already done is not redone.
+   */
+  applyCommand(input: ApplyCommandInput): Promise<ApplyCommandResult>;
+  recordAudit(input: AuditInput): Promise<void>;
+}
+
+/**
+ * The activities of release 0.1, one per step. Subscriber workflows that release started may be in
+ * the middle of a command when a new worker takes over; they finish it with these.
+ */
+export interface LegacySubscriberActivities {
   readBillingAccount(input: { key: SubscriberKey }): Promise<BillingAccount | null>;
-  /** Reads the platform and returns the steps that make it match `desired` (empty when it already does). */
-  planPlatformSteps(input: { key: SubscriberKey; desired: DesiredAccess | DesiredTv; known?: PlatformStateView }): Promise<PlatformStep[]>;
-  /** Applies one step; the platform's confirmed state comes back and the link is stored. */
-  applyPlatformStep(input: { key: SubscriberKey; step: PlatformStep; idempotencyKey: string }): Promise<PlatformStateView>;
+  planPlatformSteps(input: { key: SubscriberKey; desired: { service: string; platform?: string }; known?: SlotState }): Promise<{ op: string; platform: string; service: string }[]>;
+  applyPlatformStep(input: { key: SubscriberKey; step: { op: string; platform: string; service: string }; idempotencyKey: string }): Promise<SlotState>;
   chargeService(input: { key: SubscriberKey; agreementId: string; service: string; period: string; amount: number; comment: string; idempotencyKey: string }): Promise<ChargeResult>;
   setBillingBlock(input: { key: SubscriberKey; reason: BlockReason | null }): Promise<void>;
-  recordAudit(input: { key: SubscriberKey; eventId?: string; action: string; detail?: Record<string, unknown> }): Promise<void>;
 }
 
 export interface WatcherActivities {

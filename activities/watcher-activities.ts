@@ -48,8 +48,7 @@ export function eventFor(billing: string, account: BillingAccount, previous: str
 export function createWatcherActivities(deps: { connectors: Connectors; store: Store; events: () => EventSink; logger: Logger }): WatcherActivities {
   return mapFailures<WatcherActivities>({
     async pollBillingChanges({ billing }) {
-      const system = deps.connectors.billing.get(billing);
-      if (!system) throw ApplicationFailure.nonRetryable(`no billing system named "${billing}" is configured`, 'UnknownBilling');
+      const system = deps.connectors.billing(billing);
       const accounts = await system.listAccounts();
       const cursors = await deps.store.cursors(billing);
       const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage } from '@temporalio/client';
 import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
@@ -36,7 +36,11 @@ export class EventDispatcher {
     return r.data;
   }
 
-  async dispatch(input: unknown): Promise<SubmitEventResponse> {
+  /**
+   * Records the event and hands it to its subscriber's workflow. With `wait`, answers once the
+   * workflow applied, skipped or parked it (or the wait ended: `status` says so).
+   */
+  async dispatch(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
     const event = this.parse(input);
     const key: SubscriberKey = { billing: event.billing, account: event.account };
     const workflowId = subscriberWorkflowId(key);
@@ -44,17 +48,28 @@ export class EventDispatcher {
     if (inbox.outcome === 'conflict') throw new EventConflictError(event.id);
     if (inbox.outcome === 'duplicate' && inbox.delivered) return { eventId: event.id, workflowId, outcome: 'duplicate', position: 0 };
     const pending = { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : 'accepted', position: 0, delivery: 'pending' } as const;
-    // An older event of this subscriber is still waiting in the inbox: this one queues behind it.
-    if (await this.deps.store.hasUndeliveredBefore(subscriberId(key), event.id)) return pending;
+    // An older event of this subscriber is not delivered yet (another caller is handing it over, or it
+    // waits for redelivery): this one goes after it, so wait for it a while, else queue behind it.
+    if (!(await this.olderDelivered(subscriberId(key), event.id))) return pending;
     let result: SubmitResult;
     try {
-      result = await this.deliverAndMark(key, event);
+      result = options.wait ? await this.deliverAndWait(key, event, options.timeoutMs ?? 30_000) : await this.deliverAndMark(key, event);
     } catch (err) {
       if (!isDeliveryTimeout(err)) throw err;
       this.deps.logger.warn({ workflowId, eventId: event.id }, 'no worker took the event in time; it stays in the inbox for redelivery');
       return pending;
     }
-    return { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : result.outcome, position: result.position };
+    return { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : result.outcome, position: result.position, status: result.status };
+  }
+
+  /** Whether every older event of the subscriber got delivered, waiting up to the delivery timeout for one in flight. */
+  private async olderDelivered(subscriber: string, eventId: string): Promise<boolean> {
+    const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
+    for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+      if (!(await this.deps.store.hasUndeliveredBefore(subscriber, eventId))) return true;
+      if (Date.now() + pause > deadline) return false;
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
 
   /** Delivers an event the inbox already holds (runtime/inbox-redelivery.ts). */
@@ -65,14 +80,44 @@ export class EventDispatcher {
 
   private async deliverAndMark(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
     const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
-    const result = await this.deps.client.withDeadline(deadline, () => this.deliver(key, event));
-    await this.deps.store.markDelivered(event.id);
-    this.deps.logger.info({ workflowId: subscriberWorkflowId(key), eventId: event.id, type: event.type, outcome: result.outcome }, 'event delivered');
+    const result = await this.deps.client.withDeadline(deadline, () =>
+      this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation: this.startOperation(key) }),
+    );
+    await this.delivered(key, event, result.outcome);
     return result;
   }
 
-  private async deliver(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof subscriberWorkflow>(subscriberWorkflowType, {
+  /**
+   * Delivery (a worker accepted the update) within the delivery timeout; then the update's own
+   * result, which the workflow gives once the event is done. No polling: Temporal pushes it.
+   */
+  private async deliverAndWait(key: SubscriberKey, event: LifecycleEvent, timeoutMs: number): Promise<SubmitResult> {
+    const deliverBy = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
+    const handle = await this.deps.client.withDeadline(deliverBy, () =>
+      this.deps.client.workflow.startUpdateWithStart(submitEventUpdate, {
+        args: [event, { waitUntilDone: true }],
+        updateId: event.id,
+        startWorkflowOperation: this.startOperation(key),
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    );
+    await this.delivered(key, event, 'accepted');
+    try {
+      return await this.deps.client.withDeadline(Date.now() + timeoutMs, () => handle.result());
+    } catch (err) {
+      // The event is delivered and will be applied; only the wait ended.
+      if (isDeliveryTimeout(err)) return { eventId: event.id, outcome: 'accepted', position: 0, status: 'queued' };
+      throw err;
+    }
+  }
+
+  private async delivered(key: SubscriberKey, event: LifecycleEvent, outcome: string): Promise<void> {
+    await this.deps.store.markDelivered(event.id);
+    this.deps.logger.info({ workflowId: subscriberWorkflowId(key), eventId: event.id, type: event.type, outcome }, 'event delivered');
+  }
+
+  private startOperation(key: SubscriberKey): WithStartWorkflowOperation<typeof subscriberWorkflow> {
+    return new WithStartWorkflowOperation<typeof subscriberWorkflow>(subscriberWorkflowType, {
       workflowId: subscriberWorkflowId(key),
       taskQueue: this.deps.taskQueue,
       args: [{ key }],
@@ -85,7 +130,6 @@ export class EventDispatcher {
         { key: SubsyncStatus, value: 'new' },
       ],
     });
-    return this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation });
   }
 }
 

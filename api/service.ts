@@ -45,7 +45,7 @@ export interface SubsyncServiceDeps {
   /** The task queue runs start on, and the invoicing Schedule's settings. */
   config: Pick<Config, 'temporal' | 'invoicing'>;
   /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
-  connectors: Pick<Connectors, 'billing'>;
+  connectors: Connectors;
 }
 
 export class SubsyncService implements SubsyncOperations {
@@ -56,11 +56,13 @@ export class SubsyncService implements SubsyncOperations {
   }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
-    const res = await this.deps.dispatcher.dispatch(input);
+    const res = await this.deps.dispatcher.dispatch(input, options);
     // Nothing to wait for when no worker took the event yet: it waits in the inbox.
     if (!options.wait || res.delivery === 'pending') return res;
-    // Waiting is a client convenience: the workflow answers the update on queueing, so poll its status.
     const handle = this.deps.client.workflow.getHandle(res.workflowId);
+    // The workflow's answer said what became of it (a duplicate of an event sent without wait may not).
+    if (res.status) return { ...res, subscriber: await handle.query(stateQuery) };
+    // A duplicate attached to an update that answered on queueing: follow its status.
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     let status: SubmitEventResponse['status'] = 'queued';
     for (;;) {

@@ -1,3 +1,5 @@
+import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
+
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
@@ -5,17 +7,8 @@
  */
 export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040 } as const;
 
-/** The seven TV platforms, each on its own simulator port (tv + 1 … tv + 7) with the simulator's development credentials. */
-const tvSim = (offset: number) => `http://127.0.0.1:${simulatorPorts.tv + offset}`;
-export const tvPlatformDefaults = {
-  beenius: { kind: 'beenius', url: tvSim(1), consumerKey: 'subsync-consumer', consumerSecret: 'beenius-sim-consumer-secret', token: 'subsync-token', tokenSecret: 'beenius-sim-token-secret' },
-  cdntv: { kind: 'cdntv', url: tvSim(2), apiKey: 'cdntv-sim-api-key' },
-  ion: { kind: 'ion', url: tvSim(3), clientId: 'subsync', clientSecret: 'ion-sim-client-secret' },
-  neotv: { kind: 'neotv', url: tvSim(4), username: 'subsync', password: 'neotv-sim-password' },
-  mcr: { kind: 'mcr', url: tvSim(5), token: 'mcr-sim-token' },
-  deezer: { kind: 'deezer', url: tvSim(6), accessToken: 'deezer-sim-access-token' },
-  maxitv: { kind: 'maxitv', url: tvSim(7), apiToken: 'maxitv-sim-api-token' },
-};
+/** One per TV connector in the registry, each on its own simulator port (tv + 1, tv + 2, ...) with the simulator's development credentials. */
+export const tvPlatformDefaults = () => simulatedTvDefaults(simulatorPorts.tv);
 
 export const defaultConfig = {
   temporal: {
@@ -36,14 +29,17 @@ export const defaultConfig = {
     },
     'isp-integrator': { kind: 'isp-integrator', url: `http://127.0.0.1:${simulatorPorts.ispIntegrator}`, token: 'isp-integrator-token' },
   },
-  platforms: {
-    intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
-    ...tvPlatformDefaults,
+  // Read when the config is loaded, so a platform registered at run time (a plug-in, a test's fixture) is in it.
+  get platforms() {
+    return {
+      intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
+      ...tvPlatformDefaults(),
+    };
   },
   services: {
     intercom: {
+      kind: 'access',
       platform: 'intercom',
-      role: 'access',
       billing: ['lanbilling'],
       capabilities: {
         active: ['door_key', 'handset_call', 'video_archive', 'app_open'],
@@ -53,7 +49,7 @@ export const defaultConfig = {
       charge: { amount: 150, period: 'month', comment: 'Intercom service' },
     },
     // TV goes to whichever platform ISP-Integrator's plan names; codes map to the platform entries above.
-    tv: { role: 'tv', billing: ['isp-integrator'] },
+    tv: { kind: 'tv', billing: ['isp-integrator'] },
   },
   watch: { lanbilling: { enabled: true, intervalSeconds: 30 }, 'isp-integrator': { enabled: true, intervalSeconds: 30 } },
   invoicing: {

@@ -9,7 +9,8 @@ describe('loadConfig', () => {
     expect(cfg.temporal.address).toBeUndefined();
     expect(cfg.billing.lanbilling.kind).toBe('lanbilling');
     const intercom = cfg.services.intercom;
-    expect(intercom.role === 'access' && intercom.charge?.period).toEqual({ unit: 'month' });
+    expect(intercom.kind).toBe('access');
+    expect(intercom.charge?.period).toEqual({ unit: 'month' });
   });
 
   it('takes Temporal, store and API settings from the environment', () => {

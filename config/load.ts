@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { billingDefinition, platformDefinition } from '../connectors/registry';
+import { connectorDefinition } from '../connectors/registry';
+import { serviceKind } from '../kinds/registry';
 import { defaultConfig } from './defaults';
-import { Config, configSchema } from './schema';
+import { Config, configSchema, splitServiceBlock } from './schema';
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[], source: string) {
@@ -81,13 +82,20 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; overrides?: Json;
   const r = configSchema.safeParse(raw);
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), file ?? 'defaults and environment');
   const cfg = r.data;
-  const parseBlock = (def: { configSchema: z.ZodType } | undefined, block: { kind: string }) => {
+  // The schema checked every block with its connector's or kind's schema; parse again for their defaults.
+  const parseBlock = (block: { kind: string }) => {
     const { kind, ...settings } = block;
-    return { kind, settings: def!.configSchema.parse(settings) };
+    return { kind, settings: (connectorDefinition(kind)!.configSchema as z.ZodType).parse(settings) };
   };
   return {
     ...cfg,
-    billing: Object.fromEntries(Object.entries(cfg.billing).map(([k, b]) => [k, parseBlock(billingDefinition(b.kind), b)])),
-    platforms: Object.fromEntries(Object.entries(cfg.platforms).map(([k, p]) => [k, parseBlock(platformDefinition(p.kind), p)])),
+    billing: Object.fromEntries(Object.entries(cfg.billing).map(([k, b]) => [k, parseBlock(b)])),
+    platforms: Object.fromEntries(Object.entries(cfg.platforms).map(([k, p]) => [k, parseBlock(p)])),
+    services: Object.fromEntries(
+      Object.entries(cfg.services).map(([k, block]) => {
+        const svc = splitServiceBlock(k, block);
+        return [k, { ...svc, settings: serviceKind(svc.kind)!.settingsSchema.parse(svc.settings) }];
+      }),
+    ),
   };
 }

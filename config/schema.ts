@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { billingDefinition, knownBillingKinds, knownPlatformKinds, platformDefinition } from '../connectors/registry';
+import { billingPort } from '../connectors/ports';
+import { connectorDefinition, connectorDefinitions } from '../connectors/registry';
+import type { ServicePolicy } from '../domain/policy';
+import { serviceKind, serviceKinds } from '../kinds/registry';
 
 /** One zod schema for the whole configuration; a wrong value fails at start naming its path. */
 const name = z.string().regex(/^[a-z][\w-]*$/, 'lowercase letters, digits, _ and - (a name used in ids)');
@@ -35,22 +38,23 @@ const invoicing = z.object({
   trackForHours: z.number().min(0).max(24 * 27).default(24 * 20),
 });
 
-const accessService = z.object({
-  role: z.literal('access').default('access'),
-  platform: name,
+/**
+ * A service: the fields every kind shares; the kind (kinds/<kind>) validates the rest. `role` is
+ * the name release 0.1 gave `kind`, still read so its config files keep working.
+ */
+const serviceBlock = z.looseObject({
+  kind: z.string().min(1).optional(),
+  role: z.string().min(1).optional(),
   billing: z.array(name).min(1),
-  capabilities: z
-    .object({ active: z.array(z.string()), blocked: z.array(z.string()), inactive: z.array(z.string()).default([]) })
-    .default({ active: [], blocked: [], inactive: [] }),
   charge: z.object({ amount: z.number().positive(), period: chargePeriod, comment: z.string().default('subsync periodic charge') }).optional(),
 });
-const tvService = z.object({
-  role: z.literal('tv'),
-  billing: z.array(name).min(1),
-  /** Billing's TV platform code → platform instance; codes not listed name the instance directly. */
-  platformByCode: z.record(z.string(), name).default({}),
-});
-const servicePolicy = z.union([accessService, tvService]);
+type ServiceBlock = z.output<typeof serviceBlock>;
+
+/** Splits a service block into the common fields and the kind's own settings (unparsed). */
+export function splitServiceBlock(service: string, block: ServiceBlock): Omit<ServicePolicy, 'settings'> & { settings: Record<string, unknown> } {
+  const { kind, role, billing, charge, ...settings } = block;
+  return { service, kind: kind ?? role ?? '', billing, charge, settings };
+}
 
 export const configSchema = z
   .object({
@@ -81,7 +85,7 @@ export const configSchema = z
     }),
     billing: z.record(name, connectorBlock),
     platforms: z.record(name, connectorBlock),
-    services: z.record(name, servicePolicy),
+    services: z.record(name, serviceBlock),
     watch: z.record(name, z.object({ enabled: z.boolean().default(true), intervalSeconds: z.number().min(1).default(30) })).default({}),
     invoicing: invoicing.prefault({}),
     policies: z.object({
@@ -92,8 +96,11 @@ export const configSchema = z
   })
   .superRefine((cfg, ctx) => {
     // Each connector block is checked by its own connector's schema, so errors name e.g. billing.lanbilling.url.
-    const check = (section: 'billing' | 'platforms', key: string, block: { kind: string }, known: string[], def: { configSchema: z.ZodType } | undefined) => {
-      if (!def) {
+    const check = (section: 'billing' | 'platforms', key: string, block: { kind: string }) => {
+      const def = connectorDefinition(block.kind);
+      const wanted = (d: { port: { id: string } }) => (section === 'billing') === (d.port.id === billingPort.id);
+      if (!def || !wanted(def)) {
+        const known = connectorDefinitions().filter(wanted).map((d) => d.kind);
         ctx.addIssue({ code: 'custom', path: [section, key, 'kind'], message: `unknown ${section === 'billing' ? 'billing system' : 'platform'} kind "${block.kind}"; known: ${known.join(', ')}` });
         return;
       }
@@ -101,14 +108,26 @@ export const configSchema = z
       const r = def.configSchema.safeParse(settings);
       if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: [section, key, ...issue.path] } as never);
     };
-    for (const [key, block] of Object.entries(cfg.billing)) check('billing', key, block, knownBillingKinds(), billingDefinition(block.kind));
-    for (const [key, block] of Object.entries(cfg.platforms)) check('platforms', key, block, knownPlatformKinds(), platformDefinition(block.kind));
-    for (const [key, svc] of Object.entries(cfg.services)) {
-      if (svc.role === 'access' && !cfg.platforms[svc.platform]) ctx.addIssue({ code: 'custom', path: ['services', key, 'platform'], message: `no platform named "${svc.platform}" in platforms` });
-      if (svc.role === 'tv') {
-        for (const [code, instance] of Object.entries(svc.platformByCode)) {
-          if (!cfg.platforms[instance]) ctx.addIssue({ code: 'custom', path: ['services', key, 'platformByCode', code], message: `no platform named "${instance}" in platforms` });
-        }
+    for (const [key, block] of Object.entries(cfg.billing)) check('billing', key, block);
+    for (const [key, block] of Object.entries(cfg.platforms)) check('platforms', key, block);
+    // Each service block is checked by its kind, and the platforms it names must implement the kind's port.
+    for (const [key, block] of Object.entries(cfg.services)) {
+      const svc = splitServiceBlock(key, block);
+      const kind = serviceKind(svc.kind);
+      if (!kind) {
+        ctx.addIssue({ code: 'custom', path: ['services', key, 'kind'], message: `${svc.kind ? `unknown service kind "${svc.kind}"` : 'kind is required'}; known: ${serviceKinds().map((k) => k.kind).join(', ')}` });
+        continue;
+      }
+      const r = kind.settingsSchema.safeParse(svc.settings);
+      if (!r.success) {
+        for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['services', key, ...issue.path] } as never);
+        continue;
+      }
+      for (const ref of kind.platformsNamed(r.data)) {
+        const platform = cfg.platforms[ref.name];
+        const def = platform && connectorDefinition(platform.kind);
+        if (!platform) ctx.addIssue({ code: 'custom', path: ['services', key, ...ref.path], message: `no platform named "${ref.name}" in platforms` });
+        else if (def && def.port.id !== kind.port.id) ctx.addIssue({ code: 'custom', path: ['services', key, ...ref.path], message: `"${ref.name}" is a ${def.port.title}; a ${kind.kind} service needs a ${kind.port.title}` });
       }
       svc.billing.forEach((b, i) => {
         if (!cfg.billing[b]) ctx.addIssue({ code: 'custom', path: ['services', key, 'billing', i], message: `no billing system named "${b}" in billing` });
@@ -125,8 +144,9 @@ export const configSchema = z
 
 export type RawConfig = z.output<typeof configSchema>;
 
-/** The validated config, with each connector block parsed by its connector's schema. */
-export interface Config extends Omit<RawConfig, 'billing' | 'platforms'> {
+/** The validated config, with each connector block parsed by its connector's schema and each service by its kind. */
+export interface Config extends Omit<RawConfig, 'billing' | 'platforms' | 'services'> {
   billing: Record<string, { kind: string; settings: unknown }>;
   platforms: Record<string, { kind: string; settings: unknown }>;
+  services: Record<string, ServicePolicy>;
 }

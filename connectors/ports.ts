@@ -3,14 +3,43 @@ import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billin
 import type { Logger } from '../domain/logger';
 
 /**
- * The ports the activities talk to. A connector folder implements one of them for one
- * external system and exports a ConnectorDefinition; connectors/registry.ts lists them.
+ * The ports the service kinds talk to. A connector folder implements one of them for one
+ * external system and exports a ConnectorDefinition; connectors/registry.ts lists them once.
  * Adding a platform means adding a connector and a config entry: workflows never change.
  */
 
-export interface BillingSystem {
+/**
+ * A port as a value: the connector registry hands out an instance only to a caller that names the
+ * port it expects, so nobody casts an `unknown` back to an interface. `T` is the interface.
+ */
+export interface Port<T> {
+  readonly id: string;
+  /** How an operator would call such a system ("billing system", "TV platform"). */
+  readonly title: string;
+  /**
+   * Never set: only carries the interface type. A parameter, so a definition whose instance is a
+   * subtype (ISP-Integrator's billing with its TV invoicing calls) may still declare billingPort.
+   */
+  readonly __instance?: (instance: T) => void;
+}
+
+/** Any port, whatever its interface (`never`, because the type parameter sits in a parameter position). */
+export type AnyPort = Port<never>;
+
+export function definePort<T>(id: string, title: string): Port<T> {
+  return { id, title };
+}
+
+/** What every connector instance offers, whatever its port. */
+export interface Connector {
   readonly name: string;
   readonly kind: string;
+  health(): Promise<void>;
+}
+
+export interface BillingSystem extends Connector {
+  /** The billing field that holds the login platforms know the subscriber by, as billing's users name it. */
+  readonly loginField: string;
   getAccount(accountId: string): Promise<BillingAccount>;
   /** Every account billing knows, for the watcher. */
   listAccounts(): Promise<BillingAccount[]>;
@@ -20,49 +49,31 @@ export interface BillingSystem {
   setBlock(accountId: string, reason: BlockReason | null): Promise<void>;
   /** Writes platform data back onto a subscription (e.g. the Beenius subscriber id and PIN); billing systems without TV omit it. */
   setSubscriptionFields?(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void>;
-  health(): Promise<void>;
 }
 
-/** Where one billing account sits on a platform. */
-export interface PlatformAttachment {
-  profileId: string;
-  /** The platform's id of this account's address/subscription under the profile. */
-  attachmentId: string;
-  /** True when the profile already existed and was linked rather than created. */
-  linked: boolean;
-}
-
-export interface PlatformView {
-  attached: boolean;
-  profileId?: string;
-  attachmentId?: string;
-  capabilities: string[];
-}
-
-/**
- * A platform that delivers a service to an account identified by (login, externalId).
- * externalId is the subscriber key ("lanbilling:42"). Every call is idempotent.
- */
-export interface ServicePlatform {
-  readonly name: string;
-  readonly kind: string;
-  /** Link before create: find the profile by login, else create it; then attach this account. */
-  attach(input: { login: string; externalId: string; label?: string; capabilities: string[]; idempotencyKey: string }): Promise<PlatformAttachment>;
-  setCapabilities(input: { login: string; externalId: string; capabilities: string[]; idempotencyKey: string }): Promise<void>;
-  /** Detaches the account; removes the profile when it was its last attachment. Missing is fine. */
-  detach(input: { login: string; externalId: string; idempotencyKey: string }): Promise<{ profileRemoved: boolean }>;
-  read(input: { login: string; externalId: string }): Promise<PlatformView>;
-  health(): Promise<void>;
-}
+export const billingPort = definePort<BillingSystem>('billing', 'billing system');
 
 export interface ConnectorDeps {
   logger: Logger;
 }
 
-export interface ConnectorDefinition<Config, Instance> {
+/**
+ * Everything subsync knows about one kind of connector, declared once in its folder and listed
+ * once in connectors/registry.ts: config defaults, the simulators, the contract suite and the
+ * bench all derive from it.
+ */
+export interface ConnectorDefinition<Config = unknown, Instance extends Connector = Connector> {
+  /** The `kind` of a config block ("beenius"). */
   kind: string;
-  role: 'billing' | 'platform';
+  /** The platform's name as operators know it ("Multi TV Beenius"). */
+  title: string;
+  /** The interface the instance implements. */
+  port: Port<Instance>;
   /** Validates this connector's config block (url, credentials, options). */
   configSchema: z.ZodType<Config>;
   create(name: string, config: Config, deps: ConnectorDeps): Instance;
+  /** What the platform can do beyond its port's minimum (TV: set-top points). */
+  features?: { devices?: boolean };
+  /** The simulator flavour that plays this system in tests and the demo; default: the kind. */
+  simulator?: string;
 }

@@ -1,44 +1,127 @@
-import type { BillingSystem, ConnectorDefinition, ConnectorDeps } from './ports';
-import { lanbillingConnector } from './lanbilling';
+import type { AnyPort, BillingSystem, Connector, ConnectorDefinition, ConnectorDeps, Port } from './ports';
+import { billingPort } from './ports';
+import { beeniusConnector } from './beenius';
+import { cdnTvConnector } from './cdntv';
+import { deezerConnector } from './deezer';
 import { intercomConnector } from './intercom';
+import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
-import { tvConnectors } from './tv';
+import { lanbillingConnector } from './lanbilling';
+import { maxiTvConnector } from './maxitv';
+import { mcrConnector } from './mcr';
+import { neoTvConnector } from './neotv';
+
+/** A definition of any config and instance type: each one checks its own config block. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyConnectorDefinition = ConnectorDefinition<any, any>;
 
 /**
- * Every connector subsync knows, by kind. Adding a platform: write its folder, add one line
- * here, and name it in the config's `platforms` block. Nothing in workflows/ changes.
+ * Every connector subsync knows: the one list. Adding a platform is one line here plus a block
+ * in the config's `platforms`; config defaults, the simulators, ISP-Integrator's accepted TV
+ * platform codes, the contract suite and the bench all read this list. Nothing in workflows/ changes.
  */
-export const billingConnectors: ConnectorDefinition<any, BillingSystem>[] = [lanbillingConnector, ispIntegratorConnector];
-export const platformConnectors: ConnectorDefinition<any, unknown>[] = [intercomConnector, ...tvConnectors];
+const builtIn: AnyConnectorDefinition[] = [
+  lanbillingConnector,
+  ispIntegratorConnector,
+  intercomConnector,
+  beeniusConnector,
+  cdnTvConnector,
+  ionConnector,
+  neoTvConnector,
+  mcrConnector,
+  deezerConnector,
+  maxiTvConnector,
+];
 
-const byKind = <T>(defs: ConnectorDefinition<any, T>[]) => new Map(defs.map((d) => [d.kind, d]));
-const billingByKind = byKind(billingConnectors);
-const platformByKind = byKind(platformConnectors);
+const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));
 
-export function billingDefinition(kind: string): ConnectorDefinition<any, BillingSystem> | undefined {
-  return billingByKind.get(kind);
+/**
+ * Adds a connector defined outside this folder (a plug-in, or a test's fixture platform). It must
+ * be registered before the config that names it is loaded.
+ */
+export function registerConnector(definition: AnyConnectorDefinition): void {
+  const existing = byKind.get(definition.kind);
+  if (existing && existing !== definition) throw new Error(`a connector of kind "${definition.kind}" is already registered`);
+  byKind.set(definition.kind, definition);
 }
 
-export function platformDefinition(kind: string): ConnectorDefinition<any, unknown> | undefined {
-  return platformByKind.get(kind);
+export function connectorDefinition(kind: string): AnyConnectorDefinition | undefined {
+  return byKind.get(kind);
 }
 
-export const knownBillingKinds = () => [...billingByKind.keys()];
-export const knownPlatformKinds = () => [...platformByKind.keys()];
-
-/** The connector instances built from a validated config. */
-export interface Connectors {
-  billing: Map<string, BillingSystem>;
-  platforms: Map<string, unknown>;
+/** Every registered connector, in registration order. */
+export function connectorDefinitions(): AnyConnectorDefinition[] {
+  return [...byKind.values()];
 }
 
-export function buildConnectors(
-  config: { billing: Record<string, { kind: string; settings: unknown }>; platforms: Record<string, { kind: string; settings: unknown }> },
-  deps: ConnectorDeps,
-): Connectors {
-  const billing = new Map<string, BillingSystem>();
-  for (const [name, b] of Object.entries(config.billing)) billing.set(name, billingDefinition(b.kind)!.create(name, b.settings, deps));
-  const platforms = new Map<string, unknown>();
-  for (const [name, p] of Object.entries(config.platforms)) platforms.set(name, platformDefinition(p.kind)!.create(name, p.settings, deps));
-  return { billing, platforms };
+/** The registered connectors that implement one port (e.g. every TV platform). */
+export function connectorsImplementing(port: AnyPort): AnyConnectorDefinition[] {
+  return connectorDefinitions().filter((d) => d.port.id === port.id);
+}
+
+/** A connector the config does not name, or one that does not implement the port asked for. */
+export class UnknownConnectorError extends Error {
+  override name = 'UnknownConnectorError';
+}
+
+interface Entry {
+  definition: AnyConnectorDefinition;
+  instance: Connector;
+}
+
+/**
+ * The connector instances built from a validated config, by config name. Callers name the port
+ * they expect, so an instance comes back typed as that port's interface or not at all.
+ */
+export class Connectors {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(entries: Iterable<[string, Entry]>) {
+    for (const [name, entry] of entries) this.entries.set(name, entry);
+  }
+
+  /** The instance named `name` if it implements `port`; throws UnknownConnectorError naming what is configured. */
+  get<T>(port: Port<T>, name: string): T {
+    const found = this.find(port, name);
+    if (found) return found;
+    const entry = this.entries.get(name);
+    if (entry) throw new UnknownConnectorError(`"${name}" is a ${entry.definition.port.title} (${entry.definition.kind}), not a ${port.title}`);
+    const names = this.names(port);
+    throw new UnknownConnectorError(`no ${port.title} named "${name}" is configured${names.length ? `; configured: ${names.join(', ')}` : ''}`);
+  }
+
+  find<T>(port: Port<T>, name: string): T | undefined {
+    const entry = this.entries.get(name);
+    // Built by a definition that declared this port, so the instance implements T.
+    return entry && entry.definition.port.id === port.id ? (entry.instance as T) : undefined;
+  }
+
+  /** Config names of the instances that implement `port`. */
+  names(port: AnyPort): string[] {
+    return [...this.entries].filter(([, e]) => e.definition.port.id === port.id).map(([name]) => name);
+  }
+
+  /** The billing system of that config name (the most common look-up). */
+  billing(name: string): BillingSystem {
+    return this.get(billingPort, name);
+  }
+
+  billingNames(): string[] {
+    return this.names(billingPort);
+  }
+
+  /** Every instance with its config name and definition, e.g. for health checks. */
+  all(): { name: string; definition: AnyConnectorDefinition; instance: Connector }[] {
+    return [...this.entries].map(([name, e]) => ({ name, ...e }));
+  }
+}
+
+export function buildConnectors(config: { billing: Record<string, { kind: string; settings: unknown }>; platforms: Record<string, { kind: string; settings: unknown }> }, deps: ConnectorDeps): Connectors {
+  const entries: [string, Entry][] = [];
+  for (const [name, block] of [...Object.entries(config.billing), ...Object.entries(config.platforms)]) {
+    const definition = connectorDefinition(block.kind);
+    if (!definition) throw new UnknownConnectorError(`no connector of kind "${block.kind}" is registered (config entry "${name}")`);
+    entries.push([name, { definition, instance: definition.create(name, block.settings, deps) }]);
+  }
+  return new Connectors(entries);
 }

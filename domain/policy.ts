@@ -1,42 +1,35 @@
 import type { ChargePeriod } from './period';
 
 /**
- * The part of configuration an entity workflow needs, loaded by an activity at the start of
- * each run (so config changes reach running subscribers at their next continue-as-new).
+ * Services as configuration defines them. Each service is of one kind (kinds/<kind>): the
+ * common fields are here, the kind's own ones in `settings`, validated by the kind.
  */
-export interface CapabilityMatrix {
-  /** Account active and the service's periodic service active. */
-  active: string[];
-  /** Account blocked for any reason (manager, insufficient funds, ...). */
-  blocked: string[];
-  /** Linked, but not yet activated or the service not yet added. */
-  inactive: string[];
+
+/** Set when subsync, not billing, prices a service: charged each period with an idempotency key. */
+export interface ChargePolicy {
+  amount: number;
+  period: ChargePeriod;
+  comment: string;
 }
 
-/** A service a platform grants by capabilities (the intercom): linked by login, one address per account. */
-export interface AccessServicePolicy {
-  role: 'access';
+export interface ServicePolicy<Settings = unknown> {
   /** Our service name, matching BillingService.service ("intercom"). */
   service: string;
-  /** Platform instance (config key) that delivers it. */
-  platform: string;
+  /** The service kind (kinds/<kind>). */
+  kind: string;
   /** Billing systems whose accounts get this service. */
   billing: string[];
-  capabilities: CapabilityMatrix;
-  /** Set when subsync, not billing, prices the service: charged each period with an idempotency key. */
-  charge?: { amount: number; period: ChargePeriod; comment: string };
+  charge?: ChargePolicy;
+  settings: Settings;
 }
 
-/** TV: packages and set-top boxes on whichever TV platform billing names for each plan. */
-export interface TvServicePolicy {
-  role: 'tv';
+/** What the entity workflow needs of a service: which it is and whether subsync prices it. */
+export interface ServiceSummary {
   service: string;
+  kind: string;
   billing: string[];
-  /** Billing's TV platform code ("beenius") → platform instance (config key); unlisted codes map to themselves. */
-  platformByCode: Record<string, string>;
+  charge?: ChargePolicy;
 }
-
-export type ServicePolicy = AccessServicePolicy | TvServicePolicy;
 
 export interface ActivityPolicy {
   startToCloseTimeoutMs: number;
@@ -44,13 +37,17 @@ export interface ActivityPolicy {
   retry: { initialIntervalMs: number; backoffCoefficient: number; maximumIntervalMs: number };
 }
 
+/**
+ * The part of configuration an entity workflow needs, loaded by an activity at the start of
+ * each run (so config changes reach running subscribers at their next continue-as-new).
+ */
 export interface SubscriberPolicy {
-  services: ServicePolicy[];
+  services: ServiceSummary[];
   activity: ActivityPolicy;
   /** Continue-as-new once the history holds this many events (Temporal also suggests it itself). */
   continueAsNewAfterEvents: number;
 }
 
-export function servicesFor(policy: SubscriberPolicy, billing: string): ServicePolicy[] {
-  return policy.services.filter((s) => s.billing.includes(billing));
+export function servicesFor<S extends { billing: string[] }>(services: readonly S[], billing: string): S[] {
+  return services.filter((s) => s.billing.includes(billing));
 }

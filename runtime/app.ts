@@ -4,6 +4,7 @@ import { EventDispatcher } from '../api/dispatch';
 import { startApi } from '../api/http/api';
 import { SubsyncService } from '../api/service';
 import type { Config } from '../config/schema';
+import { billingPort } from '../connectors/ports';
 import { buildConnectors, Connectors } from '../connectors/registry';
 import { startSimulators, RunningSimulators } from '../simulators/main';
 import { Store } from '../store/store';
@@ -80,11 +81,8 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     const connectors = buildConnectors(config, { logger });
-    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: [...connectors.billing.keys()], logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
-    const connectorChecks = Object.fromEntries([
-      ...[...connectors.billing].map(([name, c]) => [`billing:${name}`, () => c.health()]),
-      ...[...connectors.platforms].map(([name, c]) => [`platform:${name}`, () => (c as { health(): Promise<void> }).health()]),
-    ]);
+    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: connectors.billingNames(), logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
+    const connectorChecks = Object.fromEntries(connectors.all().map(({ name, definition, instance }) => [`${definition.port.id === billingPort.id ? 'billing' : 'platform'}:${name}`, () => instance.health()]));
     const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors });
 
     let worker: Worker | undefined;

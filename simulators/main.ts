@@ -2,7 +2,8 @@ import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
 import { demoIntercom, demoLanbilling, tvCatalogFromBilling } from './demo-seed';
-import { createTvSimulator, tvFlavourNames } from './tv';
+import { createTvSimulator } from './tv';
+import { simulatedTvPlatforms } from './tv/demo-platforms';
 import { Simulator, startAdminServer } from './kit/simulator';
 
 export interface SimulatorPorts {
@@ -12,9 +13,6 @@ export interface SimulatorPorts {
   ispIntegrator: number;
   tv: number;
 }
-
-/** Port offsets of the TV simulators, matching config/defaults.ts. */
-const tvOrder = ['beenius', 'cdntv', 'ion', 'neotv', 'mcr', 'deezer', 'maxitv'];
 
 export interface RunningSimulators {
   simulators: Simulator[];
@@ -28,12 +26,13 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   const lanbilling = createLanbillingSimulator();
   const intercom = createIntercomSimulator();
   const ispIntegrator = createIspIntegratorSimulator();
-  // One simulator per TV platform, in the order of config/defaults.ts (tv + 1 … tv + 7).
-  const tv = tvFlavourNames.map((flavour) => createTvSimulator({ flavour }));
+  // One simulator per TV connector in the registry, on the ports config/defaults.ts gives them.
+  const tvPlatforms = simulatedTvPlatforms();
+  const tv = tvPlatforms.map((p) => createTvSimulator({ flavour: p.flavour, name: p.kind }));
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
   const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]];
-  tv.forEach((sim) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + 1 + tvOrder.indexOf(sim.name)]));
+  tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);

@@ -3,7 +3,8 @@ import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceM
 import { createWatcherActivities } from '../activities/watcher-activities';
 import { createInvoicingActivities } from '../activities/invoicing-activities';
 import { createReconcileActivities } from '../activities/reconcile-activities';
-import { createSubscriberActivities, ActivityDeps, policyFromConfig } from '../activities/subscriber-activities';
+import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../activities/subscriber-activities';
+import { createLegacySubscriberActivities } from '../activities/legacy-activities';
 import type { EventSink } from '../activities/types';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
@@ -35,9 +36,10 @@ export interface WorkerDeps extends ActivityDeps {
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = {
     ...createSubscriberActivities(deps),
+    ...createLegacySubscriberActivities(deps),
     ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, events: deps.events, logger: deps.logger }),
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
-    ...createReconcileActivities({ connectors: deps.connectors, policy: () => policyFromConfig(deps.config), events: deps.events, logger: deps.logger }),
+    ...createReconcileActivities({ connectors: deps.connectors, services: () => servicePolicies(deps.config), events: deps.events, logger: deps.logger }),
   };
   return Worker.create({
     connection: deps.connection,

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { LifecycleEvent } from '../domain/events';
 import type { LifecycleStatus, SubscriberKey } from '../domain/subscriber';
 import type { BlockReason } from '../domain/billing';
+import type { SlotState } from '../domain/slot';
 
 /**
  * The entity workflow's public surface: the updates billing and operators send and the
@@ -10,15 +11,26 @@ import type { BlockReason } from '../domain/billing';
 export const subscriberWorkflowType = 'subscriberWorkflow';
 
 export type SubmitOutcome = 'accepted' | 'duplicate';
+export type EventStatus = 'applied' | 'skipped' | 'queued' | 'parked' | 'unknown';
 export interface SubmitResult {
   eventId: string;
   outcome: SubmitOutcome;
-  /** Commands waiting before this one (0 = next). */
+  /** Commands that were waiting before this one when it was accepted (0 = next). */
   position: number;
+  /** What became of the event: the update completes once it is applied, skipped or parked. */
+  status?: EventStatus;
 }
 
-/** Applies a lifecycle event, in arrival order. Answers as soon as the event is queued. */
-export const submitEventUpdate = defineUpdate<SubmitResult, [LifecycleEvent]>('submitEvent');
+/**
+ * Applies a lifecycle event, in arrival order. Completes once the event is queued, or with
+ * `waitUntilDone` once it is applied, skipped or parked: a caller that waits awaits the update's
+ * result instead of polling.
+ */
+export interface SubmitOptions {
+  /** Complete the update once the event is applied, skipped or parked, instead of once it is queued. */
+  waitUntilDone?: boolean;
+}
+export const submitEventUpdate = defineUpdate<SubmitResult, [LifecycleEvent, SubmitOptions?]>('submitEvent');
 
 export type OperatorAction = 'retry' | 'skip';
 export interface OperatorDecision {
@@ -30,18 +42,8 @@ export interface OperatorDecision {
 /** Resolves the parked command: run it again, or drop it and go on. */
 export const resolveParkedUpdate = defineUpdate<{ commandId: string; action: OperatorAction }, [OperatorDecision]>('resolveParked');
 
-export interface PlatformStateView {
-  platform: string;
-  service: string;
-  attached: boolean;
-  login?: string;
-  profileId?: string;
-  attachmentId?: string;
-  capabilities: string[];
-  /** TV only: billing's subscription (contracted plan) and what the platform holds for it. */
-  subscriptionId?: string;
-  tv?: { subscriberId: string; status: 'active' | 'suspended'; basePackage?: string; extraPackages: string[]; devices: { casn: string; location?: string }[] };
-}
+/** What one platform confirmed for one slot of the subscriber (see domain/slot.ts). */
+export type PlatformStateView = SlotState;
 
 export interface CommandView {
   id: string;
@@ -84,7 +86,7 @@ export interface SubscriberView {
 export const stateQuery = defineQuery<SubscriberView>('state');
 
 /** Returns whether an event id has been applied, skipped, is queued, or is unknown to this run. */
-export const eventStatusQuery = defineQuery<'applied' | 'skipped' | 'queued' | 'parked' | 'unknown', [string]>('eventStatus');
+export const eventStatusQuery = defineQuery<EventStatus, [string]>('eventStatus');
 
 export interface SubscriberWorkflowInput {
   key: SubscriberKey;

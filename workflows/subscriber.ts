@@ -4,43 +4,47 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SubscriberActivities } from '../activities/types';
-import type { BillingAccount, BlockReason } from '../domain/billing';
-import { DesiredAccess, desiredAccess } from '../domain/desired-state';
-import { DesiredTv, desiredTv } from '../domain/desired-tv';
+import type { ApplyCommandInput, ApplyCommandResult, AuditInput, ChargeRequest, LegacySubscriberActivities, PartialProgress, SubscriberActivities } from '../activities/types';
+import type { BlockReason } from '../domain/billing';
 import type { LifecycleEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
-import { AccessServicePolicy, servicesFor, ServicePolicy, SubscriberPolicy } from '../domain/policy';
+import { ChargePolicy, servicesFor, ServiceSummary, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
+import type { SlotState } from '../domain/slot';
 import { LifecycleStatus, subscriberId } from '../domain/subscriber';
 import {
   AppliedView,
   CommandView,
+  EventStatus,
   eventStatusQuery,
   OperatorDecision,
   ParkedView,
-  PlatformStateView,
   resolveParkedUpdate,
   stateQuery,
   submitEventUpdate,
+  SubmitOptions,
   SubmitResult,
   SubscriberView,
   SubscriberWorkflowInput,
 } from './definitions';
+import { applyV1Command, V1Activities } from './subscriber-v1';
 
 /** A queued unit of work: a billing event, or the workflow's own periodic charge. */
-interface Command extends CommandView {
+export interface Command extends CommandView {
   event?: LifecycleEvent;
 }
 
-/** Everything that survives continue-as-new. */
-interface SubscriberState {
+/** Everything that survives continue-as-new (release 0.1 carried the same shape). */
+export interface SubscriberState {
   status: LifecycleStatus;
   blockReason?: BlockReason;
   login?: string;
@@ -49,7 +53,8 @@ interface SubscriberState {
   agreementId?: string;
   activeServices: string[];
   seenActive: string[];
-  platforms: Record<string, PlatformStateView>;
+  /** The last state each platform confirmed, by slot. */
+  platforms: Record<string, SlotState>;
   charges: Record<string, { lastPeriod?: string; unpaid?: { period: string; amount: number } }>;
   queue: Command[];
   recentIds: string[];
@@ -57,21 +62,23 @@ interface SubscriberState {
   parked?: ParkedView & { command: Command };
 }
 
-type PricedService = AccessServicePolicy & { charge: NonNullable<AccessServicePolicy['charge']> };
+export type PricedService = ServiceSummary & { charge: ChargePolicy };
+
+/**
+ * Release 0.2 runs a command as one activity (applyCommand) and completes the submitEvent update
+ * once the command is done. Runs started by release 0.1 replay its path (subscriber-v1.ts) for the
+ * commands already in their history and take this one for every command after.
+ */
+export const ONE_ACTIVITY_PER_COMMAND = 'one-activity-per-command';
 
 const RECENT_IDS = 500;
 const RECENT_VIEWS = 20;
 
-const bootstrap = proxyActivities<Pick<SubscriberActivities, 'loadPolicy'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
 /**
  * One workflow per billing account. Events arrive as updates and are applied strictly in
  * order; each one re-reads the account from billing and converges every platform to it.
- * Transient failures retry inside the activities for as long as it takes; a permanent one
- * parks the command until an operator says retry or skip.
+ * Transient failures retry for as long as it takes; a permanent one parks the command until
+ * an operator says retry or skip.
  */
 export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promise<void> {
   const key = input.key;
@@ -90,22 +97,26 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   /** The last search attributes upserted, so unchanged ones cost no history event. */
   let published = '';
   // Known once the policy is loaded; queries that arrive before that see no services yet.
-  let services: ServicePolicy[] = [];
   /** Services subsync prices itself and charges each period. */
   let pricedServices: PricedService[] = [];
 
   setHandler(
     submitEventUpdate,
-    (event): SubmitResult => {
-      const known = s.recentIds.includes(event.id) || current?.id === event.id || s.parked?.id === event.id;
-      if (known || s.queue.some((c) => c.id === event.id)) return { eventId: event.id, outcome: 'duplicate', position: Math.max(0, s.queue.findIndex((c) => c.id === event.id)) };
-      s.queue.push({ id: event.id, type: event.type, receivedAt: new Date().toISOString(), event });
-      s.recentIds.push(event.id);
-      if (s.recentIds.length > RECENT_IDS) s.recentIds.splice(0, s.recentIds.length - RECENT_IDS);
-      return { eventId: event.id, outcome: 'accepted', position: s.queue.length - 1 };
+    async (event: LifecycleEvent, options?: SubmitOptions): Promise<SubmitResult> => {
+      const queued = s.queue.findIndex((c) => c.id === event.id);
+      const duplicate = isKnown(event.id) || queued >= 0;
+      if (!duplicate) {
+        s.queue.push({ id: event.id, type: event.type, receivedAt: new Date().toISOString(), event });
+        s.recentIds.push(event.id);
+        if (s.recentIds.length > RECENT_IDS) s.recentIds.splice(0, s.recentIds.length - RECENT_IDS);
+      }
+      const result: SubmitResult = { eventId: event.id, outcome: duplicate ? 'duplicate' : 'accepted', position: duplicate ? Math.max(0, queued) : s.queue.length - 1 };
+      if (!options?.waitUntilDone) return result;
+      await condition(() => statusOf(event.id) !== 'queued');
+      return { ...result, status: statusOf(event.id) };
     },
     {
-      validator: (event) => {
+      validator: (event: LifecycleEvent, _options?: SubmitOptions) => {
         if (event.billing !== key.billing || event.account !== key.account) {
           throw new Error(`event for ${event.billing}:${event.account} sent to subscriber ${subscriberId(key)}`);
         }
@@ -127,25 +138,26 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     },
   );
   setHandler(stateQuery, (): SubscriberView => view());
-  setHandler(eventStatusQuery, (id) => {
-    if (s.parked?.id === id) return 'parked';
-    if (current?.id === id || s.queue.some((c) => c.id === id)) return 'queued';
-    const done = s.recent.find((r) => r.id === id);
-    if (done) return done.outcome;
-    return s.recentIds.includes(id) ? 'applied' : 'unknown';
-  });
+  setHandler(eventStatusQuery, (id) => statusOf(id));
 
-  const policy: SubscriberPolicy = await bootstrap.loadPolicy();
-  services = servicesFor(policy, key.billing);
-  pricedServices = services.filter((svc): svc is PricedService => svc.role === 'access' && !!svc.charge);
-  const act = proxyActivities<SubscriberActivities>({
-    startToCloseTimeout: policy.activity.startToCloseTimeoutMs,
-    retry: {
-      initialInterval: policy.activity.retry.initialIntervalMs,
-      backoffCoefficient: policy.activity.retry.backoffCoefficient,
-      maximumInterval: policy.activity.retry.maximumIntervalMs,
-    },
-  });
+  const loaded: SubscriberPolicy = await (patched(ONE_ACTIVITY_PER_COMMAND) ? quick : v1Bootstrap).loadPolicy();
+  pricedServices = servicesFor(loaded.services, key.billing).filter((svc): svc is PricedService => !!svc.charge);
+  const retry = {
+    initialInterval: loaded.activity.retry.initialIntervalMs,
+    backoffCoefficient: loaded.activity.retry.backoffCoefficient,
+    maximumInterval: loaded.activity.retry.maximumIntervalMs,
+  };
+  const act = proxyActivities<SubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
+  const legacy = proxyActivities<LegacySubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
+  // proxyActivities answers property reads; it has no own properties to spread.
+  const v1: V1Activities = {
+    readBillingAccount: legacy.readBillingAccount,
+    planPlatformSteps: legacy.planPlatformSteps,
+    applyPlatformStep: legacy.applyPlatformStep,
+    chargeService: legacy.chargeService,
+    setBillingBlock: legacy.setBillingBlock,
+    recordAudit: act.recordAudit,
+  };
   publish(true);
 
   for (;;) {
@@ -166,91 +178,155 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       current = undefined;
       publish();
     }
-    if (historyIsLong()) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof subscriberWorkflow>({ key, carried: s });
+    // Waiting updates belong to this run: continue as new only once the queue is empty and they answered.
+    if (historyIsLong() && s.queue.length === 0) {
+      await condition(() => allHandlersFinished() || s.queue.length > 0);
+      if (s.queue.length === 0) await continueAsNew<typeof subscriberWorkflow>({ key, carried: s });
     }
   }
 
   function historyIsLong(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength >= policy.continueAsNewAfterEvents;
+    return info.continueAsNewSuggested || info.historyLength >= loaded.continueAsNewAfterEvents;
+  }
+
+  function isKnown(id: string): boolean {
+    return s.recentIds.includes(id) || current?.id === id || s.parked?.id === id;
+  }
+
+  function statusOf(id: string): EventStatus {
+    if (s.parked?.id === id) return 'parked';
+    if (current?.id === id || s.queue.some((c) => c.id === id)) return 'queued';
+    const done = s.recent.find((r) => r.id === id);
+    if (done) return done.outcome;
+    return s.recentIds.includes(id) ? 'applied' : 'unknown';
   }
 
   /** Applies a command; on a permanent failure parks it and waits for the operator. */
   async function runUntilDone(cmd: Command): Promise<'applied' | 'skipped'> {
     for (;;) {
       try {
-        await apply(cmd);
+        if (patched(ONE_ACTIVITY_PER_COMMAND)) await apply(cmd);
+        else await applyV1Command({ key, s, cmd, services: servicesFor(loaded.services, key.billing), pricedServices, act: v1 });
         return 'applied';
       } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
+        // A regular activity's permanent failure comes wrapped; a local activity's comes as it was thrown.
+        if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
+        const cause = err instanceof ApplicationFailure ? err : err.cause instanceof ApplicationFailure ? err.cause : undefined;
+        keepPartialProgress(cause);
         s.parked = { id: cmd.id, type: cmd.type, receivedAt: cmd.receivedAt, reason: cause?.message ?? err.message, errorType: cause?.type ?? undefined, since: new Date().toISOString(), command: cmd };
         publish();
-        await act.recordAudit({ key, eventId: cmd.id, action: 'parked', detail: { reason: s.parked.reason, errorType: s.parked.errorType } });
+        await audit({ key, eventId: cmd.id, action: 'parked', detail: { reason: s.parked.reason, errorType: s.parked.errorType } });
         await condition(() => decision !== undefined);
         const d = decision!;
         decision = undefined;
         s.parked = undefined;
         publish();
-        await act.recordAudit({ key, eventId: cmd.id, action: d.action === 'retry' ? 'operator-retry' : 'operator-skip', detail: { by: d.by, note: d.note } });
+        await audit({ key, eventId: cmd.id, action: d.action === 'retry' ? 'operator-retry' : 'operator-skip', detail: { by: d.by, note: d.note } });
         if (d.action === 'skip') return 'skipped';
       }
     }
   }
 
+  function audit(entry: AuditInput): Promise<void> {
+    return patched(ONE_ACTIVITY_PER_COMMAND) ? quick.recordAudit(entry) : act.recordAudit(entry);
+  }
+
   async function apply(cmd: Command): Promise<void> {
     const event = cmd.event;
-    if (cmd.type === 'charge') return chargeDueServices(cmd);
-    if (event?.type === 'create' || event?.type === 'link') {
-      if (event.login) s.loginOverride = event.login;
-      await reconcile(cmd, true);
-      return;
-    }
-    if (event?.type === 'payment') await retryUnpaidCharges();
-    await reconcile(cmd, false);
+    if ((event?.type === 'create' || event?.type === 'link') && event.login) s.loginOverride = event.login;
+    const charges = cmd.type === 'charge' ? dueCharges() : event?.type === 'payment' ? unpaidCharges() : [];
+    const request: ApplyCommandInput = {
+      key,
+      commandId: cmd.id,
+      commandType: cmd.type,
+      mustExist: event?.type === 'create' || event?.type === 'link',
+      loginOverride: s.loginOverride,
+      agreementId: s.agreementId,
+      slots: s.platforms,
+      seenActive: s.seenActive,
+      charges,
+      liftBlockWhenPaid: event?.type === 'payment' && charges.length > 0,
+    };
+    record(await applyCommand(request), charges);
   }
 
-  /** Re-reads billing and converges each platform of this billing system to it. */
-  async function reconcile(cmd: Command, mustExist: boolean): Promise<void> {
-    let account = await act.readBillingAccount({ key });
-    if (!account) {
-      if (mustExist) throw ApplicationFailure.nonRetryable(`account ${key.account} does not exist in ${key.billing}`, 'AccountNotFound');
-      account = { billing: key.billing, accountId: key.account, agreementId: s.agreementId ?? '', status: 'disabled', services: [] } satisfies BillingAccount;
+  /**
+   * The command's activity: first as a local activity (one history event, no extra workflow task),
+   * and when that keeps failing, as a regular activity that retries for as long as it takes and
+   * shows operators its attempts and last failure. The activity is idempotent either way.
+   */
+  async function applyCommand(request: ApplyCommandInput): Promise<ApplyCommandResult> {
+    try {
+      return await quickCommand.applyCommand(request);
+    } catch (err) {
+      // Permanent: park. Anything else (platform down, slow, a timeout): the regular activity takes over,
+      // no sooner than a platform that rate-limited us asked.
+      if (err instanceof ApplicationFailure && err.nonRetryable) throw err;
+      const retryAfterMs = err instanceof ApplicationFailure && err.type === 'RateLimited' ? (err.details?.[0] as { retryAfterMs?: number } | undefined)?.retryAfterMs : undefined;
+      if (retryAfterMs) await sleep(retryAfterMs);
+      return act.applyCommand(request);
     }
-    const login = account.login ?? s.loginOverride;
-    const activeServices = account.services.filter((x) => x.active).map((x) => x.service);
-    const withLogin: BillingAccount = { ...account, login };
-    for (const svc of services) {
-      if (svc.role === 'access') {
-        await converge(cmd, svc.platform, desiredAccess(withLogin, svc, s.seenActive));
-        if (activeServices.includes(svc.service) && !s.seenActive.includes(svc.service)) s.seenActive.push(svc.service);
+  }
+
+  /** Local state moves only to what billing and the platforms confirmed. */
+  function record(r: ApplyCommandResult, asked: ChargeRequest[]): void {
+    Object.assign(s.platforms, r.slots);
+    recordCharges(r.charges, asked);
+    s.status = r.account.status;
+    s.blockReason = r.account.blockReason;
+    s.agreementId = r.account.agreementId || s.agreementId;
+    s.login = r.account.login;
+    s.activeServices = r.account.activeServices;
+    s.seenActive = r.seenActive;
+  }
+
+  function recordCharges(outcomes: { service: string; period: string; status: string }[], asked: ChargeRequest[]): void {
+    for (const o of outcomes) {
+      const entry = (s.charges[o.service] ??= {});
+      if (o.status === 'charged') {
+        entry.lastPeriod = o.period;
+        if (entry.unpaid?.period === o.period) entry.unpaid = undefined;
       } else {
-        const known = Object.entries(s.platforms).map(([k, p]) => ({ key: k, platform: p.platform, subscriptionId: p.subscriptionId, login: p.login, attached: p.attached }));
-        for (const desired of desiredTv(account, svc, known)) await converge(cmd, desired.key, desired);
+        const amount = asked.find((c) => c.service === o.service && c.period === o.period)?.amount ?? 0;
+        entry.unpaid = { period: o.period, amount };
       }
     }
-    // The subscriber's state moves only once every platform confirmed it.
-    s.status = account.status;
-    s.blockReason = account.blockReason;
-    s.agreementId = account.agreementId || s.agreementId;
-    s.login = login;
-    s.activeServices = activeServices;
-    await act.recordAudit({ key, eventId: cmd.id, action: `applied:${cmd.type}`, detail: { status: s.status, platforms: Object.values(s.platforms).map((p) => ({ platform: p.platform, attached: p.attached, capabilities: p.capabilities })) } });
   }
 
-  /** Plans against the platform's actual state, then applies each step; the state records what the platform confirmed. */
-  async function converge(cmd: Command, slot: string, desired: DesiredAccess | DesiredTv): Promise<void> {
-    const steps = await act.planPlatformSteps({ key, desired, known: s.platforms[slot] });
-    for (const [i, step] of steps.entries()) {
-      s.platforms[slot] = await act.applyPlatformStep({ key, step, idempotencyKey: `${subscriberId(key)}:${cmd.id}:${slot}:${i}:${step.op}` });
-    }
-    if (!desired.present && s.platforms[slot]) s.platforms[slot] = { ...s.platforms[slot], attached: false, capabilities: [] };
+  /** What the activity confirmed before a permanent failure stays confirmed. */
+  function keepPartialProgress(cause: ApplicationFailure | undefined): void {
+    const partial = cause?.details?.[0] as PartialProgress | undefined;
+    if (!partial || typeof partial !== 'object' || !partial.slots) return;
+    Object.assign(s.platforms, partial.slots);
+    recordCharges(partial.charges ?? [], [...dueCharges(), ...unpaidCharges()]);
+  }
+
+  function chargeKey(service: string, period: string): string {
+    return `${subscriberId(key)}:${service}:${period}`;
   }
 
   function chargeable(svc: PricedService): boolean {
     return s.status === 'active' && s.activeServices.includes(svc.service) && !s.charges[svc.service]?.unpaid;
+  }
+
+  /** The periods that fell due and are not charged yet. */
+  function dueCharges(): ChargeRequest[] {
+    if (!s.agreementId) return [];
+    return pricedServices.flatMap((svc) => {
+      const period = periodId(svc.charge.period, Date.now());
+      if (!chargeable(svc) || s.charges[svc.service]?.lastPeriod === period) return [];
+      return [{ service: svc.service, period, amount: svc.charge.amount, comment: svc.charge.comment, idempotencyKey: chargeKey(svc.service, period) }];
+    });
+  }
+
+  /** A payment arrived: what is unpaid, charged again with the same idempotency keys. */
+  function unpaidCharges(): ChargeRequest[] {
+    if (!s.agreementId) return [];
+    return pricedServices.flatMap((svc) => {
+      const unpaid = s.charges[svc.service]?.unpaid;
+      return unpaid ? [{ service: svc.service, period: unpaid.period, amount: unpaid.amount, comment: svc.charge.comment, idempotencyKey: chargeKey(svc.service, unpaid.period) }] : [];
+    });
   }
 
   /** When the next periodic charge falls due: now if the current period is unpaid-for. */
@@ -266,46 +342,9 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     return at;
   }
 
-  async function chargeDueServices(cmd: Command): Promise<void> {
-    for (const svc of pricedServices) {
-      if (!chargeable(svc) || !s.agreementId) continue;
-      const period = periodId(svc.charge.period, Date.now());
-      if (s.charges[svc.service]?.lastPeriod === period) continue;
-      const result = await act.chargeService({
-        key, agreementId: s.agreementId, service: svc.service, period, amount: svc.charge.amount, comment: svc.charge.comment,
-        idempotencyKey: `${subscriberId(key)}:${svc.service}:${period}`,
-      });
-      const entry = (s.charges[svc.service] ??= {});
-      if (result.status === 'charged') {
-        entry.lastPeriod = period;
-      } else {
-        // The block policy for insufficient funds: block in billing, then converge platforms to it.
-        entry.unpaid = { period, amount: svc.charge.amount };
-        await act.setBillingBlock({ key, reason: 'insufficient_funds' });
-        await reconcile(cmd, false);
-      }
-    }
-  }
-
-  /** A payment arrived: charge what is unpaid with the same idempotency keys; lift our block once all is paid. */
-  async function retryUnpaidCharges(): Promise<void> {
-    let paidAny = false;
-    for (const svc of pricedServices) {
-      const entry = s.charges[svc.service];
-      if (!entry?.unpaid || !s.agreementId) continue;
-      const { period, amount } = entry.unpaid;
-      const result = await act.chargeService({ key, agreementId: s.agreementId, service: svc.service, period, amount, comment: svc.charge.comment, idempotencyKey: `${subscriberId(key)}:${svc.service}:${period}` });
-      if (result.status === 'charged') {
-        entry.unpaid = undefined;
-        entry.lastPeriod = period;
-        paidAny = true;
-      }
-    }
-    if (paidAny && !Object.values(s.charges).some((c) => c.unpaid)) await act.setBillingBlock({ key, reason: null });
-  }
-
   function view(): SubscriberView {
     const strip = ({ id, type, receivedAt }: Command): CommandView => ({ id, type, receivedAt });
+    const next = nextChargeAt();
     return {
       key,
       status: s.status,
@@ -316,7 +355,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
         service: svc.service,
         lastChargedPeriod: s.charges[svc.service]?.lastPeriod,
         unpaid: s.charges[svc.service]?.unpaid,
-        nextChargeAt: chargeable(svc) ? new Date(nextChargeAt()!).toISOString() : undefined,
+        nextChargeAt: chargeable(svc) && next !== undefined ? new Date(next).toISOString() : undefined,
       })),
       current: current && strip(current),
       pending: s.queue.map(strip),
@@ -330,7 +369,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     const attrs = {
       status: s.status,
       login: s.login ?? null,
-      platforms: Object.values(s.platforms).filter((p) => p.attached).map((p) => p.platform).sort(),
+      platforms: [...new Set(Object.values(s.platforms).filter((p) => p.attached).map((p) => p.platform))].sort(),
       parked: !!s.parked,
       reason: s.parked?.reason ?? null,
     };
@@ -349,10 +388,33 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     }
     const lines = [
       `**${subscriberId(key)}** — ${s.status}${s.blockReason ? ` (${s.blockReason})` : ''}${s.login ? `, login \`${s.login}\`` : ''}`,
-      ...Object.values(s.platforms).map((p) => `- ${p.platform}: ${p.attached ? `attached, ${p.capabilities.join(', ') || 'no capabilities'}` : 'not attached'}`),
+      ...Object.values(s.platforms).map((p) => `- ${p.platform}: ${p.summary ?? (p.attached ? `attached, ${p.capabilities.join(', ') || 'no capabilities'}` : 'not attached')}`),
       s.parked ? `\n**Parked** ${s.parked.type} (${s.parked.id}): ${s.parked.reason} — retry or skip with \`subsync retry|skip ${key.billing} ${key.account}\`` : '',
       s.queue.length ? `\n${s.queue.length} command(s) pending` : '',
     ];
     setCurrentDetails(lines.filter(Boolean).join('\n'));
   }
 }
+
+/** Release 0.1 loaded the policy with a regular activity; its histories replay that way. */
+const v1Bootstrap = proxyActivities<Pick<SubscriberActivities, 'loadPolicy'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** Short calls that record a marker instead of three events and a workflow task: policy and audit. */
+const quick = proxyLocalActivities<Pick<SubscriberActivities, 'loadPolicy' | 'recordAudit'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * The command's fast path: a few quick local attempts. When the platforms answer, this is the whole
+ * cost of a command; when they do not, the workflow hands over to the regular activity.
+ */
+const quickCommand = proxyLocalActivities<Pick<SubscriberActivities, 'applyCommand'>>({
+  startToCloseTimeout: '20 seconds',
+  localRetryThreshold: '10 seconds',
+  // A rate limit goes straight to the workflow, which waits the platform's Retry-After.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 3, nonRetryableErrorTypes: ['RateLimited'] },
+});

@@ -51,15 +51,8 @@ const subscriberViewShape = {
         attachmentId: z.string().optional(),
         capabilities: z.array(z.string()),
         subscriptionId: z.string().optional(),
-        tv: z
-          .object({
-            subscriberId: z.string(),
-            status: z.enum(['active', 'suspended']),
-            basePackage: z.string().optional(),
-            extraPackages: z.array(z.string()),
-            devices: z.array(z.object({ casn: z.string(), location: z.string().optional() })),
-          })
-          .optional(),
+        detail: described("The service kind's own view of the platform (TV: packages and set-top boxes)", z.record(z.string(), z.unknown())).optional(),
+        summary: described('One line for operators', z.string()).optional(),
       }),
     ),
   ),
@@ -89,7 +82,7 @@ export const submitEventResponseSchema = named(
     eventId: z.string(),
     workflowId: z.string(),
     outcome: z.enum(['accepted', 'duplicate']),
-    position: described('Commands queued before this one (0 = next)', z.number().int()),
+    position: described('Commands queued before this one when it was accepted (0 = next)', z.number().int()),
     delivery: described('pending: recorded, not yet handed to Temporal (no worker answered in time); it will be, in order', z.literal('pending')).optional(),
     status: described('With wait=true: what became of the event before the wait ended', eventStatusSchema.optional()),
     subscriber: subscriberViewSchema.optional(),

@@ -34,7 +34,7 @@ import { ispIntegratorNamed } from './billing';
 export interface InvoicingDeps {
   client: Client;
   config: InvoicingSettings;
-  connectors: Pick<Connectors, 'billing'>;
+  connectors: Connectors;
 }
 
 const runIdPrefix = 'tv-invoicing:';

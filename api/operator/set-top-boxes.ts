@@ -5,7 +5,7 @@ import { InvalidRequestError } from '../operations';
 import { ispIntegratorNamed } from './billing';
 
 /** "Importar STB" for operators: the CSV goes straight to the ISP-Integrator connector's import. */
-export async function importBoxes(connectors: Pick<Connectors, 'billing'>, csv: string, billing: string): Promise<StbImportResult> {
+export async function importBoxes(connectors: Connectors, csv: string, billing: string): Promise<StbImportResult> {
   const system = ispIntegratorNamed(connectors, billing, 'set-top boxes are imported into');
   try {
     return await importSetTopBoxes(csv, system);

@@ -1,25 +1,24 @@
 import { performance } from 'node:perf_hooks';
-import { policyFromConfig } from '../../activities/subscriber-activities';
+import { convergeSlot, kindContext, planAccount } from '../../activities/converge';
+import { servicePolicies } from '../../activities/subscriber-activities';
 import type { Config } from '../../config/schema';
-import type { BillingSystem, ServicePlatform } from '../../connectors/ports';
-import type { BillingAccount } from '../../domain/billing';
+import type { BillingSystem } from '../../connectors/ports';
 import { buildConnectors } from '../../connectors/registry';
-import { desiredAccess } from '../../domain/desired-state';
+import type { BillingAccount } from '../../domain/billing';
+import type { Logger } from '../../domain/logger';
 import { ChargePeriod, periodId } from '../../domain/period';
 import { servicesFor } from '../../domain/policy';
+import type { SlotState } from '../../domain/slot';
 import { subscriberId } from '../../domain/subscriber';
-import type { Logger } from '../../domain/logger';
 import type { LanbillingSimulator } from '../../simulators/lanbilling';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';
 import { BenchSubscriber, BILLING, eventFor, LifecycleStep, LIFECYCLE } from './plan';
 
-const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
-
 /**
  * The same lifecycle without Temporal, store or API: what a hook script calling the connectors
- * itself would do. Same connectors, config, capability matrix and decision (desiredAccess)
- * as the workflow; no durability, no ordering guarantees, no audit, no retries.
+ * itself would do. Same connectors, config, service kinds and plans as the workflow's activity;
+ * no durability, no ordering guarantees, no audit, no retries.
  */
 export async function driveDirect(options: {
   config: Config;
@@ -31,15 +30,15 @@ export async function driveDirect(options: {
   signal: AbortSignal;
 }): Promise<DriveResult> {
   const connectors = buildConnectors(options.config, { logger: options.logger });
-  const billing = connectors.billing.get(BILLING)!;
-  const services = servicesFor(policyFromConfig(options.config), BILLING).flatMap((svc) => (svc.role === 'access' ? [svc] : []));
-  const platforms = new Map(services.map((svc) => [svc.platform, connectors.platforms.get(svc.platform) as ServicePlatform]));
+  const billing = connectors.billing(BILLING);
+  const services = servicesFor(servicePolicies(options.config), BILLING);
   const samples: CommandSample[] = [];
   const done = progressEvery(options.subscribers.length, 'direct calls', options.progress);
   const started = performance.now();
   await runPool(options.subscribers, options.concurrency, async (subscriber) => {
-    // What the workflow remembers between events: services seen active, so a removed one detaches.
-    const seenActive: string[] = [];
+    // What the workflow remembers between events: what platforms confirmed, services seen active.
+    let seenActive: string[] = [];
+    const slots: Record<string, SlotState> = {};
     for (const step of LIFECYCLE) {
       step.inBilling?.(options.billing, subscriber);
       const triggeredAt = Date.now();
@@ -53,24 +52,16 @@ export async function driveDirect(options: {
       const externalId = subscriberId({ billing: BILLING, account: s.account });
       const eventId = eventFor(s, step).id;
       const account = await billing.getAccount(s.account);
+      const ctx = kindContext({ connectors, logger: options.logger }, { billing: BILLING, account: s.account }, billing, 'apply');
+      for (const planned of planAccount(account, services, slots, seenActive)) {
+        const state = await convergeSlot(ctx, planned, slots[planned.desired.slot], `${externalId}:${eventId}`, async () => undefined);
+        if (state) slots[planned.desired.slot] = state;
+      }
+      const active = account.services.filter((x) => x.active).map((x) => x.service);
+      seenActive = [...new Set([...seenActive, ...active])];
+      // The workflow charges the first period as soon as the service is active; so does this path, in the same command.
       for (const svc of services) {
-        const platform = platforms.get(svc.platform)!;
-        const desired = desiredAccess(account, svc, seenActive);
-        const idempotencyKey = `${externalId}:${eventId}:${svc.platform}`;
-        if (desired.login) {
-          const current = await platform.read({ login: desired.login, externalId });
-          if (!desired.present) {
-            if (current.attached) await platform.detach({ login: desired.login, externalId, idempotencyKey });
-          } else if (!current.attached) {
-            await platform.attach({ login: desired.login, externalId, label: desired.label, capabilities: desired.capabilities, idempotencyKey });
-          } else if (!sameSet(current.capabilities, desired.capabilities)) {
-            await platform.setCapabilities({ login: desired.login, externalId, capabilities: desired.capabilities, idempotencyKey });
-          }
-        }
-        const active = account.services.some((x) => x.service === svc.service && x.active);
-        if (active && !seenActive.includes(svc.service)) seenActive.push(svc.service);
-        // The workflow charges the first period as soon as the service is active; so does this path, in the same command.
-        if (step.type === 'service.enable' && svc.charge && active && account.status === 'active') await charge(billing, account, externalId, svc.service, svc.charge);
+        if (step.type === 'service.enable' && svc.charge && active.includes(svc.service) && account.status === 'active') await charge(billing, account, externalId, svc.service, svc.charge);
       }
     }
   }, options.signal);

@@ -88,7 +88,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const again = await measure('re-run', first.figures.dueDate);
 
   ctx.progress('reading the due date\'s billing events back from billing');
-  const billing = subsync.app.connectors.billing.get(BILLING);
+  const billing = subsync.app.connectors.billing(BILLING);
   if (!(billing instanceof IspIntegratorBilling)) throw new Error(`billing system ${BILLING} is not ISP-Integrator`);
   const inBilling = await billingEventTotals(billing, first.figures.dueDate);
   const expected = expectedTotal(customers);

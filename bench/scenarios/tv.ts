@@ -2,7 +2,8 @@ import { ispIntegratorConnector } from '../../connectors/isp-integrator';
 import { subscriberWorkflowId } from '../../domain/subscriber';
 import { tvCatalogFromBilling } from '../../simulators/demo-seed';
 import { createIspIntegratorSimulator } from '../../simulators/isp-integrator/server';
-import { createTvSimulator, tvFlavourNames, TvSimulator } from '../../simulators/tv';
+import { createTvSimulator, TvSimulator } from '../../simulators/tv';
+import { simulatedTvPlatforms } from '../../simulators/tv/demo-platforms';
 import { benchLogger } from '../support/logger';
 import { runPool } from '../support/pool';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
@@ -11,7 +12,7 @@ import { perSecond, summarize } from '../support/stats';
 import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { driveTv, TvCommandSample, TvDriveResult } from '../tv/drive';
-import { BILLING, PreparedSubscriber, prepareInBilling, TV_LIFECYCLE, tvBenchSubscribers } from '../tv/plan';
+import { benchIspSeed, benchTvPlatforms, BILLING, PreparedSubscriber, prepareInBilling, TV_LIFECYCLE, tvBenchSubscribers } from '../tv/plan';
 import { tvPlatformTiming, TvPlatformTiming } from '../tv/platform-timing';
 import { verifyTvPlatforms } from '../tv/verify';
 
@@ -36,19 +37,20 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const logger = benchLogger();
   const peakWasReset = resetPeakRss();
 
-  const isp = createIspIntegratorSimulator();
+  const { seed, planByPlatform } = benchIspSeed();
+  const isp = createIspIntegratorSimulator({ seed });
   const ispUrl = await isp.start(0);
   ctx.resources.add('ISP-Integrator simulator', () => isp.stop());
   const tv: Record<string, TvSimulator> = {};
   const platforms: Record<string, Record<string, unknown>> = {};
-  for (const flavour of tvFlavourNames) {
-    const sim = createTvSimulator({ flavour });
+  for (const p of simulatedTvPlatforms()) {
+    const sim = createTvSimulator({ flavour: p.flavour, name: p.kind });
     await sim.start(0);
-    ctx.resources.add(`${flavour} TV simulator`, () => sim.stop());
+    ctx.resources.add(`${p.kind} TV simulator`, () => sim.stop());
     // The platforms' operators set up billing's packages in their catalogues.
     sim.seed(tvCatalogFromBilling());
-    tv[flavour] = sim;
-    platforms[flavour] = { url: sim.url, ...sim.credentials, timeoutMs: 30_000 };
+    tv[p.kind] = sim;
+    platforms[p.kind] = { url: sim.url, ...sim.credentials, timeoutMs: 30_000 };
   }
 
   const staff = ispIntegratorConnector.create(BILLING, { url: ispUrl, token: isp.token, timeoutMs: 30_000 }, { logger });
@@ -56,7 +58,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress(`preparing ${count} customers with a TV plan in ISP-Integrator`);
   const prepared: PreparedSubscriber[] = new Array(count);
   await runPool(subscribers, concurrency, async (s, i) => {
-    prepared[i] = await prepareInBilling(staff, s);
+    prepared[i] = await prepareInBilling(staff, s, planByPlatform);
   }, ctx.signal);
   const before = readProcessMemory('self');
 
@@ -109,11 +111,11 @@ function throughput(count: number, concurrency: number, r: TvDriveResult, cpu: C
   const cpuPerCommand = pathCpu === undefined ? NaN : (pathCpu * 1000) / r.samples.length;
   const firstCommands = TV_LIFECYCLE.filter((s) => s.appliesTo(first)).length;
   return {
-    title: `TV lifecycle: ${count} subscribers over ${tvFlavourNames.length} platforms, concurrency ${concurrency}`,
+    title: `TV lifecycle: ${count} subscribers over ${benchTvPlatforms().length} platforms, concurrency ${concurrency}`,
     headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command'],
     rows: [['through subsync (HTTP → Temporal → TV connectors)', r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ...latencyCells(r.samples.map((s) => s.latencyMs)).slice(1), cpuPerCommand]],
     notes: [
-      `per subscriber: ${TV_LIFECYCLE.map((s) => s.type).join(' → ')}; Deezer (music, no set-top points) skips tv.point.add.`,
+      `per subscriber: ${TV_LIFECYCLE.map((s) => s.type).join(' → ')}; platforms without set-top points (Deezer, music) skip tv.point.add.`,
       'latency = trigger to applied: POST /v1/events?wait=true until it answers "applied" (the platform confirmed every step);',
       "ISP-Integrator's staff change that causes each command (REST, same process) comes before the trigger and is not timed, but is inside the wall time.",
       'CPU ms/command: bench process (+ Temporal dev server) CPU time over the phase ÷ commands; simulators included.',
@@ -134,7 +136,7 @@ function perPlatform(samples: TvCommandSample[]): ReportSection {
   return {
     title: 'Latency per platform (ms), every command',
     headers: ['platform', 'subscribers', 'commands', 'p50', 'p95', 'p99', 'max'],
-    rows: tvFlavourNames.map((platform) => {
+    rows: benchTvPlatforms().map(({ kind: platform }) => {
       const mine = samples.filter((s) => s.platform === platform);
       return [platform, new Set(mine.map((s) => s.subscriber.login)).size, ...latencyCells(mine.map((s) => s.latencyMs))];
     }),

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { SubsyncClient } from '../../client/ts';
 import type { IspIntegratorBilling } from '../../connectors/isp-integrator';
-import type { TvFlavourName } from '../../simulators/tv';
 import { progressEvery } from '../lifecycle/drive';
 import { runPool } from '../support/pool';
 import { PreparedSubscriber, TV_LIFECYCLE, TvCommand, tvEvent } from './plan';
@@ -13,7 +12,7 @@ const WAIT_MS = 120_000;
 export interface TvCommandSample {
   subscriber: PreparedSubscriber;
   type: TvCommand;
-  platform: TvFlavourName;
+  platform: string;
   /** Trigger (just before the POST) to the wait=true answer "applied", monotonic clock. */
   latencyMs: number;
   /** Wall-clock time of the trigger, to line up with the platform's own event times. */

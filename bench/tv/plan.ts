@@ -1,26 +1,35 @@
 import type { IspIntegratorBilling } from '../../connectors/isp-integrator';
+import { connectorsImplementing } from '../../connectors/registry';
+import { tvPort } from '../../connectors/tv/port';
 import type { LifecycleEventInput } from '../../domain/events';
-import { tvFlavourNames, type TvEvent, type TvFlavourName } from '../../simulators/tv';
+import type { IspIntegratorSeed } from '../../simulators/isp-integrator/seed';
+import { extraPackageFor as billingExtraFor, seedWithTvPlans } from '../../simulators/isp-integrator/tv-plans';
+import type { TvEvent } from '../../simulators/tv';
 
 export const BILLING = 'isp-integrator';
 
-/** The default seed's TV plan for each platform (ISP-Integrator's `tvPlatform` picks the platform). */
-export const PLAN_BY_PLATFORM: Record<TvFlavourName, string> = {
-  beenius: 'TV-BEENIUS',
-  cdntv: 'TV-CDNTV',
-  ion: 'TV-ION',
-  neotv: 'TV-NEOTV',
-  mcr: 'TV-MCR',
-  deezer: 'MUSICA-DEEZER',
-  maxitv: 'TV-MAXITV',
-};
+/** One TV platform the bench drives: every TV connector in the registry. */
+export interface BenchTvPlatform {
+  kind: string;
+  /** Set-top points exist on it (Deezer, a music service, has none). */
+  devices: boolean;
+}
+
+export function benchTvPlatforms(): BenchTvPlatform[] {
+  return connectorsImplementing(tvPort).map((d) => ({ kind: d.kind, devices: d.features?.devices ?? true }));
+}
+
+/** ISP-Integrator's seed with a TV plan for every platform the bench drives. */
+export function benchIspSeed(platforms = benchTvPlatforms()): { seed: IspIntegratorSeed; planByPlatform: Record<string, string> } {
+  return seedWithTvPlans(platforms);
+}
 
 /** One bench customer with one TV plan on one platform. */
 export interface TvBenchSubscriber {
   index: number;
-  platform: TvFlavourName;
+  platform: string;
   login: string;
-  /** The set-top box its point gets; Deezer is a music service without set-top points. */
+  /** The set-top box its point gets; none on a platform without set-top points. */
   casn?: string;
 }
 
@@ -30,19 +39,19 @@ export interface PreparedSubscriber extends TvBenchSubscriber {
   contractedPlanId: string;
 }
 
-/** N subscribers spread over the seven platforms in turn, so each gets N/7 (±1). */
-export function tvBenchSubscribers(count: number): TvBenchSubscriber[] {
+/** N subscribers spread over the platforms in turn, so each gets N/platforms (±1). */
+export function tvBenchSubscribers(count: number, platforms = benchTvPlatforms()): TvBenchSubscriber[] {
   return Array.from({ length: count }, (_, i) => {
-    const platform = tvFlavourNames[i % tvFlavourNames.length]!;
+    const platform = platforms[i % platforms.length]!;
     const n = String(i + 1).padStart(7, '0');
-    return { index: i + 1, platform, login: `bench.tv.${n}`, casn: platform === 'deezer' ? undefined : `BENCH${n}` };
+    return { index: i + 1, platform: platform.kind, login: `bench.tv.${n}`, casn: platform.devices ? `BENCH${n}` : undefined };
   });
 }
 
 /** Billing before the first event: the customer, its contracted TV plan with the RADIUS login, and its box registered. */
-export async function prepareInBilling(staff: IspIntegratorBilling, s: TvBenchSubscriber): Promise<PreparedSubscriber> {
+export async function prepareInBilling(staff: IspIntegratorBilling, s: TvBenchSubscriber, planByPlatform: Record<string, string>): Promise<PreparedSubscriber> {
   const customer = await staff.createCustomer({ name: `Bench TV ${s.index}` });
-  const plan = await staff.addContractedPlan({ customerId: customer.id, planId: PLAN_BY_PLATFORM[s.platform], radiusLogin: s.login });
+  const plan = await staff.addContractedPlan({ customerId: customer.id, planId: planByPlatform[s.platform], radiusLogin: s.login });
   if (s.casn) await staff.registerSetTopBox({ casn: s.casn, assetNumber: `PAT-BENCH-${s.index}` });
   return { ...s, customerId: customer.id, contractedPlanId: plan.id };
 }
@@ -66,8 +75,8 @@ const setStatus = (status: 'active' | 'suspended' | 'cancelled') => async (staff
   await staff.updateContractedPlan({ ...ref(s), status });
   return {};
 };
-/** An extra the platform's catalogue has: Deezer sells music options, the others TV channels. */
-export const extraPackageFor = (s: TvBenchSubscriber) => (s.platform === 'deezer' ? 'PKG-DEEZER-FAMILIA' : 'PKG-HBO');
+/** An extra billing sells for the platform (Deezer: a music option; the others: a TV channel). */
+export const extraPackageFor = (s: TvBenchSubscriber) => billingExtraFor(s.platform).id;
 
 export const TV_LIFECYCLE: readonly TvStep[] = [
   { type: 'create', appliesTo: always, inBilling: async () => ({}), platformEvents: ['subscriber.created', 'package.base_set'] },

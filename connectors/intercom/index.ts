@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ConnectorDefinition, ServicePlatform } from '../ports';
+import { accessPort, AccessPlatform } from '../access/port';
+import type { ConnectorDefinition } from '../ports';
 import { IntercomClient } from './client';
 import { IntercomPlatform } from './platform';
 
@@ -16,9 +17,10 @@ export const intercomConfigSchema = z.object({
 export type IntercomConfig = z.infer<typeof intercomConfigSchema>;
 
 /** Intersvyaz-style intercom platform: client profiles by login, one address per billing account. */
-export const intercomConnector: ConnectorDefinition<IntercomConfig, ServicePlatform> = {
+export const intercomConnector: ConnectorDefinition<IntercomConfig, AccessPlatform> = {
   kind: 'intercom',
-  role: 'platform',
+  title: 'Intersvyaz intercom',
+  port: accessPort,
   configSchema: intercomConfigSchema,
   create: (name, config, deps) => new IntercomPlatform(name, new IntercomClient(config), deps.logger.child({ connector: name })),
 };

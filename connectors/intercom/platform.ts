@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PermanentError } from '../errors';
-import type { PlatformAttachment, PlatformView, ServicePlatform } from '../ports';
+import type { PlatformAttachment, PlatformView, AccessPlatform } from '../access/port';
 import type { Logger } from '../../domain/logger';
 import { IntercomClient, parseInput, SYSTEM } from './client';
 import { addAddress } from './operations/add-address';
@@ -19,15 +19,15 @@ const attachSchema = accountSchema.extend({ label: addressInputSchema.shape.labe
 const setCapabilitiesSchema = accountSchema.extend({ capabilities: z.array(capabilitySchema), idempotencyKey: callKeySchema });
 const detachSchema = accountSchema.extend({ idempotencyKey: callKeySchema });
 
-type PortInput<Method extends 'attach' | 'setCapabilities' | 'detach' | 'read'> = Parameters<ServicePlatform[Method]>[0];
+type PortInput<Method extends 'attach' | 'setCapabilities' | 'detach' | 'read'> = Parameters<AccessPlatform[Method]>[0];
 
 /**
- * The intercom platform as a ServicePlatform. A billing account is an address under the
+ * The intercom platform as a AccessPlatform. A billing account is an address under the
  * client profile that carries its login; several accounts with one login share the profile.
  * One port call may make several HTTP writes; each gets a key derived from the call's key
  * (`<key>:create`, `<key>:address`, ...) so a retried call replays instead of acting twice.
  */
-export class IntercomPlatform implements ServicePlatform {
+export class IntercomPlatform implements AccessPlatform {
   readonly kind = 'intercom';
 
   constructor(

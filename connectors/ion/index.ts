@@ -1,6 +1,6 @@
 import type { ConnectorDefinition } from '../ports';
 import { LoginAddressedTvPlatform } from '../tv/platform';
-import type { TvPlatform } from '../tv/port';
+import { tvPort, TvPlatform } from '../tv/port';
 import { IonClient } from './client';
 import { ionOperations } from './platform';
 import { IonConfig, ionConfigSchema } from './schemas';
@@ -10,7 +10,9 @@ export type { IonConfig } from './schemas';
 /** ION: OAuth 2 client-credentials bearer tokens; subscribers by username, products by numeric id. */
 export const ionConnector: ConnectorDefinition<IonConfig, TvPlatform> = {
   kind: 'ion',
-  role: 'platform',
+  title: 'ION',
+  port: tvPort,
+  features: { devices: true },
   configSchema: ionConfigSchema,
   create: (name, config, deps) => new LoginAddressedTvPlatform(name, 'ion', 'ION', ionOperations(new IonClient(name, config)), deps.logger),
 };

@@ -52,6 +52,8 @@ interface Cached<T> {
  */
 export class IspIntegratorBilling implements BillingSystem {
   readonly kind = 'isp-integrator';
+  /** ISP-Integrator requires the RADIUS login on every TV plan (seed 002). */
+  readonly loginField = 'Login de Radius';
   private readonly client: IspIntegratorClient;
   private planCache?: Cached<Map<string, PlanSettings>>;
   private packageCache?: Cached<Map<string, TvPackage>>;

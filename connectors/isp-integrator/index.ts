@@ -1,11 +1,12 @@
-import type { ConnectorDefinition } from '../ports';
+import { billingPort, ConnectorDefinition } from '../ports';
 import { IspIntegratorBilling } from './billing';
 import { IspIntegratorConfig, ispIntegratorConfigSchema } from './config';
 
 /** ISP-Integrator (EliteSoft, Brazil) billing over its REST API; see README.md. */
 export const ispIntegratorConnector: ConnectorDefinition<IspIntegratorConfig, IspIntegratorBilling> = {
   kind: 'isp-integrator',
-  role: 'billing',
+  title: 'ISP-Integrator',
+  port: billingPort,
   configSchema: ispIntegratorConfigSchema,
   create: (name, config, deps) => new IspIntegratorBilling(name, ispIntegratorConfigSchema.parse(config), deps.logger),
 };

@@ -4,8 +4,6 @@ import { z } from 'zod';
  * What ISP-Integrator answers, as zod schemas. Money is in centavos (integer). Unknown fields are
  * dropped, missing or mistyped ones make the call fail as PermanentError('rejected') naming them.
  */
-export const TV_PLATFORMS = ['beenius', 'cdntv', 'ion', 'neotv', 'mcr', 'deezer', 'maxitv'] as const;
-
 /** Extra fields ("Campo Extra") that subsync writes back after Beenius created the subscriber. */
 export const BEENIUS_SUBSCRIBER_ID_FIELD = 'ID Assinante Beenius';
 export const BEENIUS_AUTH_PIN_FIELD = 'Auth Pin Assinante Beenius';
@@ -14,7 +12,8 @@ export const idSchema = z.string().min(1).max(40);
 export const centsSchema = z.number().int().nonnegative();
 export const dateSchema = z.iso.date();
 export const idempotencyKeySchema = z.string().min(1).max(255).optional();
-export const tvPlatformSchema = z.enum(TV_PLATFORMS);
+/** The TV platform's code as ISP-Integrator names it; subsync maps it to a configured platform (an unknown one parks that subscriber). */
+export const tvPlatformSchema = z.string().trim().min(1).max(60);
 
 /** "Planos e Serviços", aba TV. */
 export const planSettingsSchema = z.object({

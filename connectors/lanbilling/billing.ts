@@ -31,6 +31,10 @@ export class LanbillingBilling implements BillingSystem {
     private readonly logger: Logger,
   ) {}
 
+  get loginField(): string {
+    return this.config.loginAddonField;
+  }
+
   async getAccount(accountId: string): Promise<BillingAccount> {
     const vgid = this.idOf('getAccount', 'accountId', accountId);
     // Archived vgroups too: a deleted account must read as disabled, not vanish.

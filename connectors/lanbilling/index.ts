@@ -1,4 +1,4 @@
-import type { ConnectorDefinition } from '../ports';
+import { billingPort, ConnectorDefinition } from '../ports';
 import { LanbillingBilling } from './billing';
 import { LanbillingClient } from './client';
 import { LanbillingConfig, lanbillingConfigSchema } from './config';
@@ -46,7 +46,8 @@ export type { PaymentRecord } from './operations/get-payments';
 /** LANBilling (api3 over SOAP) as a billing system. */
 export const lanbillingConnector: ConnectorDefinition<LanbillingConfig, LanbillingBilling> = {
   kind: 'lanbilling',
-  role: 'billing',
+  title: 'LANBilling',
+  port: billingPort,
   configSchema: lanbillingConfigSchema,
   create(name, config, deps) {
     const client = new LanbillingClient({

@@ -1,6 +1,6 @@
 import type { ConnectorDefinition } from '../ports';
 import { LoginAddressedTvPlatform } from '../tv/platform';
-import type { TvPlatform } from '../tv/port';
+import { tvPort, TvPlatform } from '../tv/port';
 import { McrClient } from './client';
 import { mcrOperations } from './platform';
 import { McrConfig, mcrConfigSchema } from './schemas';
@@ -10,7 +10,9 @@ export type { McrConfig } from './schemas';
 /** MCR: RPC-style calls (look-ups through view.detail), token in the body, errors in the body. */
 export const mcrConnector: ConnectorDefinition<McrConfig, TvPlatform> = {
   kind: 'mcr',
-  role: 'platform',
+  title: 'MCR',
+  port: tvPort,
+  features: { devices: true },
   configSchema: mcrConfigSchema,
   create: (name, config, deps) => new LoginAddressedTvPlatform(name, 'mcr', 'MCR', mcrOperations(new McrClient(name, config)), deps.logger),
 };

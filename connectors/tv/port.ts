@@ -1,3 +1,5 @@
+import { Connector, definePort } from '../ports';
+
 /**
  * The TV platform port. One connector per platform (Multi TV Beenius, CDN TV, ION, NEO TV, MCR,
  * Deezer, Maxi TV) implements it; workflows and activities only ever see this interface.
@@ -23,9 +25,7 @@ export interface TvSubscriberState {
   pin?: string;
 }
 
-export interface TvPlatform {
-  readonly name: string;
-  readonly kind: string;
+export interface TvPlatform extends Connector {
   /** Deezer (music) has no set-top points. */
   readonly supportsDevices: boolean;
   /** Link by RADIUS login if the platform has the subscriber, else create. */
@@ -41,7 +41,8 @@ export interface TvPlatform {
   /** Missing subscriber → success. */
   remove(i: { login: string; idempotencyKey: string }): Promise<void>;
   read(i: { login: string }): Promise<TvSubscriberState | null>;
-  health(): Promise<void>;
   /** Platform data billing keeps a copy of (Beenius: subscriber id and auth PIN in the plan's extra fields). */
   billingFields?(state: TvSubscriberState): Record<string, string>;
 }
+
+export const tvPort = definePort<TvPlatform>('tv', 'TV platform');

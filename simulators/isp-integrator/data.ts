@@ -11,6 +11,7 @@ export class IspIntegratorData {
   readonly plans = new Map<string, Plan>();
   readonly packages = new Map<string, TvPackage>();
   readonly pointLocations: string[] = [];
+  readonly platformsWithoutPoints = new Set<string>();
   readonly setTopBoxes = new Map<string, SetTopBox>();
   /** assetNumber → casn: "No Set-Top box poderá buscar por Patrimônio". */
   readonly boxByAssetNumber = new Map<string, string>();

@@ -24,6 +24,7 @@ export function loadSeed(input: unknown): IspIntegratorData {
     data.plans.set(plan.id, { ...plan });
   });
   data.pointLocations.push(...seed.pointLocations);
+  for (const code of seed.platformsWithoutPoints) data.platformsWithoutPoints.add(code);
   seed.setTopBoxes.forEach((box, i) => at(`setTopBoxes.${i}`, () => registerSetTopBox(data, box)));
   seed.customers.forEach((c, i) =>
     at(`customers.${i}`, () => {

@@ -3,8 +3,8 @@
  * each one to the Portuguese label of the ISP-Integrator desk screen it comes from.
  * Money is always an integer number of centavos (R$ 34,90 = 3490).
  */
-export const TV_PLATFORMS = ['beenius', 'cdntv', 'ion', 'neotv', 'mcr', 'deezer', 'maxitv'] as const;
-export type TvPlatformName = (typeof TV_PLATFORMS)[number];
+/** A TV platform's code as ISP-Integrator's plan screen names it (beenius, cdntv, ... or any other integration). */
+export type TvPlatformName = string;
 
 /** "Planos e Serviços", aba TV. */
 export interface Plan {

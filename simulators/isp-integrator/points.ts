@@ -96,7 +96,8 @@ function claimBox(data: IspIntegratorData, casn: string): void {
 function requirePointsAllowed(data: IspIntegratorData, cp: ContractedPlanRecord): void {
   requireNotCancelled(cp);
   requireTvPlan(data, cp);
-  if (data.plan(cp.planId).tvPlatform === 'deezer') throw unprocessable('planId', `plan "${cp.planId}" is delivered by Deezer, a music service without set-top points`);
+  const platform = data.plan(cp.planId).tvPlatform;
+  if (platform && data.platformsWithoutPoints.has(platform)) throw unprocessable('planId', `plan "${cp.planId}" is delivered by ${platform}, a service without set-top points`);
   requireRadiusLogin(cp);
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TV_PLATFORMS } from './model';
 
 /**
  * The simulator's seed format (documented in README.md). Customers' contracted plans get their
@@ -15,7 +14,7 @@ export const seedSchema = z.object({
     name: z.string().min(1),
     allowsTvPlans: z.boolean().default(true),
     releasedPackageId: id.nullable().default(null),
-    tvPlatform: z.enum(TV_PLATFORMS).nullable().default(null),
+    tvPlatform: z.string().trim().min(1).max(60).nullable().default(null),
   })).default([]),
   packages: z.array(z.object({
     id,
@@ -26,6 +25,8 @@ export const seedSchema = z.object({
     channels: z.array(z.object({ name: z.string().min(1), number: z.number().int().positive(), family: z.string().min(1) })).default([]),
   })).default([]),
   pointLocations: z.array(z.string().min(1)).default([]),
+  /** TV platforms without set-top points (music services such as Deezer): their plans refuse points. */
+  platformsWithoutPoints: z.array(z.string().min(1)).default(['deezer']),
   setTopBoxes: z.array(z.object({ casn: z.string(), assetNumber: z.string(), model: z.string().optional() })).default([]),
   customers: z.array(z.object({
     id,

@@ -6,38 +6,39 @@ import { ServiceListener } from '../kit/listener';
 import { Simulator, startAdminServer } from '../kit/simulator';
 import { SimError } from './errors';
 import type { FlavourContext, TvFlavour } from './flavours/flavour';
-import { TvCredentialsByFlavour, TvFlavourName, tvFlavourNames, tvFlavours } from './flavours';
+import { TvCredentials, tvFlavourFactory, tvFlavourNames } from './flavours';
 import { routeConfig } from './http';
 import { IdempotencyStore } from './idempotency';
 import { TvEvent, TvModel, TvPackage, TvSubscriber } from './model';
 
 export type { TvEvent, TvPackage, TvSeed, TvSubscriber } from './model';
-export type { TvCredentialsByFlavour, TvFlavourName } from './flavours';
-export { tvFlavourNames } from './flavours';
+export type { TvCredentials, TvFlavourFactory } from './flavours';
+export { registerTvFlavour, tvFlavourNames } from './flavours';
 
-export interface TvSimulatorOptions<F extends TvFlavourName> {
-  flavour: F;
+export interface TvSimulatorOptions {
+  /** The flavour's name (`tvFlavourNames()`): a module in flavours/ or one registered with registerTvFlavour. */
+  flavour: string;
   /** Name on the admin server; defaults to the flavour (run two of one flavour under different names). */
   name?: string;
   /** Overrides the flavour's development credentials (see README). */
-  credentials?: Partial<TvCredentialsByFlavour[F]>;
+  credentials?: Partial<TvCredentials>;
   /** Lifetime of ION access tokens; default 3600. */
   tokenTtlSeconds?: number;
 }
 
 export interface TvSimulatorState {
-  flavour: TvFlavourName;
+  flavour: string;
   packages: TvPackage[];
   subscribers: TvSubscriber[];
   events: TvEvent[];
   idempotency: { keys: number; replays: number };
 }
 
-export interface TvSimulator<F extends TvFlavourName = TvFlavourName> extends Simulator {
-  readonly flavour: F;
+export interface TvSimulator extends Simulator {
+  readonly flavour: string;
   /** The platform's name as operators know it ("Multi TV Beenius"). */
   readonly title: string;
-  readonly credentials: TvCredentialsByFlavour[F];
+  readonly credentials: TvCredentials;
   /** url + the flavour's API base path. */
   readonly apiUrl: string;
   state(): TvSimulatorState;
@@ -47,11 +48,13 @@ export interface TvSimulator<F extends TvFlavourName = TvFlavourName> extends Si
  * A simulated TV platform speaking one flavour's protocol over a real socket, on the state
  * model all flavours share, with the kit's fault injection and Idempotency-Key replay.
  */
-export function createTvSimulator<F extends TvFlavourName>(options: TvSimulatorOptions<F>): TvSimulator<F> {
-  const flavour: TvFlavour<TvCredentialsByFlavour[F]> = tvFlavours[options.flavour]();
-  const credentials: TvCredentialsByFlavour[F] = { ...flavour.defaultCredentials, ...options.credentials };
+export function createTvSimulator(options: TvSimulatorOptions): TvSimulator {
+  const factory = tvFlavourFactory(options.flavour);
+  if (!factory) throw new Error(`no TV simulator flavour "${options.flavour}"; have: ${tvFlavourNames().join(', ')}`);
+  const flavour: TvFlavour<TvCredentials> = factory();
+  const credentials = { ...flavour.defaultCredentials, ...options.credentials } as TvCredentials;
   const model = new TvModel(flavour.defaultCatalog);
-  const ctx: FlavourContext<TvCredentialsByFlavour[F]> = { model, credentials, tokenTtlSeconds: options.tokenTtlSeconds ?? 3600 };
+  const ctx: FlavourContext<TvCredentials> = { model, credentials, tokenTtlSeconds: options.tokenTtlSeconds ?? 3600 };
   const idempotency = new IdempotencyStore();
   const faults = new FaultController();
 
@@ -129,9 +132,9 @@ if (require.main === module) {
   const which = process.argv[2] ?? process.env.TV_SIM_FLAVOUR ?? 'all';
   const port = Number(process.argv[3] ?? process.env.TV_SIM_PORT ?? 0);
   const adminPort = Number(process.argv[4] ?? process.env.TV_SIM_ADMIN_PORT ?? 0);
-  const names = which === 'all' ? tvFlavourNames : [which as TvFlavourName];
-  if (!names.every((n) => tvFlavourNames.includes(n))) {
-    console.error(`unknown flavour "${which}"; use one of: ${tvFlavourNames.join(', ')}, all`);
+  const names = which === 'all' ? tvFlavourNames() : [which];
+  if (!names.every((n) => tvFlavourNames().includes(n))) {
+    console.error(`unknown flavour "${which}"; use one of: ${tvFlavourNames().join(', ')}, all`);
     process.exit(2);
   }
   void (async () => {

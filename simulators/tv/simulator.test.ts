@@ -77,12 +77,12 @@ describe('TV simulator', () => {
   });
 
   it('is driven over the admin server: seed, state, faults', async () => {
-    const sims = tvFlavourNames.map((flavour) => createTvSimulator({ flavour }));
+    const sims = tvFlavourNames().map((flavour) => createTvSimulator({ flavour }));
     for (const sim of sims) await sim.start();
     const admin = await startAdminServer(sims);
     try {
       const listed = await axios.get(`${admin.url}/simulators`);
-      expect(listed.data.map((s: { name: string }) => s.name)).toEqual(tvFlavourNames);
+      expect(listed.data.map((s: { name: string }) => s.name)).toEqual(tvFlavourNames());
 
       await axios.post(`${admin.url}/simulators/neotv/seed`, { subscribers: [{ login: 'ana@isp' }] });
       const state = await axios.get(`${admin.url}/simulators/neotv/state`);

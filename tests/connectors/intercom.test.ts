@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { intercomConnector } from '../../connectors/intercom';
 import { PermanentError, RateLimitedError, TransientError } from '../../connectors/errors';
-import type { ServicePlatform } from '../../connectors/ports';
+import type { AccessPlatform } from '../../connectors/access/port';
 import { createLogger } from '../../runtime/logger';
 import { createIntercomSimulator, IntercomSimulator } from '../../simulators/intercom';
 
@@ -9,9 +9,9 @@ import { createIntercomSimulator, IntercomSimulator } from '../../simulators/int
 
 const logger = createLogger({ level: 'silent' });
 let sim: IntercomSimulator;
-let platform: ServicePlatform;
+let platform: AccessPlatform;
 
-function connect(overrides: { token?: string; timeoutMs?: number } = {}): ServicePlatform {
+function connect(overrides: { token?: string; timeoutMs?: number } = {}): AccessPlatform {
   const config = intercomConnector.configSchema.parse({ url: sim.url, token: sim.token, ...overrides });
   return intercomConnector.create('intercom', config, { logger });
 }

@@ -9,7 +9,7 @@ import { createTvSimulator, TvSimulator } from '../../simulators/tv';
 /** What only Beenius does: OAuth 1.0a request signing, the vendor media type, the auth PIN. */
 describe('Multi TV Beenius', () => {
   const logger = createLogger({ level: 'silent' });
-  let sim: TvSimulator<'beenius'>;
+  let sim: TvSimulator;
   let tv: TvPlatform;
   const connect = (overrides: Record<string, unknown> = {}) =>
     beeniusConnector.create('beenius', beeniusConnector.configSchema.parse({ url: sim.url, ...sim.credentials, ...overrides }), { logger });

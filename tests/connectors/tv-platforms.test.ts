@@ -1,14 +1,18 @@
 import axios from 'axios';
-import { cdnTvConnector, deezerConnector, ionConnector, maxiTvConnector, mcrConnector } from '../../connectors/tv';
+import { cdnTvConnector } from '../../connectors/cdntv';
+import { deezerConnector } from '../../connectors/deezer';
+import { ionConnector } from '../../connectors/ion';
+import { maxiTvConnector } from '../../connectors/maxitv';
+import { mcrConnector } from '../../connectors/mcr';
 import type { TvPlatform } from '../../connectors/tv/port';
 import { createLogger } from '../../runtime/logger';
-import { createTvSimulator, TvFlavourName, TvSimulator } from '../../simulators/tv';
+import { createTvSimulator, TvSimulator } from '../../simulators/tv';
 
 /** Platform quirks the shared contract does not reach: sessions, RPC errors, media types, swaps without a swap call. */
 const logger = createLogger({ level: 'silent' });
 
-function useSimulator<F extends TvFlavourName>(flavour: F, options: { tokenTtlSeconds?: number } = {}) {
-  const ctx = {} as { sim: TvSimulator<F> };
+function useSimulator(flavour: string, options: { tokenTtlSeconds?: number } = {}) {
+  const ctx = {} as { sim: TvSimulator };
   beforeAll(async () => {
     ctx.sim = createTvSimulator({ flavour, ...options });
     await ctx.sim.start();

@@ -1,6 +1,6 @@
 import type { ReconcileRun } from '../../api/operations';
 import { SubsyncClient } from '../../client/ts';
-import type { TvPlatform, TvSubscriberState } from '../../connectors/tv/port';
+import { tvPort, type TvPlatform, TvSubscriberState } from '../../connectors/tv/port';
 import { defaultSeed } from '../../simulators/isp-integrator/seed';
 import { runSubsync } from '../support/cli';
 import { eventually } from '../support/stack';
@@ -32,7 +32,7 @@ let n = 0;
 
 const onPlatform = (x: Customer) =>
   (stack.tv[x.flavour].state() as { subscribers: (Omit<TvSubscriberState, 'subscriberId'> & { pin?: string })[] }).subscribers.find((s) => s.login === x.login);
-const platform = (name: string) => stack.app.connectors.platforms.get(name) as TvPlatform;
+const platform = (name: string) => stack.app.connectors.get(tvPort, name);
 const ref = (x: Customer) => ({ customerId: x.account, contractedPlanId: x.sub });
 const dryRun = (account?: string) => api.reconcile({ billing: 'isp-integrator', account, repair: false }, { wait: true, timeoutMs: 60_000 });
 const syncApplied = async (account: string) => ((await api.getSubscriber('isp-integrator', account))?.recent ?? []).some((r) => r.type === 'sync' && r.outcome === 'applied');

@@ -1,15 +1,17 @@
 import { SubsyncClient } from '../../client/ts';
+import { connectorDefinition } from '../../connectors/registry';
 import type { TvSubscriberState } from '../../connectors/tv/port';
+import { defaultSeed } from '../../simulators/isp-integrator/seed';
+import { basePackageCode, extraPackageFor } from '../../simulators/isp-integrator/tv-plans';
+import { simulatedTvPlatforms } from '../../simulators/tv/demo-platforms';
 import { startTvTestStack, TvTestStack } from '../support/tv-stack';
 
 /**
- * Seed 002 end to end for each of the seven TV platforms: ISP-Integrator's staff changes a
- * customer's TV plan over REST, billing's hook sends the event through subsync's HTTP API, and
- * the platform (its own protocol flavour, real socket) ends up with what billing says.
+ * Seed 002 end to end for each TV platform of the registry (the seed's seven): ISP-Integrator's
+ * staff changes a customer's TV plan over REST, billing's hook sends the event through subsync's
+ * HTTP API, and the platform (its own protocol flavour, real socket) ends up with what billing says.
  */
-const plans: Record<string, string> = {
-  beenius: 'TV-BEENIUS', cdntv: 'TV-CDNTV', ion: 'TV-ION', neotv: 'TV-NEOTV', mcr: 'TV-MCR', maxitv: 'TV-MAXITV', deezer: 'MUSICA-DEEZER',
-};
+const platforms = simulatedTvPlatforms().map((p) => p.kind);
 
 describe('TV lifecycle: ISP-Integrator → subsync → TV platform', () => {
   let stack: TvTestStack;
@@ -32,23 +34,26 @@ describe('TV lifecycle: ISP-Integrator → subsync → TV platform', () => {
 
   beforeAll(async () => {
     stack = await startTvTestStack();
+    expect(platforms).toEqual(expect.arrayContaining(['beenius', 'cdntv', 'ion', 'neotv', 'mcr', 'deezer', 'maxitv']));
     api = new SubsyncClient({ baseUrl: stack.app.apiUrl });
   });
   afterAll(async () => stack?.stop());
 
-  describe.each(Object.keys(plans))('%s', (flavour) => {
-    const devices = flavour !== 'deezer';
+  describe.each(platforms)('%s', (flavour) => {
+    const devices = connectorDefinition(flavour)?.features?.devices ?? true;
+    const planId = defaultSeed.plans!.find((p) => p.tvPlatform === flavour)!.id;
     const login = `${flavour}.cliente@isp`;
     let customer: string;
     let sub: string;
     const ref = () => ({ customerId: customer, contractedPlanId: sub });
-    const extra = flavour === 'deezer' ? 'PKG-DEEZER-FAMILIA' : 'PKG-HBO';
-    const extraCode = flavour === 'deezer' ? 'deezer-family' : 'hbo';
-    const baseCode = flavour === 'deezer' ? 'deezer-premium' : 'basico';
+    // What billing sells on this platform: its own options (Deezer's music) or TV channels.
+    const { id: extra, platformCode: extraCode } = extraPackageFor(flavour);
+    const sellsChannels = extra === 'PKG-HBO';
+    const baseCode = basePackageCode(planId, defaultSeed);
 
     it('create: subscriber on the platform with the plan\'s base package, extras and point', async () => {
       customer = (await stack.staff.createCustomer({ name: `Cliente ${flavour}` })).id;
-      sub = (await stack.staff.addContractedPlan({ customerId: customer, planId: plans[flavour], radiusLogin: login })).id;
+      sub = (await stack.staff.addContractedPlan({ customerId: customer, planId, radiusLogin: login })).id;
       await stack.staff.addExtraPackage({ ...ref(), packageId: extra });
       const casn = devices ? await newBox() : undefined;
       if (casn) await stack.staff.addPoint({ ...ref(), location: 'Sala', casn });
@@ -62,20 +67,20 @@ describe('TV lifecycle: ISP-Integrator → subsync → TV platform', () => {
       if (flavour === 'beenius') {
         // Beenius's id and PIN are written back into billing's extra fields once the platform confirmed them.
         const plan = await stack.staff.getContractedPlan(ref());
-        const onBeenius = res.subscriber!.platforms[0].tv!;
+        const onBeenius = res.subscriber!.platforms[0].detail as { subscriberId: string };
         expect(plan.extraFields['ID Assinante Beenius']).toBe(onBeenius.subscriberId);
         expect(plan.extraFields['Auth Pin Assinante Beenius']).toBe(state.pin);
       }
     });
 
     it('add, cancel and delete extra packages', async () => {
-      if (flavour !== 'deezer') {
+      if (sellsChannels) {
         await stack.staff.addExtraPackage({ ...ref(), packageId: 'PKG-TELECINE' });
         await send(customer, 'tv.package.add', { subscription: sub, package: 'PKG-TELECINE' });
-        expect(onPlatform(flavour, login)!.extraPackages.sort()).toEqual(['hbo', 'telecine']);
+        expect(onPlatform(flavour, login)!.extraPackages.sort()).toEqual([extraCode, 'telecine'].sort());
         await stack.staff.cancelPackage({ ...ref(), packageId: 'PKG-TELECINE' });
         await send(customer, 'tv.package.cancel', { subscription: sub, package: 'PKG-TELECINE' });
-        expect(onPlatform(flavour, login)!.extraPackages).toEqual(['hbo']);
+        expect(onPlatform(flavour, login)!.extraPackages).toEqual([extraCode]);
       }
       await stack.staff.deletePackage({ ...ref(), packageId: extra });
       await send(customer, 'tv.package.delete', { subscription: sub, package: extra });

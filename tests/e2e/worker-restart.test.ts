@@ -28,14 +28,16 @@ describe('worker restarted mid-lifecycle', () => {
 
     await w.lb.block(account);
     const block = await w.send(account, 'block', { reason: 'manager' }, { wait: false });
-    await w.lb.unblock(account);
-    const unblock = await w.send(account, 'unblock', {}, { wait: false });
     await eventually(() => w.platformRequests().some((r) => r.operation === 'setCapabilities' && r.at >= since));
     await stack.app.stopWorker();
     expect(stack.app.worker).toBeUndefined();
-    // A graceful shutdown lets the write in flight finish (the block's door_key landed); the unblock waits for a worker.
+    // A graceful shutdown lets the write in flight finish: the block's door_key landed.
     expect(w.caps('79500000001', account)).toEqual(['door_key']);
+    // The unblock arrives while no worker runs: it waits in the inbox for the next one.
     await stack.intercom.faults.clear();
+    await w.lb.unblock(account);
+    const unblock = await w.send(account, 'unblock', {}, { wait: false });
+    expect(unblock.delivery).toBe('pending');
     await stack.app.startWorker();
 
     // A new worker first waits out the old one's sticky queue (schedule-to-start, ~10 s) and the

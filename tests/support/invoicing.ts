@@ -1,3 +1,4 @@
+import { Connectors } from '../../connectors/registry';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -38,7 +39,7 @@ export async function startInvoicingHarness(seed: IspIntegratorSeed): Promise<In
     connection: workerConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createInvoicingActivities({ connectors: { billing: new Map([['isp-integrator', billing]]), platforms: new Map() }, logger }),
+    activities: createInvoicingActivities({ connectors: new Connectors([['isp-integrator', { definition: ispIntegratorConnector, instance: billing }]]), logger }),
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });

@@ -2,7 +2,10 @@ import { ispIntegratorConnector, IspIntegratorBilling } from '../../connectors/i
 import { createLogger } from '../../runtime/logger';
 import { tvCatalogFromBilling } from '../../simulators/demo-seed';
 import { createIspIntegratorSimulator, IspIntegratorSimulator } from '../../simulators/isp-integrator/server';
-import { createTvSimulator, TvSimulator, tvFlavourNames } from '../../simulators/tv';
+import { createTvSimulator, TvSimulator } from '../../simulators/tv';
+import { simulatedTvPlatforms } from '../../simulators/tv/demo-platforms';
+import { seedWithTvPlans } from '../../simulators/isp-integrator/tv-plans';
+import { connectorDefinition } from '../../connectors/registry';
 import { startTestStack, TestStack } from './stack';
 
 export interface TvTestStack extends TestStack {
@@ -17,16 +20,20 @@ export interface TvTestStack extends TestStack {
  * own flavour), their catalogs holding billing's packages as the platforms' operators set up.
  */
 export async function startTvTestStack(overrides: Record<string, unknown> = {}, options: { watchers?: boolean } = {}): Promise<TvTestStack> {
-  const isp = createIspIntegratorSimulator();
+  const simulated = simulatedTvPlatforms();
+  // ISP-Integrator sells a TV plan for every platform the registry has, the seed's own where it has one.
+  const { seed } = seedWithTvPlans(simulated.map((p) => ({ kind: p.kind, devices: connectorDefinition(p.kind)?.features?.devices ?? true })));
+  const isp = createIspIntegratorSimulator({ seed });
   const ispUrl = await isp.start(0);
   const tv: Record<string, TvSimulator> = {};
   const platforms: Record<string, Record<string, unknown>> = {};
-  for (const flavour of tvFlavourNames) {
-    const sim = createTvSimulator({ flavour });
+  // One simulator per TV connector in the registry, each under the connector's kind.
+  for (const p of simulated) {
+    const sim = createTvSimulator({ flavour: p.flavour, name: p.kind });
     await sim.start(0);
     sim.seed(tvCatalogFromBilling());
-    tv[flavour] = sim;
-    platforms[flavour] = { url: sim.url, ...sim.credentials, timeoutMs: 2000 };
+    tv[p.kind] = sim;
+    platforms[p.kind] = { url: sim.url, ...sim.credentials, timeoutMs: 2000 };
   }
   const stack = await startTestStack({ billing: { 'isp-integrator': { url: ispUrl, token: isp.token, timeoutMs: 2000 } }, platforms, ...overrides }, options);
   const staff = ispIntegratorConnector.create('isp-integrator', { url: ispUrl, token: isp.token, timeoutMs: 5000 }, { logger: createLogger({ level: 'silent' }) });

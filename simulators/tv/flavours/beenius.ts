@@ -225,3 +225,6 @@ function verifySignature(req: FastifyRequest, creds: BeeniusCredentials, nonces:
 }
 
 const oauthError = (message: string) => new SimError('auth', 'oauth', message);
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createBeeniusFlavour;

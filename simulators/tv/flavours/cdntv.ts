@@ -114,3 +114,6 @@ function registerRoutes(app: FastifyInstance, { model }: FlavourContext<CdnTvCre
     return reply.code(204).send();
   });
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createCdnTvFlavour;

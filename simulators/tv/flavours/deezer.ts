@@ -112,3 +112,6 @@ function registerRoutes(app: FastifyInstance, { model }: FlavourContext<DeezerCr
     return reply.code(204).send();
   });
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createDeezerFlavour;

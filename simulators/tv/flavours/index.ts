@@ -1,35 +1,45 @@
-import { BeeniusCredentials, createBeeniusFlavour } from './beenius';
-import { CdnTvCredentials, createCdnTvFlavour } from './cdntv';
-import { DeezerCredentials, createDeezerFlavour } from './deezer';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { TvFlavour } from './flavour';
-import { IonCredentials, createIonFlavour } from './ion';
-import { MaxiTvCredentials, createMaxiTvFlavour } from './maxitv';
-import { McrCredentials, createMcrFlavour } from './mcr';
-import { NeoTvCredentials, createNeoTvFlavour } from './neotv';
 
-export interface TvCredentialsByFlavour {
-  beenius: BeeniusCredentials;
-  cdntv: CdnTvCredentials;
-  ion: IonCredentials;
-  neotv: NeoTvCredentials;
-  mcr: McrCredentials;
-  deezer: DeezerCredentials;
-  maxitv: MaxiTvCredentials;
+/** Credentials a flavour checks, named like the fields of its connector's config block. */
+export type TvCredentials = Record<string, string>;
+export type TvFlavourFactory = () => TvFlavour<TvCredentials>;
+
+const factories = new Map<string, TvFlavourFactory>();
+
+/**
+ * Adds a flavour defined elsewhere (a test's fixture platform). The flavours in this folder need
+ * no registration: each module exporting a factory by default is one, named by what it creates.
+ */
+export function registerTvFlavour(factory: TvFlavourFactory): string {
+  const name = factory().name;
+  const existing = factories.get(name);
+  if (existing && existing !== factory) throw new Error(`a TV simulator flavour "${name}" is already registered`);
+  factories.set(name, factory);
+  return name;
 }
 
-export type TvFlavourName = keyof TvCredentialsByFlavour;
+for (const file of fs.readdirSync(__dirname).sort()) {
+  if (!/\.(ts|js)$/.test(file) || /\.d\.ts$|\.test\.|^(index|flavour)\./.test(file)) continue;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const factory = (require(path.join(__dirname, file)) as { default?: unknown }).default;
+  if (typeof factory === 'function') registerTvFlavour(factory as TvFlavourFactory);
+}
 
-export const tvFlavours: { [F in TvFlavourName]: () => TvFlavour<TvCredentialsByFlavour[F]> } = {
-  beenius: createBeeniusFlavour,
-  cdntv: createCdnTvFlavour,
-  ion: createIonFlavour,
-  neotv: createNeoTvFlavour,
-  mcr: createMcrFlavour,
-  deezer: createDeezerFlavour,
-  maxitv: createMaxiTvFlavour,
-};
+export function tvFlavourFactory(name: string): TvFlavourFactory | undefined {
+  return factories.get(name);
+}
 
-export const tvFlavourNames = Object.keys(tvFlavours) as TvFlavourName[];
+export function tvFlavourNames(): string[] {
+  return [...factories.keys()];
+}
 
-export type { BeeniusCredentials, CdnTvCredentials, DeezerCredentials, IonCredentials, MaxiTvCredentials, McrCredentials, NeoTvCredentials };
+export type { BeeniusCredentials } from './beenius';
+export type { CdnTvCredentials } from './cdntv';
+export type { DeezerCredentials } from './deezer';
+export type { IonCredentials } from './ion';
+export type { MaxiTvCredentials } from './maxitv';
+export type { McrCredentials } from './mcr';
+export type { NeoTvCredentials } from './neotv';
 export type { TvFlavour } from './flavour';

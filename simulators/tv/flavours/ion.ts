@@ -168,3 +168,6 @@ function subscriberView(model: TvModel, sub: TvSubscriber) {
     stbs: sub.devices.map((d) => ({ serial: d.casn, label: d.location ?? null })),
   };
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createIonFlavour;

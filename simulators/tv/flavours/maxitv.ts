@@ -150,3 +150,6 @@ function assinanteView(model: TvModel, sub: TvSubscriber) {
     pontos: sub.devices.map((d) => ({ casn: d.casn, localizacao: d.location ?? null })),
   };
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createMaxiTvFlavour;

@@ -159,3 +159,6 @@ function subscriberDetail(sub: TvSubscriber) {
     points: sub.devices.map((d) => ({ casn: d.casn, place: d.location ?? null })),
   };
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createMcrFlavour;

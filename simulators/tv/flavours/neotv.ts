@@ -122,3 +122,6 @@ function registerRoutes(app: FastifyInstance, { model }: FlavourContext<NeoTvCre
     return { removido: true };
   });
 }
+
+/** Found by flavours/index.ts: every module of this folder that exports a flavour factory by default is a flavour. */
+export default createNeoTvFlavour;

@@ -1,4 +1,4 @@
-import { deviceSteps } from './tv-steps';
+import { deviceSteps } from './steps';
 
 describe('deviceSteps', () => {
   it('binds a new point and unbinds a removed one', () => {

@@ -1,8 +1,9 @@
-import type { BillingAccount, TvSubscription } from './billing';
-import { desiredTv } from './desired-tv';
-import type { TvServicePolicy } from './policy';
+import type { BillingAccount, TvSubscription } from '../../domain/billing';
+import { desiredTv } from './plan';
+import type { ServicePolicy } from '../../domain/policy';
+import type { TvSettings } from './settings';
 
-const policy: TvServicePolicy = { role: 'tv', service: 'tv', billing: ['isp-integrator'], platformByCode: { neotv: 'neo-tv-sp' } };
+const policy: ServicePolicy<TvSettings> = { kind: 'tv', service: 'tv', billing: ['isp-integrator'], settings: { platformByCode: { neotv: 'neo-tv-sp' } } };
 const sub = (over: Partial<TvSubscription> = {}): TvSubscription => ({
   subscriptionId: '5001', platform: 'beenius', status: 'active', login: 'ana@isp', basePackage: 'BASICO', extraPackages: ['TELECINE', 'HBO'], devices: [{ casn: 'CASN0001', location: 'Sala' }], fields: {}, ...over,
 });
@@ -25,7 +26,7 @@ describe('desiredTv', () => {
   });
 
   it('removes a plan billing no longer lists, using what the workflow knew of it', () => {
-    const gone = desiredTv(account({ tv: [] }), policy, [{ key: 'tv:4000', platform: 'ion', login: 'old@isp', attached: true }]);
+    const gone = desiredTv(account({ tv: [] }), policy, [{ slot: 'tv:4000', state: { platform: 'ion', service: 'tv', login: 'old@isp', attached: true, capabilities: [] } }]);
     expect(gone).toEqual([expect.objectContaining({ key: 'tv:4000', platform: 'ion', login: 'old@isp', present: false })]);
   });
 });

@@ -1,17 +1,46 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { BillingSystem } from '../connectors/ports';
-import type { TvPlatform, TvSubscriberState } from '../connectors/tv/port';
-import type { DesiredTv } from '../domain/desired-tv';
-import type { PlatformStateView } from '../workflows/definitions';
-import type { TvStep } from './types';
+import { TvPlatform, tvPort, TvSubscriberState } from '../../connectors/tv/port';
+import type { SlotState } from '../../domain/slot';
+import type { KindContext, PlatformStep } from '../kind';
+import type { DesiredTv } from './plan';
+
+/** One TV platform call; `key` is the subscription's slot in the workflow's state. */
+export type TvStep = PlatformStep & { key: string; subscriptionId: string; login: string } & (
+    | { op: 'tv.ensure'; name?: string }
+    | { op: 'tv.setBase' | 'tv.addExtra' | 'tv.removeExtra'; packageCode: string }
+    | { op: 'tv.bind'; casn: string; location?: string }
+    | { op: 'tv.unbind'; casn: string }
+    | { op: 'tv.swap'; oldCasn: string; newCasn: string }
+    | { op: 'tv.suspend' | 'tv.resume' | 'tv.remove' }
+    /** Copies platform data (Beenius id and PIN) into billing, after the platform confirmed it. */
+    | { op: 'tv.writeBack' }
+  );
+
+/**
+ * The TV platform billing names for a plan. An unknown code parks this subscriber with the reason
+ * (billing sells a platform nobody configured); nothing else is touched.
+ */
+function platformFor(ctx: KindContext, desired: Pick<DesiredTv, 'platform' | 'platformCode' | 'subscriptionId'>): TvPlatform {
+  if (!desired.platform) throw ApplicationFailure.nonRetryable(`TV plan ${desired.subscriptionId} names no TV platform in billing (plan setting "tvPlatform")`, 'NoTvPlatform');
+  const platform = ctx.connectors.find(tvPort, desired.platform);
+  if (!platform) {
+    const configured = ctx.connectors.names(tvPort);
+    throw ApplicationFailure.nonRetryable(
+      `TV plan ${desired.subscriptionId} is delivered by "${desired.platformCode ?? desired.platform}" in billing, but no TV platform of that name is configured (configured: ${configured.join(', ') || 'none'}); add it to the config's platforms (or map the code with services.<name>.platformByCode), then retry`,
+      'UnknownPlatform',
+    );
+  }
+  return platform;
+}
 
 /**
  * Plans and applies TV changes: compares what billing says (DesiredTv) with what the TV
  * platform holds and yields one idempotent call per difference, in an order the platforms
  * accept (subscriber first, packages, points, status, then the write-back to billing).
  */
-export async function planTvSteps(platform: TvPlatform, desired: DesiredTv, known?: PlatformStateView): Promise<TvStep[]> {
-  const base = { platform: platform.name, service: desired.service, key: desired.key, subscriptionId: desired.subscriptionId };
+export async function planTvSteps(ctx: KindContext, desired: DesiredTv, known: SlotState | undefined): Promise<TvStep[]> {
+  const platform = platformFor(ctx, desired);
+  const base = { platform: platform.name, service: desired.service, key: desired.slot, subscriptionId: desired.subscriptionId };
   const steps: TvStep[] = [];
   // A RADIUS login changed in billing means another subscriber on the platform: remove the old one.
   if (known?.attached && known.login && (!desired.present || known.login !== desired.login)) {
@@ -37,7 +66,8 @@ export async function planTvSteps(platform: TvPlatform, desired: DesiredTv, know
   if (platform.supportsDevices) steps.push(...deviceSteps(have.devices, desired.devices).map((d) => ({ ...base, login, ...d })));
   if (desired.suspended && have.status !== 'suspended') steps.push({ ...base, login, op: 'tv.suspend' });
   if (!desired.suspended && have.status === 'suspended') steps.push({ ...base, login, op: 'tv.resume' });
-  if (platform.billingFields && (!current || differs(platform.billingFields(current), desired.fields))) steps.push({ ...base, login, op: 'tv.writeBack' });
+  const writeBack = platform.billingFields && (!current || differs(platform.billingFields(current), desired.fields));
+  if (writeBack && ctx.purpose === 'apply') steps.push({ ...base, login, op: 'tv.writeBack' });
   return steps;
 }
 
@@ -61,8 +91,11 @@ export function deviceSteps(have: { casn: string; location?: string }[], want: {
 
 const differs = (want: Record<string, string>, have: Record<string, string>) => Object.entries(want).some(([k, v]) => have[k] !== v);
 
-export async function applyTvStep(platform: TvPlatform, billing: BillingSystem, accountId: string, externalId: string, step: TvStep, idempotencyKey: string): Promise<PlatformStateView> {
+export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey: string): Promise<SlotState> {
+  const platform = platformFor(ctx, { platform: step.platform, subscriptionId: step.subscriptionId });
   const { login } = step;
+  const { billing, externalId } = ctx;
+  const accountId = ctx.key.account;
   switch (step.op) {
     case 'tv.ensure':
       await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey });
@@ -93,7 +126,7 @@ export async function applyTvStep(platform: TvPlatform, billing: BillingSystem, 
       break;
     case 'tv.remove':
       await platform.remove({ login, idempotencyKey });
-      return { platform: platform.name, service: step.service, subscriptionId: step.subscriptionId, login, attached: false, capabilities: [] };
+      return { platform: platform.name, service: step.service, subscriptionId: step.subscriptionId, login, attached: false, capabilities: [], summary: 'removed' };
     case 'tv.writeBack':
       break;
   }
@@ -111,6 +144,20 @@ export async function applyTvStep(platform: TvPlatform, billing: BillingSystem, 
     attached: true,
     profileId: state.subscriberId,
     capabilities: [],
-    tv: { subscriberId: state.subscriberId, status: state.status, basePackage: state.basePackage, extraPackages: state.extraPackages, devices: state.devices },
+    detail: { subscriberId: state.subscriberId, status: state.status, basePackage: state.basePackage, extraPackages: state.extraPackages, devices: state.devices },
+    summary: summary(state),
   };
+}
+
+function summary(state: TvSubscriberState): string {
+  const packages = [state.basePackage, ...state.extraPackages].filter(Boolean).join(' + ') || 'no packages';
+  const boxes = state.devices.length ? `, ${state.devices.length} box${state.devices.length === 1 ? '' : 'es'}` : '';
+  return `${state.status}, ${packages}${boxes}`;
+}
+
+export function describeTvStep(step: TvStep): string {
+  if ('packageCode' in step) return `${step.op} ${step.packageCode}`;
+  if ('newCasn' in step) return `${step.op} ${step.oldCasn}→${step.newCasn}`;
+  if ('casn' in step) return `${step.op} ${step.casn}`;
+  return step.op;
 }

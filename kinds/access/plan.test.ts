@@ -1,13 +1,13 @@
-import type { BillingAccount } from './billing';
-import { desiredAccess } from './desired-state';
-import type { AccessServicePolicy } from './policy';
+import type { BillingAccount } from '../../domain/billing';
+import { desiredAccess } from './plan';
+import type { ServicePolicy } from '../../domain/policy';
+import type { AccessSettings } from './settings';
 
-const intercom: AccessServicePolicy = {
+const intercom: ServicePolicy<AccessSettings> = {
   service: 'intercom',
-  platform: 'intercom',
-  role: 'access',
+  kind: 'access',
   billing: ['lanbilling'],
-  capabilities: { active: ['door_key', 'handset_call', 'video_archive', 'app_open'], blocked: ['door_key'], inactive: [] },
+  settings: { platform: 'intercom', capabilities: { active: ['door_key', 'handset_call', 'video_archive', 'app_open'], blocked: ['door_key'], inactive: [] } },
 };
 
 const account = (over: Partial<BillingAccount>): BillingAccount => ({
@@ -18,7 +18,7 @@ describe('desiredAccess', () => {
   it('links a new account with no capabilities until its intercom service is active', () => {
     expect(desiredAccess(account({ status: 'new' }), intercom, [])).toMatchObject({ present: true, login: 'ivanov', capabilities: [] });
     const withService = account({ services: [{ service: 'intercom', externalId: 's1', active: true }] });
-    expect(desiredAccess(withService, intercom, [])).toMatchObject({ present: true, capabilities: intercom.capabilities.active });
+    expect(desiredAccess(withService, intercom, [])).toMatchObject({ present: true, capabilities: intercom.settings.capabilities.active });
   });
 
   it('keeps only door_key while blocked', () => {
