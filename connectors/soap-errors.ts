@@ -56,6 +56,25 @@ export function fromSoapTransportError(system: string, operation: string, err: u
   return new PermanentError(system, operation, 'rejected', message, { cause: err });
 }
 
+/**
+ * The HTTP error node-soap throws carries the request it made (Authorization header included,
+ * deep inside the socket's request object); it would become the ConnectorError's cause, which
+ * anything may log. Keep only what the error mapping reads: the Fault, the HTTP status and
+ * headers, the network error code.
+ */
+export function withoutCredentials(err: unknown): unknown {
+  if (!err || typeof err !== 'object') return err;
+  const e = err as { message?: unknown; code?: unknown; isAxiosError?: unknown; root?: unknown; response?: { status?: unknown; headers?: unknown; data?: unknown } };
+  if (e.response === undefined && e.root === undefined && e.isAxiosError === undefined) return err;
+  const headers = { ...((e.response?.headers as Record<string, unknown> | undefined) ?? {}) };
+  return Object.assign(new Error(typeof e.message === 'string' ? e.message : 'SOAP call failed'), {
+    ...(e.code === undefined ? {} : { code: e.code }),
+    ...(e.isAxiosError === undefined ? {} : { isAxiosError: e.isAxiosError }),
+    ...(e.root === undefined ? {} : { root: e.root }),
+    ...(e.response === undefined ? {} : { response: { status: e.response.status, headers, data: e.response.data } }),
+  });
+}
+
 function textOf(value: unknown): unknown {
   if (value && typeof value === 'object' && '$value' in value) return (value as { $value: unknown }).$value;
   return value;

@@ -4,6 +4,7 @@ import * as soap from 'soap';
 import { z } from 'zod';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
+import { withoutCredentials } from '../soap-errors';
 import type { Logger } from '../../runtime/logger';
 import { toConnectorError } from './errors';
 import { parseAnswer } from './schemas';
@@ -46,7 +47,7 @@ export class LicenseCentralClient {
       if (typeof method !== 'function') throw new PermanentError(this.system, operation, 'rejected', `the CmLC-API WSDL has no operation ${operation}`);
       [raw] = await method.call(client, args, { timeout: this.options.timeoutMs });
     } catch (err) {
-      const mapped = toConnectorError(this.system, operation, scrubCredentials(err));
+      const mapped = toConnectorError(this.system, operation, withoutCredentials(err));
       this.options.logger.debug({ system: this.system, operation, kind: mapped.kind, err: mapped.message }, 'License Central call failed');
       throw mapped;
     }
@@ -88,7 +89,7 @@ export class LicenseCentralClient {
         });
         xml = response.data;
       } catch (err) {
-        throw fromHttpError(this.system, 'wsdl', scrubCredentials(err));
+        throw fromHttpError(this.system, 'wsdl', withoutCredentials(err));
       }
     } else {
       try {
@@ -101,23 +102,4 @@ export class LicenseCentralClient {
     xml = xml.trimStart();
     return xml.startsWith('<?xml') ? xml : `<?xml version="1.0" encoding="UTF-8"?>${xml}`;
   }
-}
-
-/**
- * The HTTP error node-soap throws carries the request it made (Authorization header included,
- * deep inside the socket's request object); it would become the ConnectorError's cause, which
- * anything may log. Keep only what the error mapping reads: the Fault, the HTTP status and
- * headers, the network error code.
- */
-function scrubCredentials(err: unknown): unknown {
-  if (!err || typeof err !== 'object') return err;
-  const e = err as { message?: unknown; code?: unknown; isAxiosError?: unknown; root?: unknown; response?: { status?: unknown; headers?: unknown; data?: unknown } };
-  if (e.response === undefined && e.root === undefined && e.isAxiosError === undefined) return err;
-  const headers = { ...((e.response?.headers as Record<string, unknown> | undefined) ?? {}) };
-  return Object.assign(new Error(typeof e.message === 'string' ? e.message : 'SOAP call failed'), {
-    ...(e.code === undefined ? {} : { code: e.code }),
-    ...(e.isAxiosError === undefined ? {} : { isAxiosError: e.isAxiosError }),
-    ...(e.root === undefined ? {} : { root: e.root }),
-    ...(e.response === undefined ? {} : { response: { status: e.response.status, headers, data: e.response.data } }),
-  });
 }
