@@ -1,0 +1,40 @@
+import { PermanentError, RateLimitedError, TransientError } from './errors';
+import { fromSoapTransportError, soapFaultOf, withoutCredentials } from './soap-errors';
+
+const httpError = (status: number, headers: Record<string, string> = {}) => Object.assign(new Error(`Request failed with status code ${status}`), { isAxiosError: true, response: { status, headers } });
+
+describe('SOAP error mapping', () => {
+  it('reads a SOAP 1.1 Fault with its dotted subcode, detail and HTTP status', () => {
+    const err = Object.assign(new Error('fault'), {
+      response: { status: 500 },
+      root: { Envelope: { Body: { Fault: { faultcode: 'soap:Client.UnknownItem', faultstring: 'No item', detail: '6000010/999' } } } },
+    });
+    expect(soapFaultOf(err)).toEqual({ code: 'Client.UnknownItem', message: 'No item', detail: '6000010/999', status: 500 });
+    expect(soapFaultOf(httpError(500))).toBeUndefined();
+  });
+
+  it('429 and a 503 that says when to come back → RateLimitedError; other 5xx and 408 → TransientError', () => {
+    expect(fromSoapTransportError('x', 'op', httpError(429, { 'retry-after': '3' }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 3000 });
+    const unavailable = fromSoapTransportError('x', 'op', httpError(503, { 'retry-after': '120' }));
+    expect(unavailable).toBeInstanceOf(RateLimitedError);
+    expect((unavailable as RateLimitedError).retryAfterMs).toBe(120_000);
+    expect(fromSoapTransportError('x', 'op', httpError(503))).toBeInstanceOf(TransientError);
+    expect(fromSoapTransportError('x', 'op', httpError(408))).toBeInstanceOf(TransientError);
+  });
+
+  it('401/403 → auth, 404 → not_found, other 4xx → rejected; network failures → transient', () => {
+    expect(fromSoapTransportError('x', 'op', httpError(401))).toMatchObject({ reason: 'auth' });
+    expect(fromSoapTransportError('x', 'op', httpError(404))).toMatchObject({ reason: 'not_found' });
+    expect(fromSoapTransportError('x', 'op', httpError(400))).toMatchObject({ reason: 'rejected' });
+    expect(fromSoapTransportError('x', 'op', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeInstanceOf(TransientError);
+    expect(fromSoapTransportError('x', 'op', new Error('a bug'))).toBeInstanceOf(PermanentError);
+  });
+
+  it('keeps what the mapping reads and drops the request that carried the credentials', () => {
+    const err = Object.assign(httpError(401), { config: { headers: { Authorization: 'Basic c2VjcmV0' } }, request: { headers: { Authorization: 'Basic c2VjcmV0' } } });
+    const clean = withoutCredentials(err) as Record<string, unknown>;
+    expect(JSON.stringify(clean)).not.toContain('c2VjcmV0');
+    expect(clean).toMatchObject({ isAxiosError: true, response: { status: 401 } });
+    expect(fromSoapTransportError('x', 'op', clean)).toMatchObject({ reason: 'auth' });
+  });
+});
