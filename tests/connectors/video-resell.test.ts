@@ -256,7 +256,6 @@ describe('failures', () => {
     expect(await failure(platform.health())).toBeInstanceOf(TransientError);
 
     await sim.faults.add({ kind: 'status', status: 503, operation: 'listAccounts', times: 1 });
-    await sim.faults.add({ kind: 'status', status: 500, operation: 'findAccountByKey', times: 1 });
     expect(await failure(platform.readAccount({ externalId: 'x' }))).toBeInstanceOf(TransientError);
 
     await sim.faults.add({ kind: 'timeout', times: 1 });
