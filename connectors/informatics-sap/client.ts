@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
 import { withoutCredentials } from '../soap-errors';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import { toConnectorError } from './errors';
 import { parseAnswer } from './schemas';
 

@@ -1,3 +1,4 @@
+import { notificationTargetPort } from '../licensing/port';
 import type { ConnectorDefinition } from '../ports';
 import { InformaticsSapClient } from './client';
 import { InformaticsSapConfig, informaticsSapConfigSchema } from './config';
@@ -17,7 +18,8 @@ export const informaticsSapConnector: ConnectorDefinition<InformaticsSapConfig, 
   kind: 'informatics-sap',
   // ConnectorDefinition knows billing systems and platforms only; a notification target is neither
   // billing nor a service platform, and 'platform' is the side it sits on (outbound from subsync).
-  role: 'platform',
+  title: 'INFORMATICS SAP module',
+  port: notificationTargetPort,
   configSchema: informaticsSapConfigSchema,
   create(name, config, deps) {
     return new InformaticsSapTarget(

@@ -1,3 +1,4 @@
+import { licenseServerPort } from '../licensing/port';
 import type { ConnectorDefinition } from '../ports';
 import { LicenseCentralClient } from './client';
 import { LicenseCentralConfig, licenseCentralConfigSchema } from './config';
@@ -43,7 +44,8 @@ export type { ContainerRequest } from './operations/depot';
 /** CodeMeter License Central (CmLC-API over SOAP) as a license server. */
 export const licenseCentralConnector: ConnectorDefinition<LicenseCentralConfig, LicenseCentralServer> = {
   kind: 'license-central',
-  role: 'platform',
+  title: 'CodeMeter License Central',
+  port: licenseServerPort,
   configSchema: licenseCentralConfigSchema,
   create(name, config, deps) {
     const client = new LicenseCentralClient({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PermanentError } from '../errors';
 import { PartialOrderError } from '../licensing/errors';
 import type { ChangeFeed, ChangePage, LicenseChange, LicenseServer, OrderInput, OrderLine, Ticket, TicketRef } from '../licensing/port';
-import type { Logger } from '../../runtime/logger';
+import type { Logger } from '../../domain/logger';
 import type { LicenseCentralClient } from './client';
 import type { LicenseCentralConfig } from './config';
 import { CmLcRefusal } from './errors';

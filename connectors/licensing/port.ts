@@ -1,3 +1,4 @@
+import { definePort } from '../ports';
 /**
  * The port a software license server implements (CodeMeter License Central is the first), and
  * the port a target of license notifications implements (the INFORMATICS SAP module, webhooks).
@@ -169,3 +170,7 @@ export interface NotificationTarget {
   send(notification: LicenseNotification): Promise<DeliveryReceipt>;
   health(): Promise<void>;
 }
+
+export const licenseServerPort = definePort<LicenseServer>('license-server', 'license server');
+
+export const notificationTargetPort = definePort<NotificationTarget>('notification-target', 'notification target');

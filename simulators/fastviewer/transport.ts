@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpHandler, HttpResponse, HttpServer, serializeFault, XmlRpcFault, XmlRpcServer } from '@foxglove/xmlrpc';
+import { FaultController, sleep } from '../kit/faults';
+import { fault, FAULT } from './fault-codes';
+import { caller } from './methods';
+import type { Reseller } from './platform';
+
+/**
+ * The HTTP front of the simulator. Each XML-RPC interface is an XmlRpcServer of the
+ * @foxglove/xmlrpc library mounted on its own path; this front reads the request, lets the
+ * fault controller decide first (by XML-RPC method name, so a test can fail one method),
+ * checks the HTTP Basic credentials, and hands the body to the library's request handler.
+ */
+export interface Endpoint {
+  path: string;
+  server: XmlRpcServer;
+}
+
+/** The library's server wants an HTTP backend; ours never listens itself, the front calls its handler. */
+export class MountedHttpServer implements HttpServer {
+  handler: HttpHandler = async () => ({ statusCode: 404 });
+  url(): string | undefined {
+    return undefined;
+  }
+  port(): number | undefined {
+    return undefined;
+  }
+  async listen(): Promise<void> {
+    throw new Error('a mounted XML-RPC endpoint is served by the simulator front, not on a port of its own');
+  }
+  close(): void {}
+}
+
+export interface FrontOptions {
+  faults: FaultController;
+  endpoints: Endpoint[];
+  authenticate: (user: string, key: string) => Reseller | undefined;
+}
+
+export function createRequestHandler(options: FrontOptions) {
+  const byPath = new Map(options.endpoints.map((e) => [e.path, e.server]));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    const server = byPath.get(path);
+    if (!server) return send(res, 404, 'text/plain', `no XML-RPC endpoint at ${path}; have ${[...byPath.keys()].join(', ')}`);
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'XML-RPC answers POST requests');
+    const body = (await readBody(req)).toString('utf8');
+    const decision = options.faults.decide(methodNameOf(body));
+    if (decision.action === 'timeout') {
+      // Never answer: hold the request until the client gives up and closes the socket.
+      await new Promise<void>((resolve) => req.socket.once('close', () => resolve()));
+      return;
+    }
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.action === 'status') return send(res, decision.status, 'text/plain', `injected HTTP ${decision.status}`);
+    if (decision.action === 'rate_limit') {
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      return send(res, 429, 'text/plain', 'Too Many Requests');
+    }
+    // XML-RPC reports application errors as faults inside a 200 answer; a numeric code is used as the fault code.
+    if (decision.action === 'fault') return send(res, 200, 'text/xml', serializeFault(new XmlRpcFault(decision.message, /^-?\d+$/.test(decision.code) ? Number(decision.code) : -32500)));
+    const reseller = credentialsOf(req, options.authenticate);
+    if (!reseller) return send(res, 200, 'text/xml', serializeFault(fault(FAULT.AUTH_FAILED, 'authentication failed: send the ASP user and key as HTTP Basic credentials')));
+    const answer: HttpResponse = await caller.run(reseller, () => server.server.handler({ body, method: req.method, url: req.url }));
+    res.statusCode = answer.statusCode;
+    if (answer.statusMessage) res.statusMessage = answer.statusMessage;
+    for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+    res.end(answer.body);
+  };
+}
+
+function credentialsOf(req: IncomingMessage, authenticate: FrontOptions['authenticate']): Reseller | undefined {
+  const match = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+}
+
+export function methodNameOf(body: string): string {
+  return /<methodName>\s*([^<\s]+)\s*<\/methodName>/.exec(body)?.[1] ?? 'unknown';
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.end(body);
+}
