@@ -36,11 +36,13 @@ export class LanbillingBilling implements BillingSystem {
 
   /**
    * Two calls: getVgroup (the vgroup with its addons and address, archived ones too, so a
-   * deleted account reads as disabled) and its usbox services. No balance: soapVgroupFull has none.
+   * deleted account reads as disabled), then its usbox services. One after the other: an
+   * unknown vgid costs one call, and an expired session one refusal. No balance: soapVgroupFull has none.
    */
   async getAccount(accountId: string): Promise<BillingAccount> {
     const vgid = this.idOf('getAccount', 'accountId', accountId);
-    const [full, services] = await Promise.all([getVgroup(this.client, vgid), getUsboxServices(this.client, { vgid })]);
+    const full = await getVgroup(this.client, vgid);
+    const services = await getUsboxServices(this.client, { vgid });
     const view = { ...full.vgroup, addresses: full.addresses, addons: full.addons };
     return toBillingAccount(view, services, this.mappingOptions());
   }

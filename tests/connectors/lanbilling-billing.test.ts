@@ -27,7 +27,7 @@ describe('LANBilling as a BillingSystem', () => {
     let account: unknown;
     const calls = await callsDuring(async () => (account = await billing.getAccount('100')));
 
-    expect(calls.sort()).toEqual(['getUsboxServices', 'getVgroup']);
+    expect(calls).toEqual(['getVgroup', 'getUsboxServices']);
     expect(account).toEqual({
       billing: 'lanbilling',
       accountId: '100',
