@@ -68,9 +68,9 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
   let answers: AnswerStyle = options.answers ?? 'full';
   const implemented: string[] = [];
   const soapHost = http.createServer();
-  // The service handlers need the parsed vendor schema, which only exists once node-soap has read the WSDL.
-  let wire: Wire | undefined;
-  const services: soap.IServices = { api3: { api3: {} } };
+  // The handlers need the parsed vendor schema, which exists once node-soap has read the WSDL: they join the port then.
+  const port: Record<string, unknown> = {};
+  const services = { api3: { api3: port } } as unknown as soap.IServices;
   const soapReady = new Promise<void>((resolve, reject) => {
     const server = soap.listen(soapHost, {
       path: '/',
@@ -83,9 +83,8 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
       callback: (err: unknown) => {
         if (err) return reject(err);
         const schema = new VendorSchema((server as unknown as { wsdl: soap.WSDL }).wsdl);
-        wire = new Wire(schema, () => answers);
-        const api3 = createApi3Service(store, sessions, wire, schema.operations());
-        Object.assign(services.api3!.api3!, (api3.services as soap.IServices).api3!.api3);
+        const api3 = createApi3Service(store, sessions, new Wire(schema, () => answers), schema.operations());
+        Object.assign(port, api3.operations);
         implemented.push(...api3.implemented);
         resolve();
       },

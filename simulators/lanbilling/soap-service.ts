@@ -75,7 +75,7 @@ const FILTERS: Record<string, readonly FilterField[]> = {
   getBlockRasp: ['vgid', 'pgnum', 'pgsize'],
 };
 
-export function createApi3Service(store: LanbillingStore, sessions: SessionStore, wire: Wire, vendorOperations: string[]): { services: object; implemented: string[] } {
+export function createApi3Service(store: LanbillingStore, sessions: SessionStore, wire: Wire, vendorOperations: string[]): { operations: Record<string, Handler>; implemented: string[] } {
   const authorized = <S extends z.ZodType>(operation: string, schema: S, run: (args: z.output<S>, actor: Actor) => Record<string, unknown>): Handler =>
     (args, _callback, _headers, req) => answer(() => {
       const actor = sessions.require(req);
@@ -131,7 +131,7 @@ export function createApi3Service(store: LanbillingStore, sessions: SessionStore
       throw new LbFault('Server', `${operation} is not implemented by the LANBilling simulator`);
     });
   }
-  return { services: { api3: { api3: operations } }, implemented };
+  return { operations, implemented };
 }
 
 function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
