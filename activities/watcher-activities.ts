@@ -24,10 +24,15 @@ export function fingerprint(a: BillingAccount): string {
 
 type Snapshot = { status: BillingAccount['status']; blockReason: string | null; services: string[] };
 
+/** The stamp of the account's current state in event ids: billing's change time when it has one, else a hash of the fingerprint. */
+export function eventStamp(account: BillingAccount): string {
+  return account.changedAt ?? createHash('sha256').update(fingerprint(account)).digest('hex').slice(0, 16);
+}
+
 /** Names the change the way a billing hook would, so both produce the same deterministic id. */
 export function eventFor(billing: string, account: BillingAccount, previous: string | undefined): LifecycleEventInput {
   const base = { billing, account: account.accountId };
-  const stamp = account.changedAt ?? createHash('sha256').update(fingerprint(account)).digest('hex').slice(0, 16);
+  const stamp = eventStamp(account);
   const make = (type: string, extra: Record<string, unknown> = {}) => ({ ...base, ...extra, type, id: deterministicEventId({ billing, account: account.accountId, type, stamp }) }) as LifecycleEventInput;
   if (previous === undefined) return make('create');
   const prev = JSON.parse(previous) as Snapshot;

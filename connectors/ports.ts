@@ -37,12 +37,20 @@ export interface Connector {
   health(): Promise<void>;
 }
 
+/** One account as a cheap page read sees it: `digest` changes when what that read shows of the account changes. */
+export interface AccountDigest {
+  accountId: string;
+  digest: string;
+}
+
 export interface BillingSystem extends Connector {
   /** The billing field that holds the login platforms know the subscriber by, as billing's users name it. */
   readonly loginField: string;
   getAccount(accountId: string): Promise<BillingAccount>;
   /** Every account billing knows, for the watcher. */
   listAccounts(): Promise<BillingAccount[]>;
+  /** One page of a cheap read of every account, for the watcher: enough to see most changes. */
+  scanAccounts(input: { cursor?: string; pageSize: number }): Promise<{ accounts: AccountDigest[]; nextCursor?: string; calls: number }>;
   /** Charges the agreement once per idempotency key; a repeated key returns the first result. */
   charge(input: { accountId: string; agreementId: string; amount: number; idempotencyKey: string; comment: string }): Promise<ChargeResult>;
   /** Sets or lifts subsync's own block in billing (used for insufficient funds). */

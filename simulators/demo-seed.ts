@@ -1,6 +1,9 @@
-import type { LanbillingSeed } from './lanbilling';
+import { INTERCOM, type LanbillingSeed } from './lanbilling';
 import type { IntercomSeed } from './intercom';
 import { defaultSeed as ispDefaultSeed } from './isp-integrator/seed';
+
+/** An activated учётная запись of the intercom agent and tariff, with the monthly intercom service. */
+const intercom = { agentid: INTERCOM.agentid, tarid: INTERCOM.tarid, activated: true, services: [{ catidx: INTERCOM.catidx }] };
 
 /**
  * Demo subscribers `npm start` seeds: the Ivanovs rent two apartments under one intercom
@@ -14,21 +17,21 @@ export const demoLanbilling: LanbillingSeed = {
       agreements: [{
         agrmid: 10, number: 'A-0010', balance: 1000, credit: 0,
         vgroups: [
-          { vgid: 100, login: 'ivanov-kv12', activated: true, addons: { isvyaz_login: '79001234567', address: 'ул. Ленина 1, кв. 12' }, services: [{ catidx: 'intercom' }] },
-          { vgid: 101, login: 'ivanov-kv14', activated: true, addons: { isvyaz_login: '79001234567', address: 'ул. Ленина 1, кв. 14' }, services: [{ catidx: 'intercom' }] },
+          { vgid: 100, login: 'ivanov-kv12', ...intercom, address: 'ул. Ленина 1, кв. 12', addons: { isvyaz_login: '79001234567' } },
+          { vgid: 101, login: 'ivanov-kv14', ...intercom, address: 'ул. Ленина 1, кв. 14', addons: { isvyaz_login: '79001234567' } },
         ],
       }],
     },
     {
       uid: 2, type: 2, name: 'Петрова Анна Сергеевна',
-      agreements: [{ agrmid: 20, number: 'A-0020', balance: 500, credit: 0, vgroups: [{ vgid: 200, login: 'petrova', activated: true, addons: { isvyaz_login: '79007654321', address: 'ул. Мира 5, кв. 3' }, services: [{ catidx: 'intercom' }] }] }],
+      agreements: [{ agrmid: 20, number: 'A-0020', balance: 500, credit: 0, vgroups: [{ vgid: 200, login: 'petrova', ...intercom, address: 'ул. Мира 5, кв. 3', addons: { isvyaz_login: '79007654321' } }] }],
     },
     {
       uid: 3, type: 2, name: 'Сидоров Пётр',
-      agreements: [{ agrmid: 30, number: 'A-0030', balance: 20, credit: 0, vgroups: [{ vgid: 300, login: 'sidorov', activated: true, addons: { isvyaz_login: '79005550000', address: 'пр. Победы 7, кв. 40' }, services: [{ catidx: 'intercom' }] }] }],
+      agreements: [{ agrmid: 30, number: 'A-0030', balance: 20, credit: 0, vgroups: [{ vgid: 300, login: 'sidorov', ...intercom, address: 'пр. Победы 7, кв. 40', addons: { isvyaz_login: '79005550000' } }] }],
     },
   ],
-} as LanbillingSeed;
+};
 
 export const demoIntercom: IntercomSeed = {
   profiles: [{ login: '79007654321', name: 'Петрова А. С.', addresses: [] }],

@@ -1,5 +1,5 @@
 import { formatLbDate } from '../../connectors/lanbilling';
-import { BLOCK, type LanbillingSeed, type LanbillingSimulator } from '../../simulators/lanbilling';
+import { BLOCK, INTERCOM, type LanbillingSeed, type LanbillingSimulator } from '../../simulators/lanbilling';
 import type { LifecycleEventInput } from '../../domain/events';
 
 export const BILLING = 'lanbilling';
@@ -42,10 +42,11 @@ export function lanbillingSeed(subscribers: BenchSubscriber[]): LanbillingSeed {
             {
               vgid: s.vgid,
               login: `bench-${s.vgid}`,
-              agentid: 7,
-              tarid: 3,
+              agentid: INTERCOM.agentid,
+              tarid: INTERCOM.tarid,
               activated: false,
-              addons: { isvyaz_login: s.login, address: `ул. Тестовая 1, кв. ${s.vgid}` },
+              address: `ул. Тестовая 1, кв. ${s.vgid}`,
+              addons: { isvyaz_login: s.login },
             },
           ],
         },
@@ -76,7 +77,8 @@ export const LIFECYCLE: readonly LifecycleStep[] = [
     type: 'service.enable',
     fields: { service: SERVICE },
     // Started an hour ago so that ending it "now" at service.disable is after its start.
-    inBilling: (b, s) => b.store.insupdUsboxService(true, { vgid: s.vgid, catidx: SERVICE, mul: 1, timefrom: formatLbDate(new Date(Date.now() - 3600_000)) }, { id: s.servid }),
+    inBilling: (b, s) =>
+      b.store.insupdUsboxService(true, 0, { vgid: s.vgid, tarid: INTERCOM.tarid, catidx: INTERCOM.catidx, mul: 1, timefrom: formatLbDate(new Date(Date.now() - 3600_000)) }, { id: s.servid }),
     platformEvents: ['capabilities.changed'],
   },
   { type: 'block', fields: { reason: 'manager' }, inBilling: (b, s) => b.store.blkVgroup(s.vgid, BLOCK.manager, 'on'), platformEvents: ['capabilities.changed'] },
@@ -84,7 +86,7 @@ export const LIFECYCLE: readonly LifecycleStep[] = [
   {
     type: 'service.disable',
     fields: { service: SERVICE },
-    inBilling: (b, s) => b.store.insupdUsboxService(false, { servid: s.servid, vgid: s.vgid, catidx: SERVICE, mul: 1, timeto: formatLbDate(new Date()) }),
+    inBilling: (b, s) => b.store.stopUsboxService(s.servid, formatLbDate(new Date())),
     platformEvents: ['address.removed', 'client.removed'],
   },
 ];

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../../domain/logger';
 import { PermanentError } from '../errors';
-import type { BillingSystem } from '../ports';
+import type { AccountDigest, BillingSystem } from '../ports';
 import type { ChargeResult } from '../../domain/billing';
 import { IspIntegratorAccount, toBillingAccount } from './account';
 import { IspIntegratorClient } from './client';
@@ -79,6 +80,23 @@ export class IspIntegratorBilling implements BillingSystem {
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     return accounts;
+  }
+
+  /**
+   * One page of GET /customers (limit at most 1000, the API's maximum): the list already holds
+   * each customer in full, so the digest is a hash of the mapped account. The plan and package
+   * catalogs it maps with are cached; a page that had to (re)load them counts those calls too.
+   */
+  async scanAccounts(input: { cursor?: string; pageSize: number }): Promise<{ accounts: AccountDigest[]; nextCursor?: string; calls: number }> {
+    const catalogsBefore = [this.planCache, this.packageCache];
+    const [plans, packages] = await Promise.all([this.plans(), this.packages()]);
+    const catalogCalls = [this.planCache, this.packageCache].filter((cache, i) => cache !== catalogsBefore[i]).length;
+    const page = await listCustomers(this.client, { cursor: input.cursor, limit: Math.min(input.pageSize, ACCOUNT_PAGE_SIZE) });
+    const accounts = page.items.map((customer) => {
+      const account = toBillingAccount(this.name, customer, plans, packages);
+      return { accountId: account.accountId, digest: createHash('sha256').update(JSON.stringify(account)).digest('hex').slice(0, 16) };
+    });
+    return { accounts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), calls: 1 + catalogCalls };
   }
 
   /** ISP-Integrator takes no direct charges: TV extras are billed by billing events and its standard billing run. */

@@ -1,20 +1,24 @@
 import { PermanentError } from '../errors';
-import type { BillingSystem } from '../ports';
+import type { AccountDigest, BillingSystem } from '../ports';
 import type { BillingAccount, BlockReason, ChargeResult } from '../../domain/billing';
 import type { Logger } from '../../domain/logger';
 import type { LanbillingClient } from './client';
 import type { LanbillingConfig } from './config';
-import { InsufficientFundsError } from './errors';
-import { blockReasonOf, BLOCK_CODE_BY_REASON, toBillingAccount } from './mapping';
+import { BLOCK_CODE_BY_REASON, digestOf, isBlockCode, toBillingAccount } from './mapping';
 import { blkVgroup } from './operations/blk-vgroup';
 import { getAgreements } from './operations/get-agreements';
+import { getBlockRasp } from './operations/get-block-rasp';
+import { getPayments } from './operations/get-payments';
 import { getUsboxServices, UsboxService } from './operations/get-usbox-services';
+import { getVgroup } from './operations/get-vgroup';
 import { getVgroupAddons } from './operations/get-vgroup-addons';
 import { getVgroups } from './operations/get-vgroups';
 import { payment } from './operations/payment';
 
 /** Vgroups whose addons are read at the same time while listing. */
 const ADDON_READ_CONCURRENCY = 8;
+/** The comment subsync writes with its own blocks, to know them again in the block history. */
+const OWN_BLOCK_COMMENT = 'subsync';
 
 /**
  * LANBilling as subsync's BillingSystem: an account is an учётная запись (vgroup, id
@@ -35,13 +39,17 @@ export class LanbillingBilling implements BillingSystem {
     return this.config.loginAddonField;
   }
 
+  /**
+   * Two calls: getVgroup (the vgroup with its addons and address, archived ones too, so a
+   * deleted account reads as disabled), then its usbox services. One after the other: an
+   * unknown vgid costs one call, and an expired session one refusal. No balance: soapVgroupFull has none.
+   */
   async getAccount(accountId: string): Promise<BillingAccount> {
     const vgid = this.idOf('getAccount', 'accountId', accountId);
-    // Archived vgroups too: a deleted account must read as disabled, not vanish.
-    const [vgroup] = await getVgroups(this.client, { vgid, archive: 2 });
-    if (!vgroup) throw new PermanentError(this.name, 'getAccount', 'not_found', `vgroup ${vgid} not found`);
-    const [addons, services] = await Promise.all([getVgroupAddons(this.client, vgid), getUsboxServices(this.client, { vgid })]);
-    return toBillingAccount(vgroup, addons, services, this.mappingOptions());
+    const full = await getVgroup(this.client, vgid);
+    const services = await getUsboxServices(this.client, { vgid });
+    const view = { ...full.vgroup, addresses: full.addresses, addons: full.addons };
+    return toBillingAccount(view, services, this.mappingOptions());
   }
 
   /** Live (not archived) vgroups; a deleted one disappears here and reads as disabled through getAccount. */
@@ -52,43 +60,68 @@ export class LanbillingBilling implements BillingSystem {
     for (const s of services) servicesByVgid.set(s.service.vgid, [...(servicesByVgid.get(s.service.vgid) ?? []), s]);
     const options = this.mappingOptions();
     return mapLimit(vgroups, ADDON_READ_CONCURRENCY, async (vgroup) =>
-      toBillingAccount(vgroup, await getVgroupAddons(this.client, vgroup.vgid), servicesByVgid.get(vgroup.vgid) ?? [], options),
+      toBillingAccount(
+        { ...vgroup, archive: 0, addresses: vgroup.address, addons: await getVgroupAddons(this.client, vgroup.vgid) },
+        servicesByVgid.get(vgroup.vgid) ?? [],
+        options,
+      ),
     );
   }
 
   /**
-   * A withdrawal (Payment with a negative amount) whose receipt is the idempotency key, so a
-   * repeated charge returns the first payment. Refused for lack of funds → a result, not an error.
+   * One page of live vgroups (getVgroups with pgnum/pgsize): one SOAP call whatever the page
+   * size. The digest covers what that list view shows: block code, activation, agreement,
+   * tariff and address; not the addons (the login) nor the periodic services (README).
+   */
+  async scanAccounts(input: { cursor?: string; pageSize: number }): Promise<{ accounts: AccountDigest[]; nextCursor?: string; calls: number }> {
+    const { pageSize } = input;
+    if (!Number.isSafeInteger(pageSize) || pageSize <= 0) {
+      throw new PermanentError(this.name, 'scanAccounts', 'validation', `invalid input: pageSize must be a positive integer, got ${pageSize}`);
+    }
+    const pgnum = this.pageOf(input.cursor, pageSize);
+    const { result: page, calls } = await this.client.metered(() => getVgroups(this.client, { pgnum, pgsize: pageSize }));
+    return {
+      accounts: page.map((v) => ({ accountId: String(v.vgid), digest: digestOf(v) })),
+      ...(page.length < pageSize ? {} : { nextCursor: `${pgnum + 1}/${pageSize}` }),
+      calls,
+    };
+  }
+
+  /**
+   * A withdrawal (Payment with a negative amount) whose receipt is the idempotency key. The key
+   * is looked up first (getPayments by receipt), so a repeated charge returns the first payment;
+   * then the agreement's balance and credit must cover the amount, else nothing is booked.
    */
   async charge(input: { accountId: string; agreementId: string; amount: number; idempotencyKey: string; comment: string }): Promise<ChargeResult> {
     const agrmid = this.idOf('charge', 'agreementId', input.agreementId);
     if (!(Number.isFinite(input.amount) && input.amount > 0)) {
       throw new PermanentError(this.name, 'charge', 'validation', `invalid input: amount must be a positive number, got ${input.amount}`);
     }
-    try {
-      const recordid = await payment(this.client, { agrmid, amount: -input.amount, receipt: input.idempotencyKey, comment: input.comment });
-      return { status: 'charged', chargeId: String(recordid) };
-    } catch (err) {
-      if (!(err instanceof InsufficientFundsError)) throw err;
-      const [agreement] = await getAgreements(this.client, { agrmid });
-      if (!agreement) throw new PermanentError(this.name, 'charge', 'not_found', `agreement ${agrmid} not found`);
-      return { status: 'insufficient_funds', balance: agreement.balance };
-    }
+    const [booked] = await getPayments(this.client, { agrmid, receipt: input.idempotencyKey });
+    if (booked) return { status: 'charged', chargeId: String(booked.pay.recordid) };
+    const [agreement] = await getAgreements(this.client, { agrmid });
+    if (!agreement) throw new PermanentError(this.name, 'charge', 'not_found', `agreement ${agrmid} not found`);
+    if (cents(agreement.balance) + cents(agreement.credit) < cents(input.amount)) return { status: 'insufficient_funds', balance: agreement.balance };
+    const recordid = await payment(this.client, { agrmid, amount: -input.amount, receipt: input.idempotencyKey, comment: input.comment });
+    return { status: 'charged', chargeId: String(recordid) };
   }
 
   /**
    * Sets a block only on an active vgroup: one that is already blocked (for any reason) or
-   * switched off keeps billing's state. null lifts the current block (codes 1–4); LANBilling
-   * keeps one block code per vgroup, so it cannot tell who set it.
+   * switched off keeps billing's state. null lifts the current block only when the block
+   * history shows subsync set it; a block a manager or the billing set stays.
    */
   async setBlock(accountId: string, reason: BlockReason | null): Promise<void> {
     const vgid = this.idOf('setBlock', 'accountId', accountId);
     const [vgroup] = await getVgroups(this.client, { vgid });
     if (!vgroup) throw new PermanentError(this.name, 'setBlock', 'not_found', `vgroup ${vgid} not found`);
     if (reason === null) {
-      if (blockReasonOf(vgroup.blocked) !== undefined) {
-        await blkVgroup(this.client, { vgid, blk: vgroup.blocked as 1 | 2 | 3 | 4, state: 'off', comment: 'subsync' });
+      if (!isBlockCode(vgroup.blocked)) return;
+      if (!(await this.isOwnBlock(vgid, vgroup.blocked))) {
+        this.logger.info({ system: this.name, vgid, blocked: vgroup.blocked }, 'vgroup blocked by someone else; leaving the block as it is');
+        return;
       }
+      await blkVgroup(this.client, { vgid, blk: vgroup.blocked as 1 | 2 | 3 | 4, state: 'off', comment: OWN_BLOCK_COMMENT });
       return;
     }
     const code = BLOCK_CODE_BY_REASON[reason];
@@ -97,12 +130,19 @@ export class LanbillingBilling implements BillingSystem {
       this.logger.info({ system: this.name, vgid, blocked: vgroup.blocked, reason }, 'vgroup already blocked or switched off; leaving its block as it is');
       return;
     }
-    await blkVgroup(this.client, { vgid, blk: code, state: 'on', comment: 'subsync' });
+    await blkVgroup(this.client, { vgid, blk: code, state: 'on', comment: `${OWN_BLOCK_COMMENT}: ${reason}` });
   }
 
   /** One page of one vgroup: cheap, and it needs a working session. */
   async health(): Promise<void> {
     await getVgroups(this.client, { pgnum: 1, pgsize: 1 });
+  }
+
+  /** The latest applied change that set this code: ours when our manager asked for it with our comment. */
+  private async isOwnBlock(vgid: number, blocked: number): Promise<boolean> {
+    const history = await getBlockRasp(this.client, { vgid });
+    const setting = history.filter((r) => r.ishistory === 1 && r.vgid === vgid && r.blkreq === blocked).sort((a, b) => b.recordid - a.recordid)[0];
+    return setting !== undefined && setting.requestby === this.client.personid && setting.comment.startsWith(OWN_BLOCK_COMMENT);
   }
 
   private mappingOptions() {
@@ -113,6 +153,17 @@ export class LanbillingBilling implements BillingSystem {
       serviceCategories: this.config.serviceCategories,
       now: Date.now(),
     };
+  }
+
+  /** Cursors are `<pgnum>/<pgsize>`: a page number only means something with the page size it was counted in. */
+  private pageOf(cursor: string | undefined, pageSize: number): number {
+    if (cursor === undefined) return 1;
+    const match = /^(\d+)\/(\d+)$/.exec(cursor);
+    if (!match || Number(match[1]) < 1) throw new PermanentError(this.name, 'scanAccounts', 'validation', `invalid input: cursor "${cursor}" is not one scanAccounts gave`);
+    if (Number(match[2]) !== pageSize) {
+      throw new PermanentError(this.name, 'scanAccounts', 'validation', `invalid input: cursor "${cursor}" was made for pageSize ${match[2]}, not ${pageSize}`);
+    }
+    return Number(match[1]);
   }
 
   /** Reads pgnum 1, 2, … until a short page; stops early on a server that ignores paging (repeats a page). */
@@ -136,6 +187,10 @@ export class LanbillingBilling implements BillingSystem {
     }
     return id;
   }
+}
+
+function cents(amount: number): number {
+  return Math.round(amount * 100);
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {

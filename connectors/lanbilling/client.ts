@@ -1,9 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import axios from 'axios';
+import path from 'node:path';
+import axios, { isAxiosError } from 'axios';
 import * as soap from 'soap';
 import { z } from 'zod';
-import { PermanentError } from '../errors';
+import { PermanentError, TransientError } from '../errors';
 import { fromHttpError } from '../http-errors';
 import type { Logger } from '../../domain/logger';
 import { isSessionLost, toConnectorError } from './errors';
@@ -12,7 +14,7 @@ import { API3_WSDL_DOC, listResponse, parseAnswer } from './schemas';
 export interface LanbillingClientOptions {
   /** api3 endpoint, e.g. http://billing:34012/ */
   url: string;
-  /** WSDL as a URL or a file path; defaults to `${url}?wsdl`. */
+  /** WSDL as a URL or a file path; defaults to `${url}?wsdl`. Its imports (api3.wsdl imports encoding.xml) are read beside it. */
   wsdl?: string;
   login: string;
   password: string;
@@ -26,7 +28,10 @@ export interface LanbillingClientOptions {
 type AsyncMethod = (args: object, options: object, extraHeaders: object) => Promise<[unknown, ...unknown[]]>;
 type ResponseHeaders = Record<string, unknown> | undefined;
 
-const loginAnswer = listResponse(z.object({ manager: z.object({ personid: z.number().int(), login: z.string() }) }));
+const loginAnswer = listResponse(z.object({ manager: z.object({ personid: z.number().int(), login: z.string().default('') }) }));
+
+/** Counts the SOAP calls made inside one `metered` run (Login and retries included). */
+interface Meter { calls: number }
 
 /**
  * The api3 protocol client: node-soap over the billing's WSDL, a manager session kept in
@@ -38,6 +43,8 @@ export class LanbillingClient {
   private soapClient?: Promise<soap.Client>;
   private sessnum?: string;
   private loggingIn?: Promise<string>;
+  private manager?: number;
+  private readonly meters = new AsyncLocalStorage<Meter>();
   /** Response headers by node-soap exchange id: the only race-free way to see one call's Set-Cookie. */
   private readonly awaitingHeaders = new Map<string, (headers: ResponseHeaders) => void>();
 
@@ -49,6 +56,18 @@ export class LanbillingClient {
   async call<S extends z.ZodType>(operation: string, args: object, answer: S): Promise<z.output<S>> {
     const raw = await this.inSession(operation, (sessnum) => this.invoke(operation, args, sessnum));
     return parseAnswer(this.system, operation, answer, raw);
+  }
+
+  /** Runs `work` and counts the SOAP calls it made, however they interleave with other work on this client. */
+  async metered<T>(work: () => Promise<T>): Promise<{ result: T; calls: number }> {
+    const meter: Meter = { calls: 0 };
+    const result = await this.meters.run(meter, work);
+    return { result, calls: meter.calls };
+  }
+
+  /** The personid of the manager this client is logged in as (known after the first call). */
+  get personid(): number | undefined {
+    return this.manager;
   }
 
   /** Ends the session (best effort: an expired session is as good as a closed one). */
@@ -108,6 +127,7 @@ export class LanbillingClient {
     const sessnum = sessnumOf(headers?.['set-cookie']);
     if (!sessnum) throw new PermanentError(this.system, 'Login', 'auth', 'Login answered without a sessnum cookie');
     this.sessnum = sessnum;
+    this.manager = manager?.personid;
     this.options.logger.info({ system: this.system, personid: manager?.personid }, 'logged in to LANBilling');
     return sessnum;
   }
@@ -116,6 +136,8 @@ export class LanbillingClient {
     const client = await this.soap();
     const method = (client as unknown as Record<string, AsyncMethod | undefined>)[`${operation}Async`];
     if (typeof method !== 'function') throw new PermanentError(this.system, operation, 'rejected', `the api3 WSDL has no operation ${operation}`);
+    const meter = this.meters.getStore();
+    if (meter) meter.calls += 1;
     const [result] = await method.call(client, args, { timeout: this.options.timeoutMs, exchangeId }, sessnum ? { Cookie: `sessnum=${sessnum}` } : {});
     return result;
   }
@@ -130,12 +152,26 @@ export class LanbillingClient {
   }
 
   private async createSoapClient(): Promise<soap.Client> {
-    const xml = await this.loadWsdl();
+    const { xml, location } = await this.loadWsdl();
     let client: soap.Client;
     try {
-      client = await soap.createClientAsync(xml, { endpoint: this.options.url });
+      client = await soap.createClientAsync(xml, {
+        endpoint: this.options.url,
+        // This client keeps the one it made; node-soap's own cache would keep every WSDL text it ever saw.
+        disableCache: true,
+        wsdl_options: {
+          timeout: this.options.timeoutMs,
+          // node-soap only sees the WSDL's text, so it cannot place its relative imports: they sit beside the WSDL.
+          overrideImportLocation: (_resolved: string, _parent: string, imported: string) =>
+            /^https?:/i.test(location) ? new URL(imported, location).toString() : path.resolve(path.dirname(location), imported),
+        },
+      });
     } catch (err) {
-      throw new PermanentError(this.system, 'wsdl', 'rejected', `unusable api3 WSDL (${API3_WSDL_DOC} describes the expected one): ${(err as Error).message}`, { cause: err });
+      if (isAxiosError(err)) throw fromHttpError(this.system, 'wsdl', err);
+      // node-soap reports an import answered with another status than 200 as a plain Error naming the code.
+      const status = Number(/Invalid WSDL URL:[\s\S]*Code: (\d+)/.exec((err as Error).message)?.[1]);
+      if (status >= 500 || status === 408 || status === 429) throw new TransientError(this.system, 'wsdl', `an import of the api3 WSDL answered HTTP ${status}`, { cause: err });
+      throw new PermanentError(this.system, 'wsdl', 'rejected', `unusable api3 WSDL (${API3_WSDL_DOC} is the vendor's): ${(err as Error).message}`, { cause: err });
     }
     client.on('response', (_body: unknown, response: { headers?: ResponseHeaders } | undefined, exchangeId: string) => {
       this.awaitingHeaders.get(exchangeId)?.(response?.headers);
@@ -143,7 +179,7 @@ export class LanbillingClient {
     return client;
   }
 
-  private async loadWsdl(): Promise<string> {
+  private async loadWsdl(): Promise<{ xml: string; location: string }> {
     const location = this.options.wsdl ?? `${this.options.url}?wsdl`;
     let xml: string;
     if (/^https?:/i.test(location)) {
@@ -162,7 +198,7 @@ export class LanbillingClient {
     }
     // node-soap takes a string as WSDL text only when it starts with the XML declaration.
     xml = xml.trimStart();
-    return xml.startsWith('<?xml') ? xml : `<?xml version="1.0" encoding="UTF-8"?>${xml}`;
+    return { xml: xml.startsWith('<?xml') ? xml : `<?xml version="1.0" encoding="UTF-8"?>${xml}`, location };
   }
 }
 

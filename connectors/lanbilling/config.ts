@@ -13,10 +13,15 @@ export const lanbillingConfigSchema = z.object({
   timeoutMs: z.number().int().positive().default(10_000),
   /** Vgroup addon field holding the platform login that links accounts to profiles. */
   loginAddonField: z.string().min(1).default('isvyaz_login'),
-  /** Vgroup addon field holding the address/apartment label. */
-  addressAddonField: z.string().min(1).default('address'),
-  /** Our service name → usbox tariff category. */
-  serviceCategories: z.record(z.string().min(1), z.string().min(1)).default({ intercom: 'intercom' }),
+  /** Read the address/apartment label from this vgroup addon field instead of the vgroup's own address. */
+  addressAddonField: z.string().min(1).optional(),
+  /**
+   * Our service name → the usbox service's category: `catidx` (category index within the tariff,
+   * as api3 numbers them) and optionally `tarid` when only that tariff's category counts.
+   */
+  serviceCategories: z
+    .record(z.string().min(1), z.object({ catidx: z.number().int().nonnegative(), tarid: z.number().int().positive().optional() }).strict())
+    .default({ intercom: { catidx: 1 } }),
   /** Page size for listAccounts. */
   pageSize: z.number().int().positive().default(500),
 });

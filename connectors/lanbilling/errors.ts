@@ -14,13 +14,6 @@ export interface SoapFault {
   detail?: string;
 }
 
-/** A withdrawal refused because the agreement's balance plus credit does not cover it. */
-export class InsufficientFundsError extends PermanentError {
-  constructor(system: string, operation: string, message: string, options?: { cause?: unknown }) {
-    super(system, operation, 'rejected', message, options);
-  }
-}
-
 const SESSION_LOST = /session expired|not authori[sz]ed/i;
 
 const reasonPatterns: [RegExp, PermanentReason][] = [
@@ -68,7 +61,6 @@ export function toConnectorError(system: string, operation: string, err: unknown
 
 function fromFault(system: string, operation: string, fault: SoapFault, cause: unknown): ConnectorError {
   const message = `SOAP Fault ${fault.code}: ${fault.message}`;
-  if (/insufficient funds/i.test(fault.message)) return new InsufficientFundsError(system, operation, message, { cause });
   const reason = reasonPatterns.find(([pattern]) => pattern.test(fault.message))?.[1] ?? 'rejected';
   return new PermanentError(system, operation, reason, message, { cause });
 }

@@ -3,34 +3,59 @@ import { PermanentError } from '../errors';
 
 /**
  * Shapes shared by the api3 operations. LANBilling publishes no reference pages for api3;
- * the contract is the api3.wsdl shipped with the billing core. Public copy used to model
- * names and fields:
+ * the contract is the api3.wsdl shipped with the billing core (LANBilling 1.9 API). Public
+ * copy, stored unchanged in simulators/lanbilling/vendor/:
  */
 export const API3_WSDL_DOC = 'https://github.com/igormelz/lanbilling-payment-gateway/blob/master/src/main/resources/wsdl/api3.wsdl';
 
 export const id = z.number().int().positive();
 
+/**
+ * Elements the vendor's types mark minOccurs="0" may be absent from an answer (a core of
+ * another version, a proxy); absent ones read as the schema's `default`.
+ */
+export const long = (fallback = 0) => z.number().int().default(fallback);
+export const double = (fallback = 0) => z.number().default(fallback);
+export const text = (fallback = '') => z.string().default(fallback);
+
 /** A repeated element: node-soap gives an array, a single object or nothing. */
 export const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value == null ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  z.preprocess((value) => (value == null || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 
-/** `<xResponse><ret>…</ret>*</xResponse>`; an empty response element arrives as null. */
+/**
+ * `<xResponse><ret>…</ret>*</xResponse>`. The WSDL says at least one `ret`, but an empty list
+ * comes back as an empty response element (null here), as gSOAP writes an empty array.
+ */
 export const listResponse = <T extends z.ZodType>(item: T) => z.preprocess((value) => value ?? {}, z.object({ ret: list(item) }));
 
 /** `<xResponse><ret>long</ret></xResponse>`: the new id for insupd*, 1 for done. */
 export const longResponse = z.object({ ret: z.number().int() });
 
-/** soapFilter, the selection every get* call takes. archive: 0 live only, 1 archived only, 2 both. */
+/** soapAddressBrief: an address of an account or a vgroup. */
+export const addressSchema = z.object({ type: long(), code: text(), address: text() });
+export type Address = z.output<typeof addressSchema>;
+
+/**
+ * The soapFilter elements subsync uses (the vendor's type has ~150; node-soap writes them in
+ * the type's order). Absent means the vendor's default: no selection by that element.
+ */
 export const filterSchema = z
   .object({
-    // In the WSDL's sequence order: strict SOAP servers check it.
+    agentid: id.optional(),
     agrmid: id.optional(),
-    archive: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+    /** 0 (default): live records; 1: archived ones. */
+    archive: z.union([z.literal(0), z.literal(1)]).optional(),
+    /** Category index within a tariff; the vendor's default -1 selects every category. */
+    catidx: z.number().int().nonnegative().optional(),
     pgnum: id.optional(),
     pgsize: id.optional(),
+    recordid: id.optional(),
+    tarid: id.optional(),
     userid: id.optional(),
     vgid: id.optional(),
+    agrmnum: z.string().min(1).optional(),
     login: z.string().min(1).optional(),
+    receipt: z.string().min(1).optional(),
   })
   .strict();
 export type Filter = z.input<typeof filterSchema>;

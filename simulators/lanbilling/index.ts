@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import * as soap from 'soap';
 import { FaultController } from '../kit/faults';
 import { ServiceListener } from '../kit/listener';
@@ -10,11 +9,16 @@ import { applySeed } from './seed';
 import { Manager, SessionStore } from './sessions';
 import { createApi3Service } from './soap-service';
 import { LanbillingStore } from './store';
-import { createRequestHandler } from './transport';
+import { createRequestHandler, Exchange } from './transport';
+import { VENDOR_ENCODING_XML, VENDOR_WSDL, VENDOR_WSDL_FILE, VendorSchema } from './vendor-schema';
+import { AnswerStyle, Wire } from './wire';
 
 export { BLOCK, DEFAULT_ADDON_FIELDS } from './store';
-export type { Account, Agreement, Payment, UsboxService, Vgroup } from './store';
-export { lanbillingSeedSchema } from './seed';
+export type { Account, Address, Agreement, BlockRecord, Payment, UsboxService, Vgroup } from './store';
+export type { Exchange } from './transport';
+export type { AnswerStyle } from './wire';
+export { VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from './vendor-schema';
+export { INTERCOM, lanbillingSeedSchema } from './seed';
 export type { LanbillingSeed } from './seed';
 export type { Manager } from './sessions';
 
@@ -26,8 +30,12 @@ export interface LanbillingSimulatorOptions {
   managers?: Manager[];
   /** A session unused for longer than this expires (default 30 minutes). */
   sessionIdleMs?: number;
-  /** Clock for dates, `changed` and session expiry (tests may move it). */
+  /** Clock for dates and session expiry (tests may move it). */
   now?: () => number;
+  /** `full` (default) writes every element of the vendor's types, as the gSOAP core does; `sparse` leaves out optional ones holding their default. */
+  answers?: AnswerStyle;
+  /** Keep every SOAP exchange (request and answer bodies) in `exchanges`, for contract tests. */
+  recordExchanges?: boolean;
 }
 
 export interface LanbillingSimulator extends Simulator {
@@ -37,36 +45,58 @@ export interface LanbillingSimulator extends Simulator {
   readonly wsdlUrl: string;
   /** Drops every manager session, so the next call of any client gets "Session expired or not authorized". */
   expireSessions(): void;
+  /** How answers are written; may be switched between tests. */
+  answers: AnswerStyle;
+  /** The SOAP exchanges so far, when created with `recordExchanges`. */
+  readonly exchanges: Exchange[];
+  /** The api3 operations the simulator implements (the vendor's WSDL has many more; those answer a Server fault). */
+  readonly operations: readonly string[];
   state(): ReturnType<LanbillingStore['snapshot']> & { sessions: number; logins: number };
 }
 
-const WSDL_TEMPLATE = readFileSync(path.join(__dirname, 'api3.wsdl'), 'utf8');
-
 /**
  * A simulated LANBilling billing core speaking api3 (SOAP 1.1, document/literal, urn:api3)
- * through node-soap, with manager sessions, fault injection and state inspection.
+ * through node-soap from the vendor's own api3.wsdl, with manager sessions, fault injection
+ * and state inspection.
  */
 export function createLanbillingSimulator(options: LanbillingSimulatorOptions = {}): LanbillingSimulator {
   const now = options.now ?? Date.now;
   const faults = new FaultController();
   const store = new LanbillingStore(now);
   const sessions = new SessionStore(options.managers ?? [DEFAULT_LANBILLING_MANAGER], options.sessionIdleMs ?? 30 * 60_000, now);
+  const exchanges: Exchange[] = [];
+  let answers: AnswerStyle = options.answers ?? 'full';
+  const implemented: string[] = [];
   const soapHost = http.createServer();
+  // The handlers need the parsed vendor schema, which exists once node-soap has read the WSDL: they join the port then.
+  const port: Record<string, unknown> = {};
+  const services = { api3: { api3: port } } as unknown as soap.IServices;
   const soapReady = new Promise<void>((resolve, reject) => {
-    soap.listen(soapHost, {
+    const server = soap.listen(soapHost, {
       path: '/',
-      services: createApi3Service(store, sessions),
-      xml: WSDL_TEMPLATE,
+      services,
+      xml: VENDOR_WSDL,
+      // Where the WSDL lives, so node-soap finds the encoding.xml it imports.
+      uri: VENDOR_WSDL_FILE,
       envelopeKey: ENVELOPE_PREFIX,
       suppressStack: true,
-      callback: (err: unknown) => (err ? reject(err) : resolve()),
+      callback: (err: unknown) => {
+        if (err) return reject(err);
+        const schema = new VendorSchema((server as unknown as { wsdl: soap.WSDL }).wsdl);
+        const api3 = createApi3Service(store, sessions, new Wire(schema, () => answers), schema.operations());
+        Object.assign(port, api3.operations);
+        implemented.push(...api3.implemented);
+        resolve();
+      },
     });
   });
   const expireSessions = () => sessions.expireAll();
   const handler = createRequestHandler({
     faults,
     soapHost,
-    wsdl: (location) => WSDL_TEMPLATE.replace(/(<SOAP:address location=")[^"]*(")/, `$1${location}$2`),
+    wsdl: (location) => VENDOR_WSDL.replace(/(<SOAP:address location=")[^"]*(")/, `$1${location}$2`),
+    encodingXml: VENDOR_ENCODING_XML,
+    onExchange: options.recordExchanges ? (exchange) => exchanges.push(exchange) : undefined,
     admin: (req, res) => {
       if (req.method === 'POST' && req.url === '/_admin/expire-sessions') {
         expireSessions();
@@ -106,11 +136,21 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
       await listener.close();
     },
     expireSessions,
+    get answers() {
+      return answers;
+    },
+    set answers(style: AnswerStyle) {
+      answers = style;
+    },
+    exchanges,
+    operations: implemented,
     state: () => ({ ...store.snapshot(), sessions: sessions.size, logins: sessions.logins }),
     reset() {
       store.reset();
       sessions.expireAll();
       sessions.logins = 0;
+      exchanges.length = 0;
+      answers = options.answers ?? 'full';
     },
     seed: (data) => applySeed(store, data),
   };

@@ -4,14 +4,23 @@ import { BLOCK, LanbillingStore } from './store';
 
 /**
  * The simulator's seed format: абоненты with their договоры, each with its учётные записи,
- * their addon values and periodic services. Ids are optional (allocated when absent).
+ * their address, addon values and periodic services. Ids are optional (allocated when absent).
  * Documented with an example in README.md.
  */
+/**
+ * The intercom set-up of the demo and the tests: the intercom agent, its tariff, and the
+ * tariff's category of the monthly intercom fee (the connector's default serviceCategories).
+ */
+export const INTERCOM = { agentid: 7, tarid: 3, catidx: 1 } as const;
+
 const blockCode = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(10)]);
 
 const seedService = z.object({
   servid: z.number().int().positive().optional(),
-  catidx: z.string().min(1),
+  /** Tariff of the service; the vgroup's when absent. */
+  tarid: z.number().int().positive().optional(),
+  /** Category index within the tariff (api3's catidx). */
+  catidx: z.number().int().nonnegative(),
   mul: z.number().positive().default(1),
   timefrom: z.string().optional(),
   timeto: z.string().optional(),
@@ -25,6 +34,8 @@ const seedVgroup = z
     agentid: z.number().int().positive().default(1),
     tarid: z.number().int().positive().default(1),
     descr: z.string().optional(),
+    /** The vgroup's address (the apartment), stored as one soapAddressBrief of type 0. */
+    address: z.string().optional(),
     /** False leaves the vgroup as created: switched off and never activated ("new"). */
     activated: z.boolean().default(true),
     blocked: blockCode.optional(),
@@ -38,6 +49,8 @@ const seedAgreement = z.object({
   number: z.string().min(1),
   balance: z.number().default(0),
   credit: z.number().nonnegative().default(0),
+  operid: z.number().int().positive().default(1),
+  curid: z.number().int().positive().default(1),
   vgroups: z.array(seedVgroup).default([]),
 });
 
@@ -69,10 +82,10 @@ export function applySeed(store: LanbillingStore, input: unknown): void {
   seed.addonFields.forEach((field) => store.defineAddonField(field));
   seed.accounts.forEach((account, a) =>
     at(`accounts.${a}`, () => {
-      const uid = store.insupdAccount(true, account, { id: account.uid });
+      const uid = store.insupdAccount(true, 0, { ...account, login: account.login ?? '', pass: '' }, { id: account.uid });
       account.agreements.forEach((agreement, g) =>
         at(`accounts.${a}.agreements.${g}`, () => {
-          const agrmid = store.insupdAgreement(true, { ...agreement, uid }, { id: agreement.agrmid });
+          const agrmid = store.insupdAgreement(true, 0, { ...agreement, uid }, { id: agreement.agrmid });
           agreement.vgroups.forEach((vgroup, v) => at(`accounts.${a}.agreements.${g}.vgroups.${v}`, () => seedVgroupInto(store, agrmid, vgroup)));
         }),
       );
@@ -81,11 +94,12 @@ export function applySeed(store: LanbillingStore, input: unknown): void {
 }
 
 function seedVgroupInto(store: LanbillingStore, agrmid: number, vgroup: z.output<typeof seedVgroup>): void {
-  const addons = Object.entries(vgroup.addons).map(([name, strvalue]) => ({ vgid: 0, name, strvalue }));
-  const vgid = store.insupdVgroup(true, { ...vgroup, agrmid }, addons, { id: vgroup.vgid });
+  const addons = Object.entries(vgroup.addons).map(([name, strvalue]) => ({ name, strvalue }));
+  const addresses = vgroup.address === undefined ? [] : [{ type: 0, code: '', address: vgroup.address }];
+  const vgid = store.insupdVgroup(true, 0, { ...vgroup, agrmid }, addons, addresses, { id: vgroup.vgid });
   if (vgroup.activated) store.blkVgroup(vgid, BLOCK.off, 'off');
   if (vgroup.blocked !== undefined && vgroup.blocked !== BLOCK.none) store.blkVgroup(vgid, vgroup.blocked, 'on');
-  for (const service of vgroup.services) store.insupdUsboxService(true, { ...service, vgid }, { id: service.servid });
+  for (const service of vgroup.services) store.insupdUsboxService(true, 0, { ...service, tarid: service.tarid ?? vgroup.tarid, vgid }, { id: service.servid });
 }
 
 function at(path: string, run: () => void): void {

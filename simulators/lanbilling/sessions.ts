@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { badCredentials, notAuthorized } from './lb-fault';
+import type { Actor } from './store';
 
 export interface Manager { login: string; pass: string }
 
@@ -35,8 +36,8 @@ export class SessionStore {
     if (token) this.sessions.delete(token);
   }
 
-  /** Throws the "not authorized" fault unless the request carries a live session; touching it keeps it alive. */
-  require(req: IncomingMessage): void {
+  /** The session's manager; throws the "not authorized" fault unless the request carries a live session. Touching it keeps it alive. */
+  require(req: IncomingMessage): Actor {
     const token = tokenOf(req);
     const session = token ? this.sessions.get(token) : undefined;
     if (!token || !session || this.now() - session.lastSeen > this.idleMs) {
@@ -44,6 +45,7 @@ export class SessionStore {
       throw notAuthorized();
     }
     session.lastSeen = this.now();
+    return { personid: session.personid, login: session.login };
   }
 
   expireAll(): void {

@@ -1,5 +1,6 @@
 import { startAdminServer } from '../kit/simulator';
-import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, LanbillingSimulator } from '.';
+import { readFileSync } from 'node:fs';
+import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, INTERCOM, LanbillingSimulator, VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from '.';
 import { useSimulator } from '../../tests/support/simulator-hooks';
 
 const envelope = (body: string) =>
@@ -24,12 +25,34 @@ async function login(sim: LanbillingSimulator): Promise<string> {
 describe('LANBilling simulator (api3 over raw HTTP)', () => {
   const sim = useSimulator(createLanbillingSimulator());
 
-  it('serves its WSDL with the location the client used', async () => {
+  it("serves the vendor's WSDL unchanged but for the location the client used, and the encoding.xml it imports", async () => {
     const response = await fetch(sim.wsdlUrl);
     const wsdl = await response.text();
     expect(response.status).toBe(200);
-    expect(wsdl).toContain('targetNamespace="urn:api3"');
     expect(wsdl).toContain(`<SOAP:address location="${sim.url}"/>`);
+    const vendor = readFileSync(VENDOR_WSDL_FILE, 'utf8');
+    expect(wsdl.replace(`<SOAP:address location="${sim.url}"/>`, '<SOAP:address location="http://127.0.0.1:34012"/>')).toBe(vendor);
+    const encoding = await fetch(`${sim.url}encoding.xml`);
+    expect(await encoding.text()).toBe(readFileSync(VENDOR_ENCODING_FILE, 'utf8'));
+  });
+
+  it("answers an operation of the vendor's WSDL it does not implement with a Server fault saying so", async () => {
+    const cookie = await login(sim);
+    const answer = await post(sim, '<urn:getTarifs/>', cookie);
+    expect(answer.status).toBe(500);
+    expect(answer.text).toContain('<faultcode>SOAP-ENV:Server</faultcode><faultstring>getTarifs is not implemented by the LANBilling simulator</faultstring>');
+    expect(sim.operations).toContain('getVgroup');
+    expect(sim.operations).not.toContain('getTarifs');
+  });
+
+  it('refuses a filter element it does not implement instead of ignoring it, and accepts one left at its default', async () => {
+    const cookie = await login(sim);
+    const refused = await post(sim, '<urn:getVgroups><flt><blocked>3</blocked></flt></urn:getVgroups>', cookie);
+    expect(refused.text).toContain('Filter element flt.blocked is not supported by the LANBilling simulator for getVgroups');
+    const defaulted = await post(sim, '<urn:getVgroups><flt><blocked>0</blocked><vgid>5</vgid></flt></urn:getVgroups>', cookie);
+    expect(defaulted.status).toBe(200);
+    const unknown = await post(sim, '<urn:getVgroups><flt><changed>1</changed></flt></urn:getVgroups>', cookie);
+    expect(unknown.text).toContain('Invalid value for flt.changed: soapFilter has no such element');
   });
 
   it('answers calls without a session with a Client fault, and with a sessnum cookie from Login', async () => {
@@ -52,6 +75,7 @@ describe('LANBilling simulator (api3 over raw HTTP)', () => {
   });
 
   it('names the bad field in a validation fault', async () => {
+    sim.seed({ accounts: [{ name: 'X', agreements: [{ number: 'N', vgroups: [{ vgid: 1, login: 'a' }] }] }] });
     const cookie = await login(sim);
     const answer = await post(sim, '<urn:blkVgroup><id>1</id><state>on</state></urn:blkVgroup>', cookie);
     expect(answer.text).toContain('Invalid value for blk');
@@ -80,12 +104,17 @@ describe('LANBilling simulator (api3 over raw HTTP)', () => {
     expect((await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie)).text).toContain('Session expired or not authorized');
   });
 
-  it('keeps `changed` strictly increasing even when the clock stands still', async () => {
-    const frozen = createLanbillingSimulator({ now: () => Date.parse('2024-05-01T00:00:00Z') });
-    frozen.seed({ accounts: [{ name: 'X', agreements: [{ number: 'N', vgroups: [{ vgid: 1, login: 'a' }] }] }] });
-    const before = frozen.store.vgroups.get(1)!.changed;
-    frozen.store.blkVgroup(1, 3, 'on');
-    expect(frozen.store.vgroups.get(1)!.changed).toBe(before + 1);
+  it('writes every element of the vendor type in full mode and only the set ones in sparse mode', async () => {
+    sim.seed({ accounts: [{ name: 'X', agreements: [{ number: 'N', vgroups: [{ vgid: 1, login: 'a' }] }] }] });
+    const cookie = await login(sim);
+    const full = await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie);
+    // gSOAP writes every member: defaults included, in the type's order.
+    expect(full.text).toMatch(/<ret><vgid>1<\/vgid><parentvgid>0<\/parentvgid><id>1<\/id><tarid>1<\/tarid>/);
+    expect(full.text).toContain('<ppdebt>0</ppdebt>');
+    sim.answers = 'sparse';
+    const sparse = await post(sim, '<urn:getVgroups><flt/></urn:getVgroups>', cookie);
+    expect(sparse.text).toMatch(/<ret><vgid>1<\/vgid><id>1<\/id><tarid>1<\/tarid>/);
+    expect(sparse.text).not.toContain('<ppdebt>');
   });
 
   describe('seed', () => {
@@ -102,7 +131,9 @@ describe('LANBilling simulator (api3 over raw HTTP)', () => {
                   agrmid: 50,
                   number: 'K-50',
                   balance: 250,
-                  vgroups: [{ vgid: 500, login: 'kuz-kv3', agentid: 7, tarid: 3, blocked: 3, addons: { isvyaz_login: '79001112233' }, services: [{ catidx: 'intercom' }] }],
+                  vgroups: [
+                    { vgid: 500, login: 'kuz-kv3', agentid: INTERCOM.agentid, tarid: INTERCOM.tarid, address: 'кв. 3', blocked: 3, addons: { isvyaz_login: '79001112233' }, services: [{ catidx: INTERCOM.catidx }] },
+                  ],
                 },
               ],
             },
@@ -112,9 +143,11 @@ describe('LANBilling simulator (api3 over raw HTTP)', () => {
         expect(loaded.status).toBe(204);
         const state = (await (await fetch(`${admin.url}/simulators/lanbilling/state`)).json()) as ReturnType<LanbillingSimulator['state']>;
         expect(state.agreements).toEqual([expect.objectContaining({ agrmid: 50, uid: 5, balance: 250 })]);
-        expect(state.vgroups).toEqual([expect.objectContaining({ vgid: 500, blocked: 3, addons: { isvyaz_login: '79001112233' } })]);
+        expect(state.vgroups).toEqual([expect.objectContaining({ vgid: 500, blocked: 3, addons: { isvyaz_login: '79001112233' }, addresses: [{ type: 0, code: '', address: 'кв. 3' }] })]);
         expect(state.vgroups[0]?.accondate).not.toBe('');
-        expect(state.usboxServices).toEqual([expect.objectContaining({ vgid: 500, catidx: 'intercom', timeto: '' })]);
+        expect(state.usboxServices).toEqual([expect.objectContaining({ vgid: 500, tarid: INTERCOM.tarid, catidx: INTERCOM.catidx, timeto: '' })]);
+        // Activation and the manager's block, each one entry of the block history, by no manager (the seed).
+        expect(state.blockHistory.map((r) => [r.blkreq, r.requestby])).toEqual([[0, -1], [3, -1]]);
       } finally {
         await admin.app.close();
       }

@@ -1,50 +1,63 @@
-import { LbFault, alreadyExists, invalid, notFound } from './lb-fault';
+import type { Filter } from './filter';
+import { page } from './filter';
+import { alreadyExists, invalid, LbFault, notFound } from './lb-fault';
 
 /**
- * The simulated LANBilling data and its rules: абоненты (accounts), договоры (agreements
- * that hold the money), учётные записи (vgroups) with addon fields, periodic "usbox"
- * services and payments. Methods mirror the api3 calls and throw LbFault the way the real
- * core answers; field names in faults are the wire paths (val.vgroup.login, val.amount).
+ * The simulated LANBilling data and its rules: абоненты (accounts), договоры (agreements that
+ * hold the money), учётные записи (vgroups) with their addresses and addon fields, periodic
+ * "usbox" services, payments and the block history. Field names are the vendor's (api3.wsdl);
+ * methods mirror the api3 calls, return values in the vendor's types (the Wire fills in the
+ * elements the simulator does not model) and throw LbFault the way the core answers, naming
+ * the wire path of a bad field (val.vgroup.login, val.amount).
  */
 
-/** vgroups.blocked codes. */
-export const BLOCK = { none: 0, balance: 1, user: 2, manager: 3, traffic: 4, off: 10 } as const;
-const SETTABLE_BLOCKS: readonly number[] = [BLOCK.balance, BLOCK.user, BLOCK.manager, BLOCK.traffic, BLOCK.off];
+/** vgroups.blocked: 0 active, 1 and 4 financial blocks, 2 user, 3 administrative, 10 switched off. */
+export const BLOCK = { none: 0, balance: 1, user: 2, manager: 3, balanceDebt: 4, off: 10 } as const;
+const SETTABLE_BLOCKS: readonly number[] = [BLOCK.balance, BLOCK.user, BLOCK.manager, BLOCK.balanceDebt, BLOCK.off];
 
 export interface Account { uid: number; type: number; login: string; pass: string; name: string; descr: string; email: string; phone: string; mobile: string }
-export interface Agreement { agrmid: number; uid: number; number: string; balance: number; credit: number; date: string }
+export interface Agreement { agrmid: number; uid: number; operid: number; curid: number; number: string; date: string; balance: number; credit: number }
+/** soapAddressBrief. */
+export interface Address { type: number; code: string; address: string }
 export interface Vgroup {
-  vgid: number; agrmid: number; agentid: number; tarid: number; login: string; pass: string; descr: string;
-  blocked: number; blkreq: number;
-  /** Epoch ms of the last change to the vgroup, its addons or services; strictly increasing. */
-  changed: number;
-  archive: number; creationdate: string;
-  /** First activation; empty while the vgroup was never switched on. */
+  vgid: number; agrmid: number;
+  /** The agent (the vendor's `id` in soapVgroup). */
+  agentid: number;
+  tarid: number; login: string; pass: string; descr: string;
+  blocked: number; blkreq: number; archive: number;
+  creationdate: string;
+  /** Last activation; empty while the vgroup was never switched on. */
   accondate: string;
+  accondatefirst: string;
+  /** Last time it was switched off (code 10). */
+  accoffdate: string;
+  /** When the current block was set; empty while active. */
   blockdate: string;
+  addresses: Address[];
 }
 export interface AddonField { name: string; descr: string; idx: number; type: number }
-export interface UsboxService { servid: number; vgid: number; tarid: number; catidx: string; mul: number; comment: string; timefrom: string; timeto: string; externaldata: string }
-export interface Payment { recordid: number; agrmid: number; classid: number; amount: number; paydate: string; receipt: string; comment: string }
+export interface UsboxService { servid: number; vgid: number; tarid: number; catidx: number; mul: number; comment: string; created: string; timefrom: string; timeto: string; externaldata: string }
+export interface Payment { recordid: number; agrmid: number; modperson: number; classid: number; amount: number; paydate: string; receipt: string; comment: string }
+/** soapBlockRasp with ishistory 1: one applied change of a vgroup's block state. */
+export interface BlockRecord { recordid: number; vgid: number; blkreq: number; requestby: number; changetime: string; mgrname: string; comment: string }
 
-export interface Filter { agrmid?: number; archive?: number; pgnum?: number; pgsize?: number; userid?: number; vgid?: number; login?: string }
+/** Who made a change: the manager of the session, or the billing itself (personid -1). */
+export interface Actor { personid: number; login: string }
+export const SYSTEM: Actor = { personid: -1, login: '' };
 
-export interface AccountInput { uid?: number; type: number; login?: string; pass?: string; name: string; descr?: string; email?: string; phone?: string; mobile?: string }
-export interface AgreementInput { agrmid?: number; uid: number; number: string; balance?: number; credit?: number; date?: string }
-export interface VgroupInput { vgid?: number; agrmid: number; agentid: number; tarid: number; login: string; pass?: string; descr?: string }
-export interface AddonInput { vgid: number; name: string; strvalue: string }
-export interface UsboxInput { servid?: number; vgid: number; tarid?: number; catidx: string; mul: number; comment?: string; timefrom?: string; timeto?: string; externaldata?: string }
-export interface PaymentInput { agrmid: number; amount: number; receipt: string; comment?: string; classid?: number; paydate?: string }
+export interface AccountInput { type: number; login: string; pass: string; name: string; descr?: string; email?: string; phone?: string; mobile?: string }
+export interface AgreementInput { uid: number; operid: number; curid: number; number: string; date?: string; balance?: number; credit?: number }
+export interface VgroupInput { agrmid: number; agentid: number; tarid: number; login: string; pass?: string; descr?: string }
+export interface AddonInput { name: string; strvalue: string }
+export interface UsboxInput { vgid: number; tarid: number; catidx: number; mul: number; comment?: string; timefrom?: string; timeto?: string; externaldata?: string }
+export interface PaymentInput { agrmid: number; amount: number; receipt?: string; comment?: string; classid?: number; paydate?: string }
 
 /** Seeds may pin ids; the api itself always allocates them. */
 export interface InsertOptions { id?: number }
 
-export const DEFAULT_ADDON_FIELDS: readonly AddonField[] = [
-  { name: 'isvyaz_login', descr: 'Логин профиля на платформе «Интерсвязи»', idx: 1, type: 0 },
-  { name: 'address', descr: 'Адрес (квартира)', idx: 2, type: 0 },
-];
+export const DEFAULT_ADDON_FIELDS: readonly AddonField[] = [{ name: 'isvyaz_login', descr: 'Логин профиля на платформе «Интерсвязи»', idx: 0, type: 0 }];
 
-type IdKind = 'uid' | 'agrmid' | 'vgid' | 'servid' | 'recordid';
+type IdKind = 'uid' | 'agrmid' | 'vgid' | 'servid' | 'recordid' | 'blockid';
 const DATE_RE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
 
 /** LANBilling's "YYYY-MM-DD HH:MM:SS"; the simulator keeps every date in UTC. */
@@ -65,69 +78,70 @@ export class LanbillingStore {
   readonly addonFields = new Map<string, AddonField>();
   readonly services = new Map<number, UsboxService>();
   readonly payments = new Map<number, Payment>();
-  private readonly paymentByReceipt = new Map<string, number>();
-  private lastIds: Record<IdKind, number> = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0 };
-  private lastChange = 0;
+  readonly blockHistory: BlockRecord[] = [];
+  private lastIds: Record<IdKind, number> = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0, blockid: 0 };
 
   constructor(private readonly now: () => number = Date.now) {
     this.reset();
   }
 
   reset(): void {
-    for (const map of [this.accounts, this.agreements, this.vgroups, this.addons, this.addonFields, this.services, this.payments, this.paymentByReceipt]) map.clear();
-    this.lastIds = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0 };
+    for (const map of [this.accounts, this.agreements, this.vgroups, this.addons, this.addonFields, this.services, this.payments]) map.clear();
+    this.blockHistory.length = 0;
+    this.lastIds = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0, blockid: 0 };
     for (const field of DEFAULT_ADDON_FIELDS) this.addonFields.set(field.name, { ...field });
   }
 
   defineAddonField(field: { name: string; descr?: string }): void {
     if (this.addonFields.has(field.name)) return;
-    const idx = Math.max(0, ...[...this.addonFields.values()].map((f) => f.idx)) + 1;
-    this.addonFields.set(field.name, { name: field.name, descr: field.descr ?? field.name, idx, type: 0 });
+    this.addonFields.set(field.name, { name: field.name, descr: field.descr ?? field.name, idx: 0, type: 0 });
   }
 
   // --- accounts ---------------------------------------------------------------------------
 
-  getAccounts(flt: Filter) {
-    const accounts = [...this.accounts.values()].filter((a) => !flt.userid || a.uid === flt.userid);
+  /** soapAccountsListItem: the абонент (soapAccountBrief) and its agreements (soapAgreementBrief). */
+  getAccounts(flt: Pick<Filter, 'userid' | 'login' | 'pgnum' | 'pgsize'>) {
+    const accounts = [...this.accounts.values()].filter((a) => (!flt.userid || a.uid === flt.userid) && (!flt.login || a.login === flt.login));
     return page(accounts, flt).map((a) => ({
       account: {
-        uid: a.uid,
-        vgcnt: this.liveVgroups().filter((v) => this.agreements.get(v.agrmid)?.uid === a.uid).length,
-        type: a.type, login: a.login, name: a.name, descr: a.descr, email: a.email, phone: a.phone, mobile: a.mobile,
+        uid: a.uid, vgcnt: this.liveVgroups().filter((v) => this.agreements.get(v.agrmid)?.uid === a.uid).length,
+        type: a.type, category: 0, def: 0, templ: 0, login: a.login, name: a.name, descr: a.descr, email: a.email, phone: a.phone, mobile: a.mobile,
       },
-      agreements: [...this.agreements.values()].filter((g) => g.uid === a.uid).map((g) => ({ agrmid: g.agrmid, balance: g.balance, number: g.number })),
+      agreements: [...this.agreements.values()].filter((g) => g.uid === a.uid).map((g) => ({ agrmid: g.agrmid, balance: g.balance, number: g.number, date: g.date })),
     }));
   }
 
-  insupdAccount(isInsert: boolean, input: AccountInput, opts: InsertOptions = {}): number {
+  insupdAccount(isInsert: boolean, uid: number, input: AccountInput, opts: InsertOptions = {}): number {
     if (![1, 2].includes(input.type)) throw invalid('val.account.type', 'must be 1 (legal entity) or 2 (natural person)');
     if (input.name.trim() === '') throw invalid('val.account.name', 'must not be empty');
-    const existing = isInsert ? undefined : this.accountById(input.uid, 'val.account.uid');
-    const login = input.login ?? existing?.login ?? '';
-    if (login !== '' && [...this.accounts.values()].some((a) => a.login === login && a.uid !== existing?.uid)) {
-      throw alreadyExists('Account', 'val.account.login', login);
+    const existing = isInsert ? undefined : this.accountById(uid, 'val.account.uid');
+    if (input.login !== '' && [...this.accounts.values()].some((a) => a.login === input.login && a.uid !== existing?.uid)) {
+      throw alreadyExists('Account', 'val.account.login', input.login);
     }
-    const uid = existing?.uid ?? this.allocate('uid', opts.id, this.accounts);
-    this.accounts.set(uid, {
-      uid, type: input.type, login, name: input.name,
-      pass: input.pass ?? existing?.pass ?? '', descr: input.descr ?? existing?.descr ?? '', email: input.email ?? existing?.email ?? '',
-      phone: input.phone ?? existing?.phone ?? '', mobile: input.mobile ?? existing?.mobile ?? '',
+    const id = existing?.uid ?? this.allocate('uid', opts.id, this.accounts);
+    this.accounts.set(id, {
+      uid: id, type: input.type, login: input.login, pass: input.pass, name: input.name,
+      descr: input.descr ?? existing?.descr ?? '', email: input.email ?? existing?.email ?? '', phone: input.phone ?? existing?.phone ?? '', mobile: input.mobile ?? existing?.mobile ?? '',
     });
-    return uid;
+    return id;
   }
 
   // --- agreements -------------------------------------------------------------------------
 
-  getAgreements(flt: Filter): Agreement[] {
+  getAgreements(flt: Pick<Filter, 'agrmid' | 'userid' | 'agrmnum' | 'pgnum' | 'pgsize'>) {
     const list = [...this.agreements.values()].filter(
-      (g) => (!flt.agrmid || g.agrmid === flt.agrmid) && (!flt.userid || g.uid === flt.userid),
+      (g) => (!flt.agrmid || g.agrmid === flt.agrmid) && (!flt.userid || g.uid === flt.userid) && (!flt.agrmnum || g.number === flt.agrmnum),
     );
-    return page(list, flt).map((g) => ({ ...g }));
+    return page(list, flt).map((g) => ({
+      ...g,
+      vgroups: this.liveVgroups().filter((v) => v.agrmid === g.agrmid).length,
+      username: this.accounts.get(g.uid)?.name ?? '',
+    }));
   }
 
   /** Balance is only taken on insert (the opening balance); afterwards it moves through Payment alone. */
-  insupdAgreement(isInsert: boolean, input: AgreementInput, opts: InsertOptions = {}): number {
-    const existing = isInsert ? undefined : this.agreementById(input.agrmid, 'val.agrmid');
+  insupdAgreement(isInsert: boolean, agrmid: number, input: AgreementInput, opts: InsertOptions = {}): number {
+    const existing = isInsert ? undefined : this.agreementById(agrmid, 'val.agrmid');
     this.accountById(input.uid, 'val.uid');
     if (input.number.trim() === '') throw invalid('val.number', 'must not be empty');
     if ([...this.agreements.values()].some((g) => g.number === input.number && g.agrmid !== existing?.agrmid)) {
@@ -136,97 +150,135 @@ export class LanbillingStore {
     const credit = input.credit ?? existing?.credit ?? 0;
     if (credit < 0) throw invalid('val.credit', 'must not be negative');
     if (input.date !== undefined && input.date !== '' && !DATE_RE.test(input.date)) throw invalid('val.date', 'expected YYYY-MM-DD');
-    const agrmid = existing?.agrmid ?? this.allocate('agrmid', opts.id, this.agreements);
-    this.agreements.set(agrmid, {
-      agrmid, uid: input.uid, number: input.number, credit,
+    const id = existing?.agrmid ?? this.allocate('agrmid', opts.id, this.agreements);
+    this.agreements.set(id, {
+      agrmid: id, uid: input.uid, operid: input.operid, curid: input.curid, number: input.number, credit,
       balance: existing ? existing.balance : roundMoney(input.balance ?? 0),
       date: input.date || existing?.date || formatDate(this.now()).slice(0, 10),
     });
-    return agrmid;
+    return id;
   }
 
   // --- vgroups ----------------------------------------------------------------------------
 
-  getVgroups(flt: Filter) {
-    const archive = flt.archive ?? 0;
+  /** soapVgroupBrief list. `archive` 0 live vgroups, 1 archived ones. */
+  getVgroups(flt: Pick<Filter, 'vgid' | 'agrmid' | 'userid' | 'agentid' | 'tarid' | 'login' | 'archive' | 'pgnum' | 'pgsize'>) {
     const list = [...this.vgroups.values()].filter(
       (v) =>
-        (archive === 2 || v.archive === archive) &&
+        v.archive === (flt.archive ? 1 : 0) &&
         (!flt.vgid || v.vgid === flt.vgid) &&
         (!flt.agrmid || v.agrmid === flt.agrmid) &&
         (!flt.userid || this.agreements.get(v.agrmid)?.uid === flt.userid) &&
+        (!flt.agentid || v.agentid === flt.agentid) &&
+        (!flt.tarid || v.tarid === flt.tarid) &&
         (!flt.login || v.login === flt.login),
     );
     return page(list, flt).map((v) => {
       const agreement = this.agreements.get(v.agrmid);
       const account = agreement ? this.accounts.get(agreement.uid) : undefined;
       return {
-        vgid: v.vgid, agentid: v.agentid, tarid: v.tarid, agrmid: v.agrmid, uid: agreement?.uid ?? 0,
-        blkreq: v.blkreq, blocked: v.blocked, changed: v.changed, archive: v.archive, balance: agreement?.balance ?? 0,
-        login: v.login, descr: v.descr, agrmnum: agreement?.number ?? '', username: account?.name ?? '',
-        creationdate: v.creationdate, accondate: v.accondate, blockdate: v.blockdate,
+        vgid: v.vgid, id: v.agentid, tarid: v.tarid, agrmid: v.agrmid, blkreq: v.blkreq, blocked: v.blocked, uid: agreement?.uid ?? 0,
+        balance: agreement?.balance ?? 0, login: v.login, descr: v.descr, agrmnum: agreement?.number ?? '', username: account?.name ?? '',
+        creationdate: v.creationdate, accondate: v.accondate, accoffdate: v.accoffdate, blockdate: v.blockdate,
+        address: v.addresses.map((a) => ({ ...a })),
       };
     });
   }
 
+  /** soapVgroupFull: the vgroup with its addons and addresses, archived ones too. */
+  getVgroup(id: number) {
+    const v = this.vgroupById(id, 'id');
+    const agreement = this.agreements.get(v.agrmid);
+    return {
+      vgroup: {
+        vgid: v.vgid, tarid: v.tarid, agrmid: v.agrmid, id: v.agentid, uid: agreement?.uid ?? 0, blkreq: v.blkreq, blocked: v.blocked, archive: v.archive,
+        accondatefirst: v.accondatefirst, creationdate: v.creationdate, accondate: v.accondate, accoffdate: v.accoffdate, blockdate: v.blockdate,
+        descr: v.descr, login: v.login, pass: v.pass,
+      },
+      addons: this.getVgroupAddons(id),
+      addresses: v.addresses.map((a) => ({ ...a })),
+      agrmnum: agreement?.number ?? '',
+      username: (agreement && this.accounts.get(agreement.uid)?.name) ?? '',
+    };
+  }
+
   /** A new vgroup starts switched off (blocked 10) and never activated: lifting code 10 activates it. */
-  insupdVgroup(isInsert: boolean, input: VgroupInput, addons: AddonInput[] = [], opts: InsertOptions = {}): number {
-    const existing = isInsert ? undefined : this.liveVgroup(input.vgid, 'val.vgroup.vgid');
+  insupdVgroup(isInsert: boolean, vgid: number, input: VgroupInput, addons: AddonInput[] = [], addresses: Address[] = [], opts: InsertOptions = {}): number {
+    const existing = isInsert ? undefined : this.liveVgroup(vgid, 'val.vgroup.vgid');
     this.agreementById(input.agrmid, 'val.vgroup.agrmid');
-    if (input.agentid <= 0) throw invalid('val.vgroup.agentid', 'must be a positive agent id');
-    if (input.tarid <= 0) throw invalid('val.vgroup.tarid', 'must be a positive tariff id');
+    if (input.agentid <= 0) throw invalid('val.vgroup.id', 'must be the id of the agent');
+    if (input.tarid <= 0) throw invalid('val.vgroup.tarid', 'must be a tariff id');
     if (input.login.trim() === '') throw invalid('val.vgroup.login', 'must not be empty');
     if (this.liveVgroups().some((v) => v.login === input.login && v.agentid === input.agentid && v.vgid !== existing?.vgid)) {
       throw alreadyExists('Vgroup', 'val.vgroup.login', input.login);
     }
     addons.forEach((a, i) => this.addonField(a.name, `val.addons.${i}.name`));
-    const vgid = existing?.vgid ?? this.allocate('vgid', opts.id, this.vgroups);
+    const id = existing?.vgid ?? this.allocate('vgid', opts.id, this.vgroups);
     const vgroup: Vgroup = existing ?? {
-      vgid, agrmid: input.agrmid, agentid: input.agentid, tarid: input.tarid, login: input.login, pass: '', descr: '',
-      blocked: BLOCK.off, blkreq: BLOCK.off, changed: 0, archive: 0, creationdate: formatDate(this.now()), accondate: '', blockdate: '',
+      vgid: id, agrmid: input.agrmid, agentid: input.agentid, tarid: input.tarid, login: input.login, pass: '', descr: '',
+      blocked: BLOCK.off, blkreq: BLOCK.off, archive: 0, creationdate: formatDate(this.now()), accondate: '', accondatefirst: '', accoffdate: '', blockdate: '', addresses: [],
     };
     Object.assign(vgroup, {
       agrmid: input.agrmid, agentid: input.agentid, tarid: input.tarid, login: input.login,
       pass: input.pass ?? vgroup.pass, descr: input.descr ?? vgroup.descr,
     });
-    this.vgroups.set(vgid, vgroup);
-    const values = this.addons.get(vgid) ?? new Map<string, string>();
+    // Addresses are replaced when given (the whole list), kept when not.
+    if (isInsert || addresses.length > 0) vgroup.addresses = addresses.map((a) => ({ ...a }));
+    this.vgroups.set(id, vgroup);
+    const values = this.addons.get(id) ?? new Map<string, string>();
     for (const a of addons) values.set(a.name, a.strvalue);
-    this.addons.set(vgid, values);
-    this.touch(vgroup);
-    return vgid;
+    this.addons.set(id, values);
+    return id;
   }
 
-  /** state "on" sets code blk; "off" lifts it when it is the current code. Repeating either changes nothing. */
-  blkVgroup(id: number, blk: number, state: string): number {
+  /**
+   * state "on" sets code blk, "off" lifts it when it is the current code (lifting 10 activates).
+   * Repeating either changes nothing. Each change is one record in the block history.
+   */
+  blkVgroup(id: number, blk: number, state: string, comment = '', actor: Actor = SYSTEM): number {
     const vgroup = this.liveVgroup(id, 'id');
     if (!SETTABLE_BLOCKS.includes(blk)) throw invalid('blk', `must be one of ${SETTABLE_BLOCKS.join(', ')}`);
     if (state !== 'on' && state !== 'off') throw invalid('state', 'must be "on" or "off"');
+    const now = formatDate(this.now());
     if (state === 'on' && vgroup.blocked !== blk) {
-      Object.assign(vgroup, { blocked: blk, blkreq: blk, blockdate: formatDate(this.now()) });
-      this.touch(vgroup);
+      Object.assign(vgroup, { blocked: blk, blkreq: blk, blockdate: now });
+      if (blk === BLOCK.off) vgroup.accoffdate = now;
+      this.recordBlock(vgroup, actor, comment);
     } else if (state === 'off' && vgroup.blocked === blk) {
       Object.assign(vgroup, { blocked: BLOCK.none, blkreq: BLOCK.none, blockdate: '' });
-      if (vgroup.accondate === '') vgroup.accondate = formatDate(this.now());
-      this.touch(vgroup);
+      if (blk === BLOCK.off) {
+        vgroup.accondate = now;
+        if (vgroup.accondatefirst === '') vgroup.accondatefirst = now;
+      }
+      this.recordBlock(vgroup, actor, comment);
     }
     return 1;
   }
 
+  /** soapBlockRasp records (applied changes, ishistory 1), oldest first. */
+  getBlockRasp(flt: Pick<Filter, 'vgid' | 'pgnum' | 'pgsize'>) {
+    const list = this.blockHistory.filter((r) => !flt.vgid || r.vgid === flt.vgid);
+    return page(list, flt).map((r) => ({ recordid: r.recordid, vgid: r.vgid, blkreq: r.blkreq, id: this.vgroups.get(r.vgid)?.agentid ?? 0, ishistory: 1, requestby: r.requestby, changetime: r.changetime, mgrname: r.mgrname, comment: r.comment }));
+  }
+
   /** Deleting archives the vgroup (as LANBilling does): it is switched off and its services end now. */
-  delVgroup(id: number): number {
+  delVgroup(id: number, actor: Actor = SYSTEM): number {
     const vgroup = this.liveVgroup(id, 'id');
     const now = formatDate(this.now());
-    Object.assign(vgroup, { archive: 1, blocked: BLOCK.off, blkreq: BLOCK.off, blockdate: now });
+    if (vgroup.blocked !== BLOCK.off) {
+      Object.assign(vgroup, { blocked: BLOCK.off, blkreq: BLOCK.off, blockdate: now, accoffdate: now });
+      this.recordBlock(vgroup, actor, 'deleted');
+    }
+    vgroup.archive = 1;
     for (const s of this.services.values()) {
       if (s.vgid === id && (s.timeto === '' || s.timeto > now)) s.timeto = now;
     }
-    this.touch(vgroup);
     return 1;
   }
 
   // --- addons -----------------------------------------------------------------------------
 
+  /** soapVgroupAddon list: the vgroup's addon values. */
   getVgroupAddons(id: number) {
     const vgroup = this.vgroupById(id, 'id');
     const values = this.addons.get(id) ?? new Map<string, string>();
@@ -236,98 +288,102 @@ export class LanbillingStore {
     });
   }
 
-  setVgroupAddon(input: AddonInput): number {
-    const vgroup = this.liveVgroup(input.vgid, 'val.vgid');
+  setVgroupAddon(vgid: number, input: AddonInput): number {
+    this.liveVgroup(vgid, 'val.vgid');
     this.addonField(input.name, 'val.name');
-    const values = this.addons.get(input.vgid) ?? new Map<string, string>();
-    if (values.get(input.name) !== input.strvalue) {
-      values.set(input.name, input.strvalue);
-      this.addons.set(input.vgid, values);
-      this.touch(vgroup);
-    }
+    const values = this.addons.get(vgid) ?? new Map<string, string>();
+    values.set(input.name, input.strvalue);
+    this.addons.set(vgid, values);
     return 1;
   }
 
   // --- periodic services ------------------------------------------------------------------
 
-  getUsboxServices(flt: Filter) {
+  /** soapUsboxServiceFull list. */
+  getUsboxServices(flt: Pick<Filter, 'vgid' | 'agrmid' | 'userid' | 'tarid' | 'catidx' | 'pgnum' | 'pgsize'>) {
     const list = [...this.services.values()].filter((s) => {
       const vgroup = this.vgroups.get(s.vgid);
-      return (!flt.vgid || s.vgid === flt.vgid) && (!flt.agrmid || vgroup?.agrmid === flt.agrmid);
+      return (
+        (!flt.vgid || s.vgid === flt.vgid) &&
+        (!flt.agrmid || vgroup?.agrmid === flt.agrmid) &&
+        (!flt.userid || this.agreements.get(vgroup?.agrmid ?? 0)?.uid === flt.userid) &&
+        (!flt.tarid || s.tarid === flt.tarid) &&
+        (flt.catidx < 0 || s.catidx === flt.catidx)
+      );
     });
     return page(list, flt).map((s) => {
       const vgroup = this.vgroups.get(s.vgid);
-      return { service: { ...s }, agrmid: vgroup?.agrmid ?? 0, uid: this.agreements.get(vgroup?.agrmid ?? 0)?.uid ?? 0, vglogin: vgroup?.login ?? '' };
+      const agreement = this.agreements.get(vgroup?.agrmid ?? 0);
+      return {
+        service: { servid: s.servid, vgid: s.vgid, tarid: s.tarid, catidx: s.catidx, mul: s.mul, comment: s.comment, created: s.created, timefrom: s.timefrom, timeto: s.timeto, externaldata: s.externaldata },
+        agrmid: vgroup?.agrmid ?? 0, uid: agreement?.uid ?? 0, agrmnumber: agreement?.number ?? '', vglogin: vgroup?.login ?? '',
+      };
     });
   }
 
-  insupdUsboxService(isInsert: boolean, input: UsboxInput, opts: InsertOptions = {}): number {
-    const existing = isInsert ? undefined : this.serviceById(input.servid, 'val.servid');
-    const vgroup = this.liveVgroup(input.vgid, 'val.vgid');
+  insupdUsboxService(isInsert: boolean, servid: number, input: UsboxInput, opts: InsertOptions = {}): number {
+    const existing = isInsert ? undefined : this.serviceById(servid, 'val.servid');
+    this.liveVgroup(input.vgid, 'val.vgid');
     if (existing && existing.vgid !== input.vgid) throw invalid('val.vgid', `service ${existing.servid} belongs to vgroup ${existing.vgid}`);
-    if (input.catidx.trim() === '') throw invalid('val.catidx', 'must name a tariff category');
+    if (input.tarid <= 0) throw invalid('val.tarid', 'must be the tariff of the service');
+    if (input.catidx < 0) throw invalid('val.catidx', 'must be a category index of the tariff');
     if (!(input.mul > 0)) throw invalid('val.mul', 'must be positive');
     const timefrom = input.timefrom || existing?.timefrom || formatDate(this.now());
     if (!DATE_RE.test(timefrom)) throw invalid('val.timefrom', 'expected YYYY-MM-DD HH:MM:SS');
     const timeto = input.timeto ?? existing?.timeto ?? '';
-    if (timeto !== '' && !DATE_RE.test(timeto)) throw invalid('val.timeto', 'expected YYYY-MM-DD HH:MM:SS');
-    if (timeto !== '' && parseDate(timeto) <= parseDate(timefrom)) throw invalid('val.timeto', 'must be after timefrom');
-    const servid = existing?.servid ?? this.allocate('servid', opts.id, this.services);
-    this.services.set(servid, {
-      servid, vgid: input.vgid, tarid: input.tarid || vgroup.tarid, catidx: input.catidx, mul: input.mul,
-      comment: input.comment ?? existing?.comment ?? '', timefrom, timeto, externaldata: input.externaldata ?? existing?.externaldata ?? '',
+    this.checkEnd(timefrom, timeto, 'val.timeto');
+    const id = existing?.servid ?? this.allocate('servid', opts.id, this.services);
+    this.services.set(id, {
+      servid: id, vgid: input.vgid, tarid: input.tarid, catidx: input.catidx, mul: input.mul,
+      comment: input.comment ?? existing?.comment ?? '', created: existing?.created ?? formatDate(this.now()), timefrom, timeto, externaldata: input.externaldata ?? existing?.externaldata ?? '',
     });
-    this.touch(vgroup);
-    return servid;
+    return id;
+  }
+
+  /** Ends a periodic service at `timeto` (now when empty). */
+  stopUsboxService(id: number, timeto: string): number {
+    const service = this.serviceById(id, 'id');
+    this.liveVgroup(service.vgid, 'id');
+    const end = timeto || formatDate(this.now());
+    this.checkEnd(service.timefrom, end, 'timeto');
+    service.timeto = end;
+    return 1;
   }
 
   delUsboxService(id: number): number {
-    const service = this.serviceById(id, 'id');
+    this.serviceById(id, 'id');
     this.services.delete(id);
-    const vgroup = this.vgroups.get(service.vgid);
-    if (vgroup) this.touch(vgroup);
     return 1;
   }
 
   // --- payments ---------------------------------------------------------------------------
 
   /**
-   * The receipt is the payment's identity: the same receipt for the same agreement and amount
-   * returns the first record and moves no money; reusing it for anything else is refused.
-   * A withdrawal (negative amount) may not take the balance below -credit.
+   * Books a payment on an agreement; a negative amount is a withdrawal. The core does not refuse
+   * a withdrawal for lack of funds here, nor a receipt it has seen before (see README, Fidelity).
    */
-  payment(input: PaymentInput): number {
+  payment(input: PaymentInput, actor: Actor = SYSTEM): number {
     const agreement = this.agreementById(input.agrmid, 'val.agrmid');
     if (!Number.isFinite(input.amount) || input.amount === 0) throw invalid('val.amount', 'must be a non-zero number');
-    if (input.receipt.trim() === '') throw invalid('val.receipt', 'must not be empty');
-    const amount = roundMoney(input.amount);
-    const previousId = this.paymentByReceipt.get(input.receipt);
-    if (previousId !== undefined) {
-      const previous = this.payments.get(previousId)!;
-      if (previous.agrmid === input.agrmid && previous.amount === amount) return previous.recordid;
-      throw alreadyExists('Payment', 'val.receipt', input.receipt);
-    }
-    if (amount < 0 && agreement.balance + amount < -agreement.credit) {
-      throw new LbFault(
-        'Client',
-        `Insufficient funds on agreement ${agreement.number}: balance ${agreement.balance.toFixed(2)}, credit ${agreement.credit.toFixed(2)}, withdrawal ${(-amount).toFixed(2)}`,
-        'val.amount',
-      );
-    }
     if (input.paydate !== undefined && input.paydate !== '' && !DATE_RE.test(input.paydate)) throw invalid('val.paydate', 'expected YYYY-MM-DD HH:MM:SS');
+    const amount = roundMoney(input.amount);
     const recordid = this.allocate('recordid', undefined, this.payments);
     this.payments.set(recordid, {
-      recordid, agrmid: input.agrmid, classid: input.classid ?? 0, amount,
-      paydate: input.paydate || formatDate(this.now()), receipt: input.receipt, comment: input.comment ?? '',
+      recordid, agrmid: input.agrmid, modperson: actor.personid, classid: input.classid ?? 0, amount,
+      paydate: input.paydate || formatDate(this.now()), receipt: input.receipt ?? '', comment: input.comment ?? '',
     });
-    this.paymentByReceipt.set(input.receipt, recordid);
     agreement.balance = roundMoney(agreement.balance + amount);
     return recordid;
   }
 
-  getPayments(flt: Filter) {
+  /** soapPaymentFull list. */
+  getPayments(flt: Pick<Filter, 'agrmid' | 'userid' | 'recordid' | 'receipt' | 'pgnum' | 'pgsize'>) {
     const list = [...this.payments.values()].filter(
-      (p) => (!flt.agrmid || p.agrmid === flt.agrmid) && (!flt.userid || this.agreements.get(p.agrmid)?.uid === flt.userid),
+      (p) =>
+        (!flt.agrmid || p.agrmid === flt.agrmid) &&
+        (!flt.userid || this.agreements.get(p.agrmid)?.uid === flt.userid) &&
+        (!flt.recordid || p.recordid === flt.recordid) &&
+        (!flt.receipt || p.receipt === flt.receipt),
     );
     return page(list, flt).map((p) => {
       const agreement = this.agreements.get(p.agrmid);
@@ -342,6 +398,7 @@ export class LanbillingStore {
       vgroups: [...this.vgroups.values()].map((v) => ({ ...v, addons: Object.fromEntries(this.addons.get(v.vgid) ?? []) })),
       usboxServices: [...this.services.values()],
       payments: [...this.payments.values()],
+      blockHistory: [...this.blockHistory],
       addonFields: [...this.addonFields.values()],
     };
   }
@@ -352,10 +409,18 @@ export class LanbillingStore {
     return [...this.vgroups.values()].filter((v) => v.archive === 0);
   }
 
-  /** Bumps `changed`; strictly increasing so two changes in one millisecond stay distinguishable. */
-  private touch(vgroup: Vgroup): void {
-    this.lastChange = Math.max(this.now(), this.lastChange + 1);
-    vgroup.changed = this.lastChange;
+  private recordBlock(vgroup: Vgroup, actor: Actor, comment: string): void {
+    this.lastIds.blockid += 1;
+    this.blockHistory.push({
+      recordid: this.lastIds.blockid, vgid: vgroup.vgid, blkreq: vgroup.blocked, requestby: actor.personid,
+      changetime: formatDate(this.now()), mgrname: actor.login, comment,
+    });
+  }
+
+  private checkEnd(timefrom: string, timeto: string, field: string): void {
+    if (timeto === '') return;
+    if (!DATE_RE.test(timeto)) throw invalid(field, 'expected YYYY-MM-DD HH:MM:SS');
+    if (parseDate(timeto) <= parseDate(timefrom)) throw invalid(field, 'must be after timefrom');
   }
 
   private allocate<T>(kind: IdKind, requested: number | undefined, taken: Map<number, T>): number {
@@ -370,19 +435,19 @@ export class LanbillingStore {
 
   private accountById(uid: number | undefined, field: string): Account {
     const account = uid ? this.accounts.get(uid) : undefined;
-    if (!account) throw notFound('Account', uid ?? `(missing ${field})`);
+    if (!account) throw notFound('Account', uid || `(missing ${field})`);
     return account;
   }
 
   private agreementById(agrmid: number | undefined, field: string): Agreement {
     const agreement = agrmid ? this.agreements.get(agrmid) : undefined;
-    if (!agreement) throw notFound('Agreement', agrmid ?? `(missing ${field})`);
+    if (!agreement) throw notFound('Agreement', agrmid || `(missing ${field})`);
     return agreement;
   }
 
   private vgroupById(vgid: number | undefined, field: string): Vgroup {
     const vgroup = vgid ? this.vgroups.get(vgid) : undefined;
-    if (!vgroup) throw notFound('Vgroup', vgid ?? `(missing ${field})`);
+    if (!vgroup) throw notFound('Vgroup', vgid || `(missing ${field})`);
     return vgroup;
   }
 
@@ -395,7 +460,7 @@ export class LanbillingStore {
 
   private serviceById(servid: number | undefined, field: string): UsboxService {
     const service = servid ? this.services.get(servid) : undefined;
-    if (!service) throw notFound('Usbox service', servid ?? `(missing ${field})`);
+    if (!service) throw notFound('Usbox service', servid || `(missing ${field})`);
     return service;
   }
 
@@ -404,12 +469,6 @@ export class LanbillingStore {
     if (!def) throw invalid(field, `unknown addon field "${name}" (defined: ${[...this.addonFields.keys()].join(', ')})`);
     return def;
   }
-}
-
-function page<T>(items: T[], flt: Filter): T[] {
-  if (!flt.pgsize || flt.pgsize <= 0) return items;
-  const pgnum = Math.max(1, flt.pgnum ?? 1);
-  return items.slice((pgnum - 1) * flt.pgsize, pgnum * flt.pgsize);
 }
 
 function roundMoney(value: number): number {

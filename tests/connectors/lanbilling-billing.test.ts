@@ -1,46 +1,70 @@
-import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdUsboxService, payment } from '../../connectors/lanbilling';
-import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
-import { connectTo, householdSeed } from './lanbilling-support';
+import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdVgroup, payment, setVgroupAddon, stopUsboxService } from '../../connectors/lanbilling';
+import type { LanbillingBilling } from '../../connectors/lanbilling';
+import { createLanbillingSimulator, INTERCOM } from '../../simulators/lanbilling';
+import { connectTo, householdSeed, INTERNET_CATIDX } from './lanbilling-support';
 import { useSimulator } from '../support/simulator-hooks';
 
 const sim = useSimulator(createLanbillingSimulator());
 
-describe('LANBilling as a BillingSystem', () => {
-  it('reads an учётная запись as a BillingAccount: login and address from addons, mapped services, balance, changedAt', async () => {
-    sim.seed(householdSeed);
-    const { billing } = connectTo(sim);
-    const changed = sim.store.vgroups.get(100)!.changed;
+/** The SOAP operations the simulator received while `work` ran. */
+async function callsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const before = sim.faults.requests.length;
+  await work();
+  return sim.faults.requests.slice(before).map((r) => r.operation);
+}
 
-    expect(await billing.getAccount('100')).toEqual({
+/** A connector that already holds the WSDL and a session, so only the calls under test are counted. */
+async function warm(overrides: Parameters<typeof connectTo>[1] = {}): Promise<LanbillingBilling> {
+  const { billing } = connectTo(sim, overrides);
+  await billing.health();
+  return billing;
+}
+
+describe('LANBilling as a BillingSystem', () => {
+  it("reads an учётная запись as a BillingAccount in two calls: login from the addon, the vgroup's address, mapped services", async () => {
+    sim.seed(householdSeed);
+    const billing = await warm();
+    let account: unknown;
+    const calls = await callsDuring(async () => (account = await billing.getAccount('100')));
+
+    expect(calls).toEqual(['getVgroup', 'getUsboxServices']);
+    expect(account).toEqual({
       billing: 'lanbilling',
       accountId: '100',
       agreementId: '10',
       login: '79001234567',
       address: 'ул. Ленина 1, кв. 12',
       status: 'active',
-      // "internet" maps to none of our services; the intercom one runs open-ended.
+      // The "internet" category maps to none of our services; the intercom one runs open-ended.
       services: [{ service: 'intercom', externalId: '1000', active: true }],
-      balance: 100,
-      changedAt: new Date(changed).toISOString(),
     });
-    // An ended service is reported inactive.
-    expect((await billing.getAccount('101')).services).toEqual([{ service: 'intercom', externalId: '1002', active: false }]);
+    // No invented change stamp: api3 has none for a vgroup.
+    expect(account).not.toHaveProperty('changedAt');
+    // An ended service is reported inactive; a vgroup without an address has none.
+    expect(await billing.getAccount('101')).toMatchObject({ services: [{ service: 'intercom', externalId: '1002', active: false }] });
+    expect(await billing.getAccount('101')).not.toHaveProperty('address');
   });
 
-  it('reads a service a manager ends now as inactive, and bumps changedAt', async () => {
+  it('reads a service a manager stops now as inactive', async () => {
     sim.seed(householdSeed);
     const { billing } = connectTo(sim);
-    const before = await billing.getAccount('100');
-    await insupdUsboxService(billing.client, { servid: 1000, vgid: 100, catidx: 'intercom', timeto: formatLbDate(new Date()) });
-    const after = await billing.getAccount('100');
-    expect(after.services).toEqual([{ service: 'intercom', externalId: '1000', active: false }]);
-    expect(after.changedAt! > before.changedAt!).toBe(true);
+    await stopUsboxService(billing.client, { servid: 1000, timeto: formatLbDate(new Date()) });
+    expect((await billing.getAccount('100')).services).toEqual([{ service: 'intercom', externalId: '1000', active: false }]);
   });
 
-  it('maps serviceCategories from config', async () => {
+  it('maps serviceCategories from config: a category index, optionally of one tariff only', async () => {
     sim.seed(householdSeed);
-    const { billing } = connectTo(sim, { serviceCategories: { intercom: 'intercom', internet: 'internet' } });
-    expect((await billing.getAccount('100')).services.map((s) => s.service)).toEqual(['intercom', 'internet']);
+    const both = connectTo(sim, { serviceCategories: { intercom: { catidx: INTERCOM.catidx }, internet: { catidx: INTERNET_CATIDX } } }).billing;
+    expect((await both.getAccount('100')).services.map((s) => s.service)).toEqual(['intercom', 'internet']);
+    const otherTariff = connectTo(sim, { serviceCategories: { intercom: { catidx: INTERCOM.catidx, tarid: INTERCOM.tarid + 1 } } }).billing;
+    expect((await otherTariff.getAccount('100')).services).toEqual([]);
+  });
+
+  it('reads the address from an addon field instead when configured', async () => {
+    sim.seed({ addonFields: [{ name: 'flat' }], ...householdSeed });
+    const { billing } = connectTo(sim, { addressAddonField: 'flat' });
+    await setVgroupAddon(billing.client, { vgid: 100, name: 'flat', value: 'кв. 12 (addon)' });
+    expect((await billing.getAccount('100')).address).toBe('кв. 12 (addon)');
   });
 
   it.each([
@@ -48,7 +72,7 @@ describe('LANBilling as a BillingSystem', () => {
     [{ blocked: 1 as const }, { status: 'blocked', blockReason: 'insufficient_funds' }],
     [{ blocked: 2 as const }, { status: 'blocked', blockReason: 'user' }],
     [{ blocked: 3 as const }, { status: 'blocked', blockReason: 'manager' }],
-    [{ blocked: 4 as const }, { status: 'blocked', blockReason: 'other' }],
+    [{ blocked: 4 as const }, { status: 'blocked', blockReason: 'insufficient_funds' }],
     [{ blocked: 10 as const }, { status: 'disabled' }],
     [{ activated: false }, { status: 'new' }],
   ])('maps vgroup %j to %j', async (vgroupState, expected) => {
@@ -76,8 +100,81 @@ describe('LANBilling as a BillingSystem', () => {
     const accounts = await billing.listAccounts();
 
     expect(accounts.map((a) => a.accountId)).toEqual(['100', '101', '200', '300', '301']);
-    expect(accounts[0]).toMatchObject({ login: '79001234567', services: [{ service: 'intercom', externalId: '1000', active: true }] });
+    expect(accounts[0]).toMatchObject({ login: '79001234567', address: 'ул. Ленина 1, кв. 12', balance: 100, services: [{ service: 'intercom', externalId: '1000', active: true }] });
     expect(sim.faults.requests.filter((r) => r.operation === 'getVgroups').length - pagesBefore).toBe(3);
+  });
+
+  describe('scanAccounts', () => {
+    const many = (count: number) => ({
+      accounts: [{ name: 'Многоквартирный', agreements: [{ agrmid: 1, number: 'M-1', vgroups: Array.from({ length: count }, (_, i) => ({ vgid: i + 1, login: `m${i + 1}`, address: `кв. ${i + 1}` })) }] }],
+    });
+
+    async function scanAll(billing: LanbillingBilling, pageSize: number) {
+      const pages: { ids: string[]; calls: number }[] = [];
+      const digests = new Map<string, string>();
+      let cursor: string | undefined;
+      do {
+        const page = await billing.scanAccounts({ cursor, pageSize });
+        pages.push({ ids: page.accounts.map((a) => a.accountId), calls: page.calls });
+        page.accounts.forEach((a) => digests.set(a.accountId, a.digest));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return { pages, digests };
+    }
+
+    it('pages through every live account with one SOAP call per page, whatever the page size', async () => {
+      sim.seed(many(25));
+      sim.store.delVgroup(25);
+      const billing = await warm();
+      for (const pageSize of [3, 10, 50]) {
+        const before = sim.faults.requests.length;
+        const { pages, digests } = await scanAll(billing, pageSize);
+        expect([...digests.keys()]).toEqual(Array.from({ length: 24 }, (_, i) => String(i + 1)));
+        expect(pages.every((p) => p.calls === 1)).toBe(true);
+        expect(sim.faults.requests.length - before).toBe(pages.length);
+        expect(sim.faults.requests.slice(before).every((r) => r.operation === 'getVgroups')).toBe(true);
+      }
+    });
+
+    it('counts the Login a page needed after the session expired', async () => {
+      sim.seed(many(4));
+      const billing = await warm();
+      sim.expireSessions();
+      const page = await billing.scanAccounts({ pageSize: 10 });
+      // getVgroups refused, Login, getVgroups again.
+      expect(page).toMatchObject({ calls: 3, accounts: expect.any(Array) });
+      expect(page.nextCursor).toBeUndefined();
+    });
+
+    it('changes the digest when the list view changes (block, activation, address, tariff), not for addons or services', async () => {
+      sim.seed(householdSeed);
+      const billing = await warm();
+      const digest = async (id: string) => (await scanAll(billing, 50)).digests.get(id);
+
+      const start = await digest('100');
+      const neighbour = await digest('200');
+      await setVgroupAddon(billing.client, { vgid: 100, name: 'isvyaz_login', value: '79000000000' });
+      await stopUsboxService(billing.client, { servid: 1000, timeto: formatLbDate(new Date()) });
+      expect(await digest('100')).toBe(start);
+
+      await blkVgroup(billing.client, { vgid: 100, blk: 3, state: 'on' });
+      const blocked = await digest('100');
+      expect(blocked).not.toBe(start);
+      await blkVgroup(billing.client, { vgid: 100, blk: 3, state: 'off' });
+      expect(await digest('100')).toBe(start);
+
+      await insupdVgroup(billing.client, { vgroup: { vgid: 100, agrmid: 10, id: INTERCOM.agentid, tarid: INTERCOM.tarid, login: 'ivanov-kv12' }, address: 'ул. Ленина 1, кв. 12А' });
+      expect(await digest('100')).not.toBe(start);
+      // The neighbour's digest did not move.
+      expect(await digest('200')).toBe(neighbour);
+    });
+
+    it('refuses a bad page size or a cursor from another page size, naming it', async () => {
+      const { billing } = connectTo(sim);
+      await expect(billing.scanAccounts({ pageSize: 0 })).rejects.toMatchObject({ reason: 'validation', message: expect.stringContaining('pageSize') });
+      await expect(billing.scanAccounts({ pageSize: 10, cursor: '2/20' })).rejects.toMatchObject({ reason: 'validation', message: expect.stringContaining('pageSize 20') });
+      await expect(billing.scanAccounts({ pageSize: 10, cursor: 'nope' })).rejects.toMatchObject({ reason: 'validation', message: expect.stringContaining('"nope"') });
+    });
   });
 
   describe('charge', () => {
@@ -96,6 +193,16 @@ describe('LANBilling as a BillingSystem', () => {
       expect((await getPayments(client, { agrmid: 10 })).map((p) => p.pay)).toEqual([
         expect.objectContaining({ amount: -30, receipt: input.idempotencyKey, comment: input.comment }),
       ]);
+    });
+
+    it('finds a charge whose answer was lost (the payment was booked) instead of booking it again', async () => {
+      sim.seed(householdSeed);
+      const { billing } = connectTo(sim);
+      const input = { accountId: '100', agreementId: '10', amount: 30, idempotencyKey: 'k-lost-answer', comment: 'intercom' };
+      // The billing booked it, then the connection dropped before the answer.
+      const recordid = sim.store.payment({ agrmid: 10, amount: -30, receipt: input.idempotencyKey });
+      expect(await billing.charge(input)).toEqual({ status: 'charged', chargeId: String(recordid) });
+      expect(sim.state().payments).toHaveLength(1);
     });
 
     it('answers insufficient funds with the balance instead of throwing, and moves no money', async () => {
@@ -122,18 +229,34 @@ describe('LANBilling as a BillingSystem', () => {
   });
 
   describe('setBlock', () => {
-    it('sets the code for the reason and lifts it with null', async () => {
+    it('sets the code for the reason and lifts its own block with null', async () => {
       sim.seed(householdSeed);
       const { billing } = connectTo(sim);
       await billing.setBlock('100', 'insufficient_funds');
       expect((await getVgroups(billing.client, { vgid: 100 }))[0]?.blocked).toBe(1);
       expect(await billing.getAccount('100')).toMatchObject({ status: 'blocked', blockReason: 'insufficient_funds' });
+      expect(sim.state().blockHistory.at(-1)).toMatchObject({ vgid: 100, blkreq: 1, comment: 'subsync: insufficient_funds' });
 
       await billing.setBlock('100', null);
       expect((await getVgroups(billing.client, { vgid: 100 }))[0]?.blocked).toBe(0);
       // Lifting again is a no-op.
       await billing.setBlock('100', null);
       expect((await getVgroups(billing.client, { vgid: 100 }))[0]?.blocked).toBe(0);
+    });
+
+    it("leaves a block it did not set: the block history shows the billing's or a manager's", async () => {
+      sim.seed(householdSeed);
+      const { billing } = connectTo(sim);
+      // The billing's own financial block (its jobs run as no manager).
+      sim.store.blkVgroup(100, 1, 'on');
+      // A manager's block, with the same manager account subsync uses but not its comment.
+      await blkVgroup(billing.client, { vgid: 101, blk: 1, state: 'on', comment: 'оплата просрочена' });
+
+      await billing.setBlock('100', null);
+      await billing.setBlock('101', null);
+
+      expect((await getVgroups(billing.client, { vgid: 100 }))[0]?.blocked).toBe(1);
+      expect((await getVgroups(billing.client, { vgid: 101 }))[0]?.blocked).toBe(1);
     });
 
     it('leaves a vgroup that is already blocked by a manager or switched off as it is', async () => {

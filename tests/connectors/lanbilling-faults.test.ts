@@ -1,14 +1,11 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { getVgroups, payment } from '../../connectors/lanbilling';
+import { getVgroups } from '../../connectors/lanbilling';
 import { PermanentError, RateLimitedError, TransientError } from '../../connectors/errors';
-import { createLanbillingSimulator, LanbillingSimulator } from '../../simulators/lanbilling';
+import { createLanbillingSimulator, VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from '../../simulators/lanbilling';
 import { connectTo, householdSeed } from './lanbilling-support';
 import { useSimulator } from '../support/simulator-hooks';
-
-const WSDL_FILE = path.join(__dirname, '../../simulators/lanbilling/api3.wsdl');
 
 describe('LANBilling connector error mapping', () => {
   const sim = useSimulator(createLanbillingSimulator(), { seed: householdSeed });
@@ -44,7 +41,7 @@ describe('LANBilling connector error mapping', () => {
 
   it('no answer within timeoutMs → TransientError', async () => {
     const billing = await warmConnector(300);
-    await sim.faults.add({ kind: 'timeout', operation: 'getVgroups', times: 1 });
+    await sim.faults.add({ kind: 'timeout', operation: 'getVgroup', times: 1 });
     const started = Date.now();
     const err = await billing.getAccount('100').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
@@ -93,16 +90,18 @@ describe('LANBilling connector error mapping', () => {
     await expect(billing.health()).resolves.toBeUndefined();
   });
 
-  it('reads the WSDL from a file when configured (as a real core ships it)', async () => {
-    const { billing } = connectTo(sim, { wsdl: WSDL_FILE });
-    const wsdlFetches = sim.faults.requests.filter((r) => r.operation === 'wsdl').length;
-    await expect(billing.getAccount('100')).resolves.toMatchObject({ accountId: '100' });
-    expect(sim.faults.requests.filter((r) => r.operation === 'wsdl').length).toBe(wsdlFetches);
+  it('an unreachable import of the WSDL (encoding.xml) → TransientError as well', async () => {
+    const { billing } = connectTo(sim);
+    await sim.faults.add({ kind: 'status', status: 503, operation: 'wsdl-import', times: 1 });
+    await expect(billing.health()).rejects.toMatchObject({ kind: 'transient', operation: 'wsdl' });
+    await expect(billing.health()).resolves.toBeUndefined();
   });
 
-  it('insufficient funds on a raw Payment is a PermanentError the BillingSystem turns into a result', async () => {
-    const billing = await warmConnector();
-    await expect(payment(billing.client, { agrmid: 20, amount: -1000, receipt: 'too-much' })).rejects.toMatchObject({ kind: 'permanent', reason: 'rejected' });
+  it("reads the vendor's WSDL from a file when configured (as a real core ships it, encoding.xml beside it)", async () => {
+    const { billing } = connectTo(sim, { wsdl: VENDOR_WSDL_FILE });
+    const wsdlFetches = sim.faults.requests.filter((r) => r.operation === 'wsdl').length;
+    await expect(billing.getAccount('100')).resolves.toMatchObject({ accountId: '100', login: '79001234567' });
+    expect(sim.faults.requests.filter((r) => r.operation === 'wsdl').length).toBe(wsdlFetches);
   });
 });
 
@@ -110,11 +109,12 @@ describe('LANBilling connector against a server with malformed answers', () => {
   let server: http.Server;
   let url: string;
   beforeAll(async () => {
-    const wsdl = readFileSync(WSDL_FILE, 'utf8');
+    const wsdl = readFileSync(VENDOR_WSDL_FILE, 'utf8');
+    const encoding = readFileSync(VENDOR_ENCODING_FILE, 'utf8');
     const envelope = (body: string) =>
       `<?xml version="1.0"?><SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:lbapi="urn:api3"><SOAP-ENV:Body>${body}</SOAP-ENV:Body></SOAP-ENV:Envelope>`;
     server = http.createServer((req, res) => {
-      if (req.method === 'GET') return res.end(wsdl);
+      if (req.method === 'GET') return res.end(req.url === '/encoding.xml' ? encoding : wsdl);
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
@@ -123,8 +123,8 @@ describe('LANBilling connector against a server with malformed answers', () => {
           res.setHeader('Set-Cookie', 'sessnum=feedface; path=/');
           return res.end(envelope('<lbapi:LoginResponse><ret><manager><personid>1</personid><login>m</login></manager></ret></lbapi:LoginResponse>'));
         }
-        // A vgroup without agentid, tarid, blocked, ...
-        res.end(envelope('<lbapi:getVgroupsResponse><ret><vgid>7</vgid><login>x</login></ret></lbapi:getVgroupsResponse>'));
+        // The vendor's types make every element of soapVgroupBrief optional; a vgroup without its id is still of no use.
+        res.end(envelope('<lbapi:getVgroupsResponse><ret><login>x</login><blocked>0</blocked></ret></lbapi:getVgroupsResponse>'));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -137,6 +137,6 @@ describe('LANBilling connector against a server with malformed answers', () => {
     const err = await getVgroups(billing.client, { vgid: 7 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect(err).toMatchObject({ reason: 'rejected', operation: 'getVgroups' });
-    expect((err as Error).message).toContain('ret.0.agentid');
+    expect((err as Error).message).toContain('ret.0.vgid');
   });
 });

@@ -23,7 +23,7 @@ describe('LANBilling manager session', () => {
 
     expect(sim.state().logins).toBe(2);
     const relogin = logs.map((line) => JSON.parse(line) as { level: number; msg: string; operation?: string }).find((l) => /session expired/.test(l.msg));
-    expect(relogin).toMatchObject({ level: 30, operation: 'getVgroups' });
+    expect(relogin).toMatchObject({ level: 30, operation: 'getVgroup' });
     expect(logs.join('\n')).not.toMatch(/sessnum|[0-9a-f]{32}/);
   });
 

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, validateInput } from '../schemas';
+import { id, validateInput } from '../schemas';
 
-/** Block codes a manager (or subsync) can set. */
-export const BLOCK_CODES = { balance: 1, user: 2, manager: 3, traffic: 4, off: 10 } as const;
+/**
+ * Block codes (vgroups.blocked) a manager can set: 1 and 4 are financial blocks, 2 the user's,
+ * 3 administrative, 10 switched off (https://docs.lanbilling.ru/43/accounts/statuses/).
+ */
+export const BLOCK_CODES = { balance: 1, user: 2, manager: 3, balanceDebt: 4, off: 10 } as const;
 
 export const blkVgroupInputSchema = z
   .object({
@@ -11,14 +14,14 @@ export const blkVgroupInputSchema = z
     blk: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(10)]),
     /** "on" sets the code, "off" lifts it (lifting 10 activates a new vgroup). */
     state: z.enum(['on', 'off']),
-    comment: z.string().optional(),
+    comment: z.string().default(''),
   })
   .strict();
 export type BlkVgroupInput = z.input<typeof blkVgroupInputSchema>;
 
-/** Sets or lifts a block code on a vgroup; repeating the same call changes nothing. */
+/** Sets or lifts a block code on a vgroup; repeating the same call changes nothing. The billing keeps it in the block history. */
 export async function blkVgroup(client: LanbillingClient, input: BlkVgroupInput): Promise<void> {
   const { vgid, blk, state, comment } = validateInput(client.system, 'blkVgroup', blkVgroupInputSchema, input);
-  // No public api3 reference; modelled on lbapi__blkVgroup(id, blk, state) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  await client.call('blkVgroup', compact({ id: vgid, blk, state, comment }), z.object({ ret: z.number().int() }));
+  // No public api3 reference; lbapi:blkVgroup(id, blk, state, comment) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  await client.call('blkVgroup', { id: vgid, blk, state, comment }, z.object({ ret: z.number().int() }));
 }

@@ -1,21 +1,24 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { Filter, filterSchema, id, listResponse, validateInput } from '../schemas';
+import { double, Filter, filterSchema, id, listResponse, long, text, validateInput } from '../schemas';
 
+/** soapAgreement: the elements subsync reads. */
 export const agreementSchema = z.object({
   agrmid: id,
   uid: id,
-  balance: z.number(),
-  credit: z.number().default(0),
-  number: z.string(),
-  date: z.string().default(''),
+  operid: long(),
+  curid: long(),
+  balance: double(),
+  credit: double(),
+  number: text(),
+  date: text(),
 });
 export type Agreement = z.output<typeof agreementSchema>;
 
-/** Договоры selected by `flt` (agrmid, userid) or all. */
+/** Договоры selected by `flt` (agrmid, userid, agrmnum) or all. */
 export async function getAgreements(client: LanbillingClient, flt: Filter = {}): Promise<Agreement[]> {
   const filter = validateInput(client.system, 'getAgreements', filterSchema, flt);
-  // No public api3 reference; modelled on lbapi__getAgreements in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  // No public api3 reference; lbapi:getAgreements(flt, ord) → soapAgreement[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
   const answer = await client.call('getAgreements', { flt: filter }, listResponse(agreementSchema));
   return answer.ret;
 }

@@ -1,26 +1,27 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { Filter, filterSchema, id, listResponse, validateInput } from '../schemas';
+import { Filter, filterSchema, id, listResponse, long, text, validateInput } from '../schemas';
 
+/** soapPaymentFull: the elements subsync reads. */
 export const paymentRecordSchema = z.object({
   pay: z.object({
-    recordid: id,
+    recordid: long().pipe(id),
     agrmid: id,
-    classid: z.number().int().default(0),
+    classid: long(),
     amount: z.number(),
-    paydate: z.string().default(''),
-    receipt: z.string().default(''),
-    comment: z.string().default(''),
+    paydate: text(),
+    receipt: text(),
+    comment: text(),
   }),
-  uid: z.number().int().default(0),
-  agrm: z.string().default(''),
+  uid: long(),
+  agrm: text(),
 });
 export type PaymentRecord = z.output<typeof paymentRecordSchema>;
 
-/** Payments (and withdrawals) selected by `flt` (agrmid, userid) or all. */
+/** Payments (and withdrawals) selected by `flt` (agrmid, userid, recordid, receipt) or all. */
 export async function getPayments(client: LanbillingClient, flt: Filter = {}): Promise<PaymentRecord[]> {
   const filter = validateInput(client.system, 'getPayments', filterSchema, flt);
-  // No public api3 reference; modelled on lbapi__getPayments in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  // No public api3 reference; lbapi:getPayments(flt, ord) → soapPaymentFull[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
   const answer = await client.call('getPayments', { flt: filter }, listResponse(paymentRecordSchema));
   return answer.ret;
 }

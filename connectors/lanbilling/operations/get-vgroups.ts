@@ -1,36 +1,40 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { Filter, filterSchema, id, listResponse, validateInput } from '../schemas';
+import { addressSchema, double, Filter, filterSchema, id, list, listResponse, long, text, validateInput } from '../schemas';
 
-export const vgroupSchema = z.object({
-  vgid: id,
-  agentid: z.number().int(),
-  tarid: z.number().int(),
-  agrmid: id,
-  uid: z.number().int(),
-  blkreq: z.number().int(),
-  /** 0 active, 1 balance, 2 user, 3 manager, 4 traffic, 10 switched off. */
-  blocked: z.number().int(),
-  /** Epoch ms of the last change to the vgroup, its addons or services. */
-  changed: z.number().int(),
-  archive: z.number().int().default(0),
+/** soapVgroupBrief, the list view of an учётная запись: the elements subsync reads. */
+export const vgroupBriefSchema = z.object({
+  vgid: long().pipe(id),
+  /** The agent (the vendor calls it `id`). */
+  id: long(),
+  tarid: long(),
+  agrmid: long().pipe(id),
+  blkreq: long(),
+  /** 0 active; 1 and 4 financial blocks; 2 user; 3 administrative; 10 switched off. */
+  blocked: long(),
+  uid: long(),
   /** Balance of the vgroup's agreement. */
-  balance: z.number(),
-  login: z.string(),
-  descr: z.string().default(''),
-  agrmnum: z.string().default(''),
-  username: z.string().default(''),
-  creationdate: z.string().default(''),
-  /** First activation; empty while the vgroup was never switched on. */
-  accondate: z.string().default(''),
-  blockdate: z.string().default(''),
+  balance: double(),
+  login: text(),
+  descr: text(),
+  agrmnum: text(),
+  username: text(),
+  creationdate: text(),
+  /** Activation date; empty while the vgroup was never switched on. */
+  accondate: text(),
+  accoffdate: text(),
+  blockdate: text(),
+  address: list(addressSchema),
 });
-export type Vgroup = z.output<typeof vgroupSchema>;
+export type VgroupBrief = z.output<typeof vgroupBriefSchema>;
 
-/** Учётные записи selected by `flt` (vgid, agrmid, userid, login; archive 0/1/2), paged with pgnum/pgsize. */
-export async function getVgroups(client: LanbillingClient, flt: Filter = {}): Promise<Vgroup[]> {
+/**
+ * Учётные записи selected by `flt` (vgid, agrmid, userid, agentid, tarid, login; archive 0 live,
+ * 1 archived), paged with pgnum/pgsize. No addons, no services: see getVgroup for the full read.
+ */
+export async function getVgroups(client: LanbillingClient, flt: Filter = {}): Promise<VgroupBrief[]> {
   const filter = validateInput(client.system, 'getVgroups', filterSchema, flt);
-  // No public api3 reference; modelled on lbapi__getVgroups in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getVgroups', { flt: filter }, listResponse(vgroupSchema));
+  // No public api3 reference; lbapi:getVgroups(flt, ord) → soapVgroupBrief[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  const answer = await client.call('getVgroups', { flt: filter }, listResponse(vgroupBriefSchema));
   return answer.ret;
 }

@@ -7,7 +7,7 @@ export const paymentInputSchema = z
     agrmid: id,
     /** Positive: a payment; negative: a charge (withdrawal). */
     amount: z.number().finite().refine((v) => v !== 0, 'must not be zero'),
-    /** Unique per payment: repeating a receipt returns the first payment and moves no money. */
+    /** The payment's document number; subsync puts its idempotency key here and looks it up with getPayments. */
     receipt: z.string().min(1),
     comment: z.string().optional(),
     classid: z.number().int().nonnegative().optional(),
@@ -16,14 +16,10 @@ export const paymentInputSchema = z
   .strict();
 export type PaymentInput = z.input<typeof paymentInputSchema>;
 
-/**
- * Books a payment (or, with a negative amount, a withdrawal) on an agreement; returns its
- * recordid. A refused withdrawal throws InsufficientFundsError.
- */
+/** Books a payment (or, with a negative amount, a withdrawal) on an agreement; returns its recordid. */
 export async function payment(client: LanbillingClient, input: PaymentInput): Promise<number> {
   const val = validateInput(client.system, 'Payment', paymentInputSchema, input);
-  const wire = compact({ agrmid: val.agrmid, classid: val.classid, amount: val.amount, paydate: val.paydate, receipt: val.receipt, comment: val.comment });
-  // No public api3 reference; modelled on lbapi__Payment in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('Payment', { val: wire }, z.object({ ret: id }));
+  // No public api3 reference; lbapi:Payment(val: soapPayment) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
+  const answer = await client.call('Payment', { val: compact(val) }, z.object({ ret: id }));
   return answer.ret;
 }
