@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { ServicePolicy, SubscriberPolicy } from '../domain/policy';
 import { SubscriberKey, subscriberId } from '../domain/subscriber';
 import type { Logger } from '../domain/logger';
+import { recordAuditedCommand } from '../metrics';
 import type { Store } from '../store/store';
 import type { PlatformStateView } from '../workflows/definitions';
 import { mapFailures } from './failures';
@@ -111,6 +112,7 @@ export function createSubscriberActivities({ config, connectors, store, logger }
 
     async recordAudit({ key, eventId, action, detail }) {
       await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, detail: detail ?? null });
+      recordAuditedCommand(key.billing, action, detail);
     },
   });
 }

@@ -5,6 +5,7 @@ import { createInvoicingActivities } from '../activities/invoicing-activities';
 import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, policyFromConfig } from '../activities/subscriber-activities';
 import type { EventSink } from '../activities/types';
+import { activityMetricsInterceptor } from './activity-metrics';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -45,6 +46,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
+    interceptors: { activity: [activityMetricsInterceptor] },
     // Every activity is I/O bound; workflows are cheap. Sized for a 2-core box, raise on bigger ones.
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
