@@ -61,11 +61,15 @@ export function prettyOptions(colorize: boolean): pretty.PrettyOptions {
     translateTime: 'SYS:HH:MM:ss.l',
     singleLine: true,
     ignore: [...hiddenWhenPretty, ...shownUpFront].join(','),
+    // Only a real Error (err) gets its stack on the lines below; anything else stays on the entry's line.
+    errorLikeObjectKeys: ['err'],
     messageFormat: (log, messageKey, _level, { colors }) => {
       const parts: string[] = [];
+      // The SDK's own lines name the activity as activityType.
+      const activity = log.activity ?? log.activityType;
       if (log.component) parts.push(colors.gray(`[${String(log.component)}]`));
       if (log.workflowId) parts.push(colors.cyan(String(log.workflowId)));
-      if (log.activity) parts.push(colors.magenta(`${String(log.activity)}${Number(log.attempt) > 1 ? `#${String(log.attempt)}` : ''}`));
+      if (activity) parts.push(colors.magenta(`${String(activity)}${Number(log.attempt) > 1 ? `#${String(log.attempt)}` : ''}`));
       parts.push(String(log[messageKey] ?? ''));
       return parts.join(' ');
     },

@@ -104,8 +104,9 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
   app.register(setTopBoxRoutes, { ops });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Prometheus scrapes this process's metrics here (README "Metrics and logs"). Left open like
-  // /healthz: aggregate counts only, labels never name a subscriber or carry a secret.
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metricsContentType).send(await metricsText()));
+  // /healthz: aggregate counts only, labels never name a subscriber or carry a secret. A scrape
+  // every 15 s would fill the log with request lines: only its failures are logged.
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => reply.type(metricsContentType).send(await metricsText()));
 
   return app;
 }
