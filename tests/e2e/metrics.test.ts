@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { EventConflictError, InvalidEventError } from '../../api/operations';
 import { createLogger } from '../../runtime/logger';
 import { InboxRedelivery } from '../../runtime/inbox-redelivery';
@@ -81,7 +83,8 @@ describe('metrics: /metrics after an end-to-end run', () => {
     await w.api.resolveParked('lanbilling', b, { action: 'skip', by: 'test' });
     await eventually(async () => sum(parse(await scrape()), 'subsync_parked_subscribers') === 0);
 
-    const m = parse(await scrape());
+    const text = await scrape();
+    const m = parse(text);
     const events = (labels: Record<string, string>) => sum(m, 'subsync_events_total', { billing: 'lanbilling', ...labels });
     expect(events({ type: 'create', outcome: 'accepted' })).toBe(2);
     expect(events({ type: 'sync', outcome: 'accepted' })).toBe(1);
@@ -127,6 +130,14 @@ describe('metrics: /metrics after an end-to-end run', () => {
     expect([...new Set(ours.flatMap((s) => Object.keys(s.labels)))].filter((k) => !allowed.has(k))).toEqual([]);
     const values = ours.flatMap(({ labels: { le: _bucket, ...labels } }) => Object.values(labels));
     for (const id of [a.account, b, '79200000001', `lanbilling:${a.account}`, `subscriber:lanbilling:${b}`]) expect(values).not.toContain(id);
+
+    // The dashboard and the alert rules in deploy/ query only metrics this process exports.
+    const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((t) => t[1]));
+    const exported = (name: string) => families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
+    const deploy = ['grafana/subsync.json', 'prometheus/alerts.yml'].map((f) => fs.readFileSync(path.join(__dirname, '../../deploy', f), 'utf8')).join('\n');
+    const used = [...new Set([...deploy.matchAll(/\b(?:subsync|temporal|process|nodejs)_[a-z0-9_]+/g)].map((u) => u[0]))];
+    expect(used.length).toBeGreaterThan(20);
+    expect(used.filter((name) => !exported(name))).toEqual([]);
   });
 
   it('shows events waiting in the inbox as the backlog until they are delivered', async () => {
