@@ -35,6 +35,15 @@ class QuietReporter extends BaseReporter {
   }
 
   onTestResult(test, result) {
+    try {
+      this.report(result);
+    } catch (err) {
+      // A reporter that throws would end the run before global-teardown stops the servers.
+      write(`${result.numFailingTests || result.testExecError ? badge.FAIL : badge.PASS} ${result.testFilePath} (the reporter failed: ${err.message})`);
+    }
+  }
+
+  report(result) {
     const file = path.relative(root, result.testFilePath);
     const seconds = `${((result.perfStats.runtime ?? 0) / 1000).toFixed(1)} s`;
     const total = result.numPassingTests + result.numFailingTests + result.numPendingTests + result.numTodoTests;
