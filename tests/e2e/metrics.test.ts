@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventConflictError, InvalidEventError } from '../../api/operations';
+import { startSubsync } from '../../runtime/app';
 import { createLogger } from '../../runtime/logger';
 import { InboxRedelivery } from '../../runtime/inbox-redelivery';
 import { billingWatcherWorkflowId } from '../../workflows/billing-watcher';
@@ -175,5 +176,23 @@ describe('metrics: /metrics after an end-to-end run', () => {
     // The first poll has no snapshot yet: every account billing lists is a change.
     expect(sum(m, 'subsync_watcher_changes_total', { billing: 'lanbilling' })).toBe(accounts);
     expect(sum(m, 'subsync_watcher_last_cycle_timestamp_seconds', { billing: 'lanbilling' })).toBeGreaterThan(Date.now() / 1000 - 60);
+  });
+
+  it('serves /metrics on its own port in a process without the HTTP API (SUBSYNC_ROLE=worker)', async () => {
+    const config = { ...stack.app.config, metrics: { port: 0, host: '127.0.0.1' } };
+    const workerOnly = await startSubsync(config, { logger: createLogger({ level: 'info' }), api: false, worker: false, watchers: false, schedules: false });
+    try {
+      expect(workerOnly.apiUrl).toBe('');
+      expect(workerOnly.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(workerOnly.metricsUrl).not.toBe(stack.app.metricsUrl);
+      const res = await fetch(workerOnly.metricsUrl);
+      const m = parse(await res.text());
+      // The same process-wide registry: what this test file's stack counted shows here too.
+      expect(sum(m, 'subsync_events_total', { billing: 'lanbilling', type: 'create', outcome: 'accepted' })).toBeGreaterThanOrEqual(2);
+      expect(m.some((s) => s.name.startsWith('temporal_'))).toBe(true);
+    } finally {
+      await workerOnly.stop();
+    }
+    await expect(fetch(workerOnly.metricsUrl)).rejects.toThrow();
   });
 });
