@@ -11,8 +11,12 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // What the system under test logs goes to .data/test-logs/<test file>.log, not the terminal.
+  setupFilesAfterEnv: ['<rootDir>/tests/support/log-to-file.ts'],
   testTimeout: 120000,
-  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
-  // A server a failed test left running must not keep CI waiting for 90 minutes.
-  forceExit: true,
+  // One line per test file, the details (and the subsync log) of a failing one, then one summary line.
+  reporters: ['<rootDir>/tests/support/quiet-reporter.js', '<rootDir>/tests/support/summary-reporter.js'],
+  // Servers a failed test left running must not keep CI waiting: global-teardown ends the process
+  // a few seconds after the run instead of forceExit, which prints a warning on every run.
+  openHandlesTimeout: 0,
 };

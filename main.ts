@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.log.level });
+  const logger = createLogger({ level: config.log.level, format: config.log.format });
   // One process runs everything by default; SUBSYNC_ROLE=worker or =api splits them for production.
   const role = process.env.SUBSYNC_ROLE ?? 'all';
   if (!['all', 'worker', 'api'].includes(role)) {
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     '',
     `subsync is running (${role === 'all' ? 'worker, API, watchers' : role})`,
     app.apiUrl ? `  HTTP API        ${app.apiUrl}   (OpenAPI: ${app.apiUrl}/openapi.json, docs: ${app.apiUrl}/docs)` : '',
+    `  Metrics         ${app.metricsUrl}   (Prometheus text: subsync_* and the Temporal SDK's temporal_*)`,
     `  Temporal        ${app.temporalAddress}   namespace ${config.temporal.namespace}, task queue ${config.temporal.taskQueue}`,
     app.uiUrl ? `  Temporal Web UI ${app.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : '',
     app.simulators ? `  Simulators      admin ${app.simulators.adminUrl}/simulators` : '',

@@ -4,6 +4,7 @@ import { PermanentError } from '../connectors/errors';
 import { ChargedExtras, IspIntegratorBilling } from '../connectors/isp-integrator';
 import type { Connectors } from '../connectors/registry';
 import type { Logger } from '../domain/logger';
+import { recordInvoicingPage } from '../metrics';
 import { mapFailures } from './failures';
 
 /**
@@ -162,6 +163,7 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
         ctx.heartbeat({ done: [...done], totals } satisfies PageCheckpoint);
         if (failure !== undefined) throw failure;
       }
+      recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: totals.created, existing: totals.existing, parked: totals.parkedCount });
       return { ...totals, nextCursor: page.nextCursor };
     },
 

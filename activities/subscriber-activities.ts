@@ -8,10 +8,11 @@ import type { Logger } from '../domain/logger';
 import { servicesFor, ServicePolicy, SubscriberPolicy } from '../domain/policy';
 import type { SlotState } from '../domain/slot';
 import { SubscriberKey, subscriberId } from '../domain/subscriber';
+import { recordAuditedCommand } from '../metrics';
 import type { Store } from '../store/store';
 import { convergeSlot, kindContext, planAccount } from './converge';
 import { mapFailures, toFailure } from './failures';
-import type { ApplyCommandResult, ChargeOutcome, ChargeRequest, PartialProgress, SubscriberActivities } from './types';
+import type { ApplyCommandResult, AuditInput, ChargeOutcome, ChargeRequest, PartialProgress, SubscriberActivities } from './types';
 
 export interface ActivityDeps {
   config: Config;
@@ -67,6 +68,12 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     return { service: c.service, period: c.period, status: result.status };
   }
 
+  /** The audit trail, and the command counters operators graph. */
+  async function audit({ key, eventId, action, detail }: AuditInput): Promise<void> {
+    await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, detail: detail ?? null });
+    recordAuditedCommand(key.billing, action, detail);
+  }
+
   /** The platform link is recorded only once the platform confirmed the slot's state. */
   async function recordLink(externalId: string, slot: string, state: SlotState): Promise<void> {
     if (state.attached && state.login && state.profileId) {
@@ -120,8 +127,8 @@ export function createSubscriberActivities({ config, connectors, store, logger }
           seenActive,
           charges: progress.charges,
         };
-        await store.audit({
-          subscriberId: externalId,
+        await audit({
+          key,
           eventId: input.commandId,
           action: `applied:${input.commandType}`,
           detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
@@ -137,8 +144,8 @@ export function createSubscriberActivities({ config, connectors, store, logger }
       }
     },
 
-    async recordAudit({ key, eventId, action, detail }) {
-      await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, detail: detail ?? null });
+    async recordAudit(entry) {
+      await audit(entry);
     },
   });
 }

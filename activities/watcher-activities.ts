@@ -5,6 +5,7 @@ import type { BillingAccount } from '../domain/billing';
 import type { Connectors } from '../connectors/registry';
 import { deterministicEventId, LifecycleEventInput } from '../domain/events';
 import type { Logger } from '../domain/logger';
+import { recordWatcherCycle } from '../metrics';
 import type { Store } from '../store/store';
 import { mapFailures } from './failures';
 import type { EventSink, WatcherActivities } from './types';
@@ -53,6 +54,7 @@ export function eventFor(billing: string, account: BillingAccount, previous: str
 export function createWatcherActivities(deps: { connectors: Connectors; store: Store; events: () => EventSink; logger: Logger }): WatcherActivities {
   return mapFailures<WatcherActivities>({
     async pollBillingChanges({ billing }) {
+      const started = Date.now();
       const system = deps.connectors.billing(billing);
       const accounts = await system.listAccounts();
       const cursors = await deps.store.cursors(billing);
@@ -82,6 +84,7 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
       }
       await flush();
       if (events) deps.logger.info({ billing, accounts: accounts.length, events }, 'billing watcher sent changes');
+      recordWatcherCycle({ billing, seconds: (Date.now() - started) / 1000, accounts: accounts.length, changes: events });
       return { accounts: accounts.length, events };
     },
   });

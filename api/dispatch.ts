@@ -3,6 +3,7 @@ import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Logger } from '../domain/logger';
+import { recordEvent, recordRejectedEvent, setKnownBillingSystems } from '../metrics';
 import type { Store } from '../store/store';
 import { submitEventUpdate, subscriberWorkflowType, SubmitResult } from '../workflows/definitions';
 import type { subscriberWorkflow } from '../workflows/subscriber';
@@ -25,7 +26,9 @@ export class EventDispatcher {
       /** How long a delivery may wait for a worker before the event is left to the inbox redelivery. */
       deliveryTimeoutMs?: number;
     },
-  ) {}
+  ) {
+    setKnownBillingSystems(deps.billingSystems);
+  }
 
   parse(input: unknown): LifecycleEvent {
     const r = lifecycleEventSchema.safeParse(input);
@@ -41,7 +44,24 @@ export class EventDispatcher {
    * workflow applied, skipped or parked it (or the wait ended: `status` says so).
    */
   async dispatch(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
-    const event = this.parse(input);
+    let event: LifecycleEvent;
+    try {
+      event = this.parse(input);
+    } catch (err) {
+      recordRejectedEvent(input);
+      throw err;
+    }
+    try {
+      const response = await this.accept(event, options);
+      recordEvent(event, response.outcome, { deferred: response.delivery === 'pending' && response.outcome === 'accepted' });
+      return response;
+    } catch (err) {
+      if (err instanceof EventConflictError) recordEvent(event, 'conflict');
+      throw err;
+    }
+  }
+
+  private async accept(event: LifecycleEvent, options: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse> {
     const key: SubscriberKey = { billing: event.billing, account: event.account };
     const workflowId = subscriberWorkflowId(key);
     const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: event as Record<string, unknown> });

@@ -48,6 +48,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   if (env.SUBSYNC_API_PORT) set(['api', 'port'], num(env.SUBSYNC_API_PORT, 'SUBSYNC_API_PORT'));
   if (env.SUBSYNC_API_HOST) set(['api', 'host'], env.SUBSYNC_API_HOST);
   if (env.LOG_LEVEL) set(['log', 'level'], env.LOG_LEVEL);
+  if (env.LOG_FORMAT) set(['log', 'format'], env.LOG_FORMAT);
+  if (env.SUBSYNC_METRICS_PORT) set(['metrics', 'port'], num(env.SUBSYNC_METRICS_PORT, 'SUBSYNC_METRICS_PORT'));
+  if (env.SUBSYNC_METRICS_HOST) set(['metrics', 'host'], env.SUBSYNC_METRICS_HOST);
   if (env.SUBSYNC_SIMULATORS) set(['simulators', 'enabled'], env.SUBSYNC_SIMULATORS !== 'false' && env.SUBSYNC_SIMULATORS !== '0');
   return o;
 }

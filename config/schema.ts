@@ -77,7 +77,18 @@ export const configSchema = z
       deliveryTimeoutMs: z.number().int().min(100).default(10_000),
       redeliverEveryMs: z.number().int().min(100).default(5_000),
     }),
-    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+    log: z.object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      /** pretty: coloured lines for people; json: one JSON object per line; auto: pretty on a terminal, else json. */
+      format: z.enum(['auto', 'pretty', 'json']).default('auto'),
+    }),
+    metrics: z
+      .object({
+        /** Where a process without the HTTP API (SUBSYNC_ROLE=worker) serves /metrics; the API serves it on its own port. */
+        port: z.number().int().min(0).max(65535).default(9464),
+        host: z.string().min(1).default('127.0.0.1'),
+      })
+      .prefault({}),
     simulators: z.object({
       enabled: z.boolean(),
       seedDemo: z.boolean().default(true),

@@ -14,7 +14,9 @@ import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
 import { InboxRedelivery } from './inbox-redelivery';
-import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
+import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal';
+import { startMetricsServer, watchInboxBacklog, watchParkedSubscribers } from '../metrics';
+import { SubsyncParked } from '../domain/search-attributes';
 
 export interface RunningSubsync {
   config: Config;
@@ -22,6 +24,8 @@ export interface RunningSubsync {
   uiUrl?: string;
   /** Empty when this process serves no API. */
   apiUrl: string;
+  /** Where Prometheus scrapes this process: the API's /metrics, or its own port without an API. */
+  metricsUrl: string;
   client: Client;
   store: Store;
   connectors: Connectors;
@@ -54,7 +58,7 @@ export interface StartOptions {
 
 export async function startSubsync(config: Config, options: StartOptions): Promise<RunningSubsync> {
   const logger = options.logger;
-  installTemporalLogging(logger, config.log.level);
+  await installTemporalRuntime({ logger, level: config.log.level });
   const cleanups: (() => Promise<void>)[] = [];
   try {
     let devServer: DevServer | undefined;
@@ -107,13 +111,27 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     });
 
     let apiUrl = '';
+    let metricsUrl: string;
     if (options.api !== false) {
       const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
       cleanups.push(() => api.app.close());
       apiUrl = api.url;
+      metricsUrl = `${api.url}/metrics`;
       const redelivery = new InboxRedelivery({ store, dispatcher, logger, intervalMs: config.api.redeliverEveryMs });
       redelivery.start();
       cleanups.push(() => redelivery.stop());
+      // Fleet-wide gauges come from the API processes only, so a sum over processes counts them once.
+      const unwatchInbox = watchInboxBacklog(() => store.inboxBacklog());
+      const parkedQuery = `${SubsyncParked.name} = true AND ExecutionStatus = "Running" AND TaskQueue = "${config.temporal.taskQueue}"`;
+      const unwatchParked = watchParkedSubscribers(async () => (await client.workflow.count(parkedQuery)).count);
+      cleanups.push(async () => {
+        unwatchInbox();
+        unwatchParked();
+      });
+    } else {
+      const server = await startMetricsServer(config.metrics);
+      cleanups.push(() => server.close());
+      metricsUrl = server.url;
     }
 
     // Monthly TV invoicing runs on a Temporal Schedule whenever the billing system it bills is configured.
@@ -141,6 +159,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       temporalAddress: address,
       uiUrl: devServer?.uiUrl,
       apiUrl,
+      metricsUrl,
       client,
       store,
       connectors,

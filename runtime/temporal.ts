@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import { Client, Connection, ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
 import { temporal as proto } from '@temporalio/proto';
 import { allSearchAttributes } from '../domain/search-attributes';
 import type { Config } from '../config/schema';
+import type { Logger } from '../domain/logger';
+import { removeExternalMetrics, setExternalMetrics } from '../metrics';
 
 type TemporalConfig = Config['temporal'] & { address: string };
 
@@ -61,22 +64,59 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
 
 const temporalLevels = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' } as const;
 
+export interface TemporalRuntimeOptions {
+  logger: Logger;
+  level: keyof typeof temporalLevels;
+  /** Run the SDK's Prometheus exporter on a free local port and append its metrics to ours (default true). */
+  metrics?: boolean;
+}
+
 /**
- * Routes the Temporal SDK's own log lines (worker state, activity failures) into our pino
- * logger. The native runtime can be installed once per process; later calls keep the first.
+ * Installs the Temporal SDK's native runtime once per process, before any worker connection:
+ * its log lines (worker state, activity failures, and the native core's own, which would
+ * otherwise go straight to the console) go to our pino logger, and its metrics (task latencies,
+ * pollers, slots, schedule-to-start...) to a Prometheus exporter whose text our /metrics appends.
+ * A runtime that shut down (every connection closed, as between test stacks) is installed anew.
  */
-export function installTemporalLogging(logger: import('./logger').Logger, level: keyof typeof temporalLevels): void {
+export async function installTemporalRuntime(options: TemporalRuntimeOptions): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Runtime, DefaultLogger } = require('@temporalio/worker') as typeof import('@temporalio/worker');
-  const log = logger.child({ component: 'temporal-sdk' });
+  if (Runtime._instance) return; // already running: its logger and exporter stay
+  const log = options.logger.child({ component: 'temporal-sdk' });
+  const bindAddress = options.metrics === false ? undefined : `127.0.0.1:${await freeLocalPort()}`;
   try {
     Runtime.install({
-      logger: new DefaultLogger(temporalLevels[level], (entry) => {
+      logger: new DefaultLogger(temporalLevels[options.level], (entry) => {
         const lvl = entry.level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error';
-        log[lvl]({ ...entry.meta }, entry.message);
+        // The task token is an opaque blob nobody reads; it only makes lines long.
+        const { taskToken: _taskToken, ...meta } = entry.meta ?? {};
+        log[lvl](meta, entry.message);
       }),
+      telemetryOptions: {
+        logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+        ...(bindAddress && { metrics: { prometheus: { bindAddress, countersTotalSuffix: true, useSecondsForDurations: true, unitSuffix: true } } }),
+      },
     });
-  } catch {
-    // Already installed by an earlier stack in this process (tests).
+  } catch (err) {
+    // Another part of this process created the runtime first (a worker started before the stack).
+    log.warn({ err }, 'Temporal runtime already installed; its logs and metrics stay where it sends them');
+    return;
   }
+  if (bindAddress) setExternalMetrics('temporal', () => readText(`http://${bindAddress}/metrics`));
+  else removeExternalMetrics('temporal');
+}
+
+/** A port nobody listens on right now (the SDK's exporter cannot bind port 0 and say which it got). */
+async function freeLocalPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function readText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.text();
 }

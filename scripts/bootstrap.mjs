@@ -23,7 +23,8 @@ if (dependenciesStale()) {
   // this platform's optional binaries (swc, resolvers) leave the other platforms' entries out of
   // it, and `npm ci` refuses such a lock while `npm install` installs exactly what it records.
   console.error('subsync: installing dependencies (npm install)...');
-  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // Errors only: engine and install-script warnings would bury the test run's own output.
+  execSync('npm install --no-audit --no-fund --no-progress --loglevel=error', { cwd: root, stdio: 'inherit' });
 }
 
 // A user pointing at an existing cluster needs no local server for `npm start`; tests always

@@ -88,6 +88,15 @@ export class Store {
     return this.orm.em.fork().find(InboxEventSchema, { deliveredAt: null }, { orderBy: { receivedAt: 'asc', id: 'asc' }, limit });
   }
 
+  /** How many events wait for delivery and since when (the metrics' inbox backlog). */
+  async inboxBacklog(): Promise<{ count: number; oldestReceivedAt: Date | null }> {
+    const em = this.orm.em.fork();
+    const count = await em.count(InboxEventSchema, { deliveredAt: null });
+    if (count === 0) return { count, oldestReceivedAt: null };
+    const oldest = await em.findOne(InboxEventSchema, { deliveredAt: null }, { orderBy: { receivedAt: 'asc' }, fields: ['receivedAt'] });
+    return { count, oldestReceivedAt: oldest?.receivedAt ?? null };
+  }
+
   async getInbox(id: string): Promise<InboxEvent | null> {
     return this.orm.em.fork().findOne(InboxEventSchema, { id });
   }

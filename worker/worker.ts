@@ -6,6 +6,7 @@ import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../activities/subscriber-activities';
 import { createLegacySubscriberActivities } from '../activities/legacy-activities';
 import type { EventSink } from '../activities/types';
+import { activityMetricsInterceptor } from './activity-metrics';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -47,6 +48,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
+    interceptors: { activity: [activityMetricsInterceptor] },
     // Every activity is I/O bound; workflows are cheap. Sized for a 2-core box, raise on bigger ones.
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,

@@ -10,7 +10,8 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { SubsyncOperations } from '../operations';
+import { metricsContentType, metricsText, recordRejectedEvent } from '../../metrics';
+import { InvalidEventError, type SubsyncOperations } from '../operations';
 import { errorReply } from './errors';
 import { eventRoutes, eventsPath } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -58,6 +59,8 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
       contentType: request.headers['content-type'],
       accepts: request.routeOptions.schema?.consumes?.[0],
     });
+    // An event the route's schema refused never reached the dispatcher, which counts the others.
+    if (body.error === 'invalid_event' && !(err instanceof InvalidEventError)) recordRejectedEvent(request.body);
     // Bodies are never logged: events carry logins and payment data.
     if (status >= 500) request.log.error({ err, error: body.error }, 'request failed');
     else request.log.info({ error: body.error, issues: body.issues }, 'request rejected');
@@ -100,6 +103,10 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
   app.register(invoicingRoutes, { ops });
   app.register(setTopBoxRoutes, { ops });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Prometheus scrapes this process's metrics here (README "Metrics and logs"). Left open like
+  // /healthz: aggregate counts only, labels never name a subscriber or carry a secret. A scrape
+  // every 15 s would fill the log with request lines: only its failures are logged.
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => reply.type(metricsContentType).send(await metricsText()));
 
   return app;
 }

@@ -4,6 +4,7 @@ import axios, { AxiosInstance, AxiosRequestConfig } from 'axios';
 import type { z } from 'zod';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
+import { measureCall } from '../measure';
 
 export const SYSTEM = 'intercom';
 
@@ -32,7 +33,11 @@ export class IntercomClient {
     });
   }
 
-  async call<S extends z.ZodType>(operation: string, request: AxiosRequestConfig & { idempotencyKey?: string }, responseSchema: S): Promise<z.infer<S>> {
+  call<S extends z.ZodType>(operation: string, request: AxiosRequestConfig & { idempotencyKey?: string }, responseSchema: S): Promise<z.infer<S>> {
+    return measureCall(SYSTEM, operation, () => this.send(operation, request, responseSchema));
+  }
+
+  private async send<S extends z.ZodType>(operation: string, request: AxiosRequestConfig & { idempotencyKey?: string }, responseSchema: S): Promise<z.infer<S>> {
     const { idempotencyKey, ...config } = request;
     let data: unknown;
     try {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Logger } from '../../domain/logger';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
+import { measureCall } from '../measure';
 import type { IspIntegratorConfig } from './config';
 
 export interface IspRequest {
@@ -42,7 +43,11 @@ export class IspIntegratorClient {
    * Sends one request and parses the answer with `schema`. Returns the HTTP status (201 vs 200 tells
    * "created") and whether the answer was a replay of an earlier request with the same Idempotency-Key.
    */
-  async send<S extends z.ZodType>(operation: string, req: IspRequest, schema: S): Promise<{ status: number; replayed: boolean; data: z.output<S> }> {
+  send<S extends z.ZodType>(operation: string, req: IspRequest, schema: S): Promise<{ status: number; replayed: boolean; data: z.output<S> }> {
+    return measureCall(this.system, operation, () => this.request(operation, req, schema));
+  }
+
+  private async request<S extends z.ZodType>(operation: string, req: IspRequest, schema: S): Promise<{ status: number; replayed: boolean; data: z.output<S> }> {
     const write = req.method !== 'GET';
     // A body-less POST would go out as a form; ISP-Integrator takes JSON only.
     const json = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';

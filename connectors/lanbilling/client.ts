@@ -7,6 +7,7 @@ import * as soap from 'soap';
 import { z } from 'zod';
 import { PermanentError, TransientError } from '../errors';
 import { fromHttpError } from '../http-errors';
+import { measureCall } from '../measure';
 import type { Logger } from '../../domain/logger';
 import { isSessionLost, toConnectorError } from './errors';
 import { API3_WSDL_DOC, listResponse, parseAnswer } from './schemas';
@@ -53,9 +54,11 @@ export class LanbillingClient {
   }
 
   /** Calls an api3 operation in the manager session and parses its answer with `answer`. */
-  async call<S extends z.ZodType>(operation: string, args: object, answer: S): Promise<z.output<S>> {
-    const raw = await this.inSession(operation, (sessnum) => this.invoke(operation, args, sessnum));
-    return parseAnswer(this.system, operation, answer, raw);
+  call<S extends z.ZodType>(operation: string, args: object, answer: S): Promise<z.output<S>> {
+    return measureCall(this.system, operation, async () => {
+      const raw = await this.inSession(operation, (sessnum) => this.invoke(operation, args, sessnum));
+      return parseAnswer(this.system, operation, answer, raw);
+    });
   }
 
   /** Runs `work` and counts the SOAP calls it made, however they interleave with other work on this client. */

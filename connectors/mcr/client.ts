@@ -1,7 +1,8 @@
 import axios, { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { ConnectorError, PermanentError, PermanentReason } from '../errors';
-import { callJson, parseResponse } from '../tv/http';
+import { measureCall } from '../measure';
+import { parseResponse, sendJson } from '../tv/http';
 import { envelopeSchema, McrConfig } from './schemas';
 
 /** MCR's in-body error codes; anything unknown is a rejection an operator should look at. */
@@ -28,7 +29,12 @@ export class McrClient {
     this.http = axios.create({ baseURL: config.url, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
   }
 
-  async call<T>(call: string, operation: string, params: Record<string, unknown>, result: z.ZodType<T>, idempotencyKey?: string): Promise<T> {
+  call<T>(call: string, operation: string, params: Record<string, unknown>, result: z.ZodType<T>, idempotencyKey?: string): Promise<T> {
+    // Measured around the envelope check: MCR's failures arrive as HTTP 200.
+    return measureCall(this.system, operation, () => this.send(call, operation, params, result, idempotencyKey));
+  }
+
+  private async send<T>(call: string, operation: string, params: Record<string, unknown>, result: z.ZodType<T>, idempotencyKey?: string): Promise<T> {
     const request = {
       method: 'POST' as const,
       url: '/api/',
@@ -36,7 +42,7 @@ export class McrClient {
       data: { token: this.config.token, params },
       headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
     };
-    const body = await callJson({ system: this.system, operation, http: this.http, request, response: z.unknown() });
+    const body = await sendJson({ system: this.system, operation, http: this.http, request, response: z.unknown() });
     const envelope = parseResponse(this.system, operation, envelopeSchema, body);
     if (envelope.status === 'error') throw mcrError(this.system, operation, envelope.error);
     return parseResponse(this.system, operation, z.object({ result }), body).result;

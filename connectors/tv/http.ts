@@ -2,6 +2,7 @@ import { AxiosInstance, AxiosRequestConfig, isAxiosError } from 'axios';
 import { z } from 'zod';
 import { PermanentError } from '../errors';
 import { fromHttpError } from '../http-errors';
+import { measureCall } from '../measure';
 
 /**
  * The one way TV connectors talk HTTP: send, map failures onto the connector error types
@@ -17,7 +18,12 @@ export interface JsonCall<T> {
   response: z.ZodType<T>;
 }
 
-export async function callJson<T>(call: JsonCall<T>): Promise<T> {
+export function callJson<T>(call: JsonCall<T>): Promise<T> {
+  return measureCall(call.system, call.operation, () => sendJson(call));
+}
+
+/** callJson without measuring, for a client that measures a larger unit itself (MCR's in-body errors). */
+export async function sendJson<T>(call: JsonCall<T>): Promise<T> {
   let data: unknown;
   try {
     data = (await call.http.request(call.request)).data;
@@ -31,14 +37,17 @@ export async function callJson<T>(call: JsonCall<T>): Promise<T> {
  * A write whose vendor answers some "already in that state" cases with an error status
  * (e.g. 409 PRODUCT_ALREADY_ACTIVE): `alreadyDone` recognises those, and they count as success.
  */
-export async function callWrite(call: JsonCall<unknown> & { alreadyDone?: (status: number, body: unknown) => boolean }): Promise<void> {
-  try {
-    await callJson(call);
-  } catch (err) {
-    const answer = errorAnswer(err);
-    if (answer && call.alreadyDone?.(answer.status, answer.body)) return;
-    throw err;
-  }
+export function callWrite(call: JsonCall<unknown> & { alreadyDone?: (status: number, body: unknown) => boolean }): Promise<void> {
+  // Measured as one call, so an "already done" answer counts as the success it is.
+  return measureCall(call.system, call.operation, async () => {
+    try {
+      await sendJson(call);
+    } catch (err) {
+      const answer = errorAnswer(err);
+      if (answer && call.alreadyDone?.(answer.status, answer.body)) return;
+      throw err;
+    }
+  });
 }
 
 /** The HTTP status and body behind a mapped connector error, when the platform answered at all. */

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ReplayResult, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { createLogger } from '../../runtime/logger';
+import { installTemporalRuntime } from '../../runtime/temporal';
 import { workflowBundle } from '../../worker/worker';
 import { historyFromJson } from './history-json';
 
@@ -26,6 +28,8 @@ describe('saved workflow histories replay against the current workflow code', ()
   const results = new Map<string, ReplayResult>();
 
   beforeAll(async () => {
+    // The replay workers' own lines (worker state, the bundler, the expected nondeterminism) go to this file's log.
+    await installTemporalRuntime({ logger: createLogger(), level: 'info', metrics: false });
     // One replay worker for all of them; each history is still replayed on its own and reported separately.
     const histories = historyFiles.map((file) => ({
       workflowId: startOf(file).workflowId ?? path.basename(file, '.json'),

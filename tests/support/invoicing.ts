@@ -8,6 +8,7 @@ import type { Config } from '../../config/schema';
 import { IspIntegratorBilling, ispIntegratorConnector } from '../../connectors/isp-integrator';
 import { DevServer, startDevServer } from '../../runtime/dev-server';
 import { createLogger } from '../../runtime/logger';
+import { installTemporalRuntime } from '../../runtime/temporal';
 import type { InvoicingSettings } from '../../runtime/schedules';
 import { createIspIntegratorSimulator, IspIntegratorSimulator } from '../../simulators/isp-integrator/server';
 import type { IspIntegratorSeed } from '../../simulators/isp-integrator/seed';
@@ -29,6 +30,8 @@ export interface InvoicingHarness {
 
 export async function startInvoicingHarness(seed: IspIntegratorSeed): Promise<InvoicingHarness> {
   const logger = createLogger({ level: 'silent' });
+  // The SDK's own lines (worker state, activity failures) go to the test file's log, not the terminal.
+  await installTemporalRuntime({ logger: createLogger({ level: 'info' }), level: 'info', metrics: false });
   const server = await startDevServer({ headless: true });
   const sim = createIspIntegratorSimulator({ token: TOKEN, seed });
   const url = await sim.start(0);

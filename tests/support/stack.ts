@@ -54,7 +54,8 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
     temporal: { address: await temporalAddress(), taskQueue: `test-${randomUUID()}` },
     store: { url: `sqlite:${path.join(dir, 'subsync.db')}` },
     api: { port: 0 },
-    log: { level: process.env.LOG_LEVEL ?? 'warn' },
+    // The log goes to the test file's own log file (tests/support/log-to-file.ts), shown only when a test fails.
+    log: { level: process.env.LOG_LEVEL ?? 'info' },
     simulators: { enabled: false },
     billing: { lanbilling: { url: lbUrl.endsWith('/') ? lbUrl : `${lbUrl}/`, timeoutMs: 2000 } },
     platforms: { intercom: { url: icUrl, timeoutMs: 2000 } },

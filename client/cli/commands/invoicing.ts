@@ -5,6 +5,7 @@ import type { InvoicingSummary, TrackingView } from '../../../workflows/tv-invoi
 import { CliFailure, clientFor, print, printJson } from '../context';
 import { fields, reais, section, table } from '../format';
 import { pollRun } from '../poll';
+import { Progress, ProgressState } from '../progress';
 
 /**
  * `subsync invoicing ...`: monthly TV invoicing (Faturamento TV). `run` starts a run for a due
@@ -30,10 +31,7 @@ export function registerInvoicingCommands(program: Command): void {
         if (options.json) return printJson(started);
         return print(`started TV invoicing run ${started.workflowId} (${started.billing}, due ${started.dueDate})\nfollow it: subsync invoicing status ${started.workflowId}`);
       }
-      // Done once the events are created: a real run then keeps running to track Pending → Processed.
-      const first = await readRun(client, started.workflowId);
-      const run = await pollRun(first, () => readRun(client, started.workflowId), (r) => r.status !== 'RUNNING' || r.progress?.summary !== undefined);
-      report(run, options.json);
+      report(await followRun(client, started.workflowId, options.json), options.json);
     });
 
   invoicing
@@ -86,10 +84,35 @@ function registerScheduleCommands(invoicing: Command): void {
     .command('backfill')
     .description("run it for one month, billing that month's due date (e.g. a month missed while Temporal was down)")
     .requiredOption('--month <YYYY-MM>', 'the month to bill', parseMonth)
-    .action(async (options: { month: string }, command: Command) => {
-      const done = await clientFor(command).backfillInvoicing(options.month);
-      print(`backfilled ${done.month} (due ${done.dueDate}, as scheduled at ${done.scheduledAt})${done.run ? `: run ${done.run.workflowId}` : '; the run has not started yet'}`);
+    .option('--wait', 'follow the run until its events are created and print the summary')
+    .option('--json', 'print the run as JSON (with --wait)')
+    .action(async (options: { month: string; wait?: boolean; json?: boolean }, command: Command) => {
+      const client = clientFor(command);
+      const done = await client.backfillInvoicing(options.month);
+      const line = `backfilled ${done.month} (due ${done.dueDate}, as scheduled at ${done.scheduledAt})${done.run ? `: run ${done.run.workflowId}` : '; the run has not started yet'}`;
+      if (!options.wait) return print(line);
+      if (!done.run) throw new CliFailure(`${line}; follow it with subsync invoicing schedule show`, 1);
+      if (!options.json) print(line);
+      report(await followRun(client, done.run.workflowId, options.json), options.json);
     });
+}
+
+/** Polls a run, showing its progress, until its events are created (a real run then keeps running to track Pending → Processed). */
+async function followRun(client: SubsyncClient, workflowId: string, json: boolean | undefined): Promise<InvoicingRunStatus> {
+  const progress = new Progress({ job: `invoicing ${workflowId}`, unit: 'customers', json });
+  try {
+    const first = await readRun(client, workflowId);
+    return await pollRun(first, () => readRun(client, workflowId), (r) => r.status !== 'RUNNING' || r.progress?.summary !== undefined, (r) => progress.update(progressOf(r)));
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Customer plans invoiced so far; the listing is paged by cursor, so the total is unknown until the end. */
+function progressOf(run: InvoicingRunStatus): ProgressState {
+  const p = run.progress;
+  if (!p) return {};
+  return { done: p.customersDone, detail: `${p.eventsCreated} events ${p.dryRun ? 'would be created' : 'created'}, ${p.eventsExisting} existing, ${p.parkedCount} parked, ${p.pagesDone} pages` };
 }
 
 async function readRun(client: SubsyncClient, workflowId: string): Promise<InvoicingRunStatus> {

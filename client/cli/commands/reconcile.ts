@@ -3,6 +3,7 @@ import type { ReconcileRun } from '../../../api/operations';
 import type { SubsyncClient } from '../../ts';
 import { CliFailure, clientFor, print, printJson } from '../context';
 import { pollRun } from '../poll';
+import { Progress, ProgressState } from '../progress';
 
 interface ReconcileOptions {
   repair?: boolean;
@@ -38,7 +39,15 @@ export function registerReconcileCommand(program: Command): void {
     .action(async (billing: string, account: string | undefined, options: ReconcileOptions, command: Command) => {
       const client = clientFor(command);
       const started = await client.reconcile({ billing, account, repair: options.repair ?? false }, { wait: options.wait, timeoutMs: WAIT_PER_CALL_MS });
-      const run = options.wait ? await pollRun(started, () => readRun(client, started.workflowId)) : started;
+      let run = started;
+      if (options.wait) {
+        const progress = new Progress({ job: `reconcile ${billing}${account ? ` ${account}` : ''}`, unit: 'accounts', json: options.json });
+        try {
+          run = await pollRun(started, () => readRun(client, started.workflowId), undefined, (r) => progress.update(progressOf(r)));
+        } finally {
+          progress.stop();
+        }
+      }
       if (options.json) printJson(run);
       else print(options.wait ? describeRun(run, account) : `started reconcile run ${run.workflowId}`);
       if (run.status !== 'RUNNING' && run.status !== 'COMPLETED') throw new CliFailure(`reconcile run ${run.workflowId} ${run.status.toLowerCase()}${run.failure ? `: ${run.failure}` : ''}`, 1);
@@ -49,6 +58,13 @@ async function readRun(client: SubsyncClient, workflowId: string): Promise<Recon
   const run = await client.getReconciliation(workflowId);
   if (!run) throw new CliFailure(`reconcile run ${workflowId} is gone`, 1);
   return run;
+}
+
+function progressOf(run: ReconcileRun): ProgressState {
+  const s = run.summary;
+  if (!s) return {};
+  // Billing's accounts are listed first: until then the total is unknown.
+  return { done: s.checked + s.skipped, total: s.accounts, detail: `drifted ${s.drifted}${s.repair ? `, repairs requested ${s.repairsRequested}` : ''}${s.skipped ? `, skipped ${s.skipped}` : ''}` };
 }
 
 function describeRun(run: ReconcileRun, account: string | undefined): string {

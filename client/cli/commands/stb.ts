@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { DEFAULT_STB_BILLING } from '../../../api/http/operator-schemas';
 import { CliFailure, clientFor, print, printJson } from '../context';
+import { Progress } from '../progress';
 
 /** Some rows were rejected (the good ones were imported): scripts can tell this from success and from failure. */
 const EXIT_ROWS_REJECTED = 3;
@@ -28,7 +29,17 @@ export function registerStbCommands(program: Command): void {
       const csv = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
         throw new CliFailure(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 2);
       });
-      const result = await clientFor(command).importSetTopBoxes(csv, options.billing);
+      // The API imports the whole file in one request and says nothing until it is done: the
+      // display can only show what was sent and for how long it has been importing.
+      const rows = csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+      const progress = new Progress({ job: `stb import ${file}`, unit: 'rows', json: options.json });
+      progress.update({ detail: `${Math.max(0, rows)} rows sent, ISP-Integrator is registering them` });
+      let result;
+      try {
+        result = await clientFor(command).importSetTopBoxes(csv, options.billing);
+      } finally {
+        progress.stop();
+      }
       if (options.json) printJson(result);
       else {
         print(`imported ${result.imported}, unchanged ${result.unchanged}, rejected ${result.rejected.length}`);
