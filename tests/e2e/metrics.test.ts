@@ -116,8 +116,8 @@ describe('metrics: /metrics after an end-to-end run', () => {
     expect(sum(m, 'subsync_platform_calls_total', { connector: 'intercom' })).toBe(intercomRequests);
     expect(sum(m, 'subsync_platform_calls_total', { connector: 'lanbilling', outcome: 'ok' })).toBeGreaterThan(0);
 
-    expect(sum(m, 'subsync_activity_retries_total', { activity: 'applyPlatformStep' })).toBe(2);
-    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyPlatformStep', failure: 'Transient', retryable: 'true' })).toBe(2);
+    expect(sum(m, 'subsync_activity_retries_total', { activity: 'applyCommand' })).toBe(2);
+    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand', failure: 'Transient', retryable: 'true' })).toBe(2);
     expect(sum(m, 'subsync_activity_failures_total', { failure: 'MissingLogin', retryable: 'false' })).toBe(1);
 
     expect(sum(m, 'subsync_inbox_backlog')).toBe(0);
@@ -125,7 +125,9 @@ describe('metrics: /metrics after an end-to-end run', () => {
     // The Temporal SDK's own metrics are on the same page.
     expect(sum(m, 'subsync_metrics_source_up', { source: 'temporal' })).toBe(1);
     expect(m.some((s) => s.name.startsWith('temporal_'))).toBe(true);
-    expect(sum(m, 'temporal_activity_execution_failed_total', { activity_type: 'applyPlatformStep' })).toBe(2);
+    // Temporal's own count agrees with ours: the commands run as local activities first.
+    expect(sum(m, 'temporal_local_activity_execution_failed_total', { activity_type: 'applyCommand' })).toBe(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand' }));
+    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand' })).toBe(3);
 
     // Bounded cardinality: no label names a subscriber, an account or a login.
     const allowed = new Set(['billing', 'type', 'outcome', 'command', 'service', 'reason', 'connector', 'operation', 'activity', 'failure', 'retryable', 'mode', 'endpoint', 'gauge', 'source', 'le']);
