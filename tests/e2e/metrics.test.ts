@@ -70,8 +70,9 @@ describe('metrics: /metrics after an end-to-end run', () => {
     await expect(w.api.submitEvent({ id: 'bad-2', billing: 'lanbilling', account: a.account, type: 'explode' })).rejects.toBeInstanceOf(InvalidEventError);
     await expect(w.api.submitEvent({ id: 'bad-3', billing: 'nowhere', account: a.account, type: 'create' })).rejects.toBeInstanceOf(InvalidEventError);
 
-    // Two 503s on the platform write: two transient calls, two activity retries, then the block lands.
-    await stack.intercom.faults.add({ kind: 'status', status: 503, operation: 'setCapabilities', times: 2 });
+    // Four 503s on the platform write: the command's three quick local attempts fail, the regular
+    // activity that takes over fails once more, then the block lands: four transient calls, three retries.
+    await stack.intercom.faults.add({ kind: 'status', status: 503, operation: 'setCapabilities', times: 4 });
     await w.lb.block(a.account);
     expect((await w.send(a.account, 'block', { reason: 'manager' })).status).toBe('applied');
     await stack.intercom.faults.clear();
@@ -109,15 +110,15 @@ describe('metrics: /metrics after an end-to-end run', () => {
 
     // Platform calls: subsync is the only caller of the intercom platform in this test.
     const writes = { connector: 'intercom', operation: 'setCapabilities' };
-    expect(sum(m, 'subsync_platform_calls_total', { ...writes, outcome: 'transient' })).toBe(2);
+    expect(sum(m, 'subsync_platform_calls_total', { ...writes, outcome: 'transient' })).toBe(4);
     expect(sum(m, 'subsync_platform_calls_total', { ...writes, outcome: 'ok' })).toBe(1);
-    expect(sum(m, 'subsync_platform_call_duration_seconds_count', { ...writes, outcome: 'transient' })).toBe(2);
+    expect(sum(m, 'subsync_platform_call_duration_seconds_count', { ...writes, outcome: 'transient' })).toBe(4);
     const intercomRequests = w.platformRequests().length;
     expect(sum(m, 'subsync_platform_calls_total', { connector: 'intercom' })).toBe(intercomRequests);
     expect(sum(m, 'subsync_platform_calls_total', { connector: 'lanbilling', outcome: 'ok' })).toBeGreaterThan(0);
 
-    expect(sum(m, 'subsync_activity_retries_total', { activity: 'applyCommand' })).toBe(2);
-    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand', failure: 'Transient', retryable: 'true' })).toBe(2);
+    expect(sum(m, 'subsync_activity_retries_total', { activity: 'applyCommand' })).toBe(3);
+    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand', failure: 'Transient', retryable: 'true' })).toBe(4);
     expect(sum(m, 'subsync_activity_failures_total', { failure: 'MissingLogin', retryable: 'false' })).toBe(1);
 
     expect(sum(m, 'subsync_inbox_backlog')).toBe(0);
@@ -125,9 +126,10 @@ describe('metrics: /metrics after an end-to-end run', () => {
     // The Temporal SDK's own metrics are on the same page.
     expect(sum(m, 'subsync_metrics_source_up', { source: 'temporal' })).toBe(1);
     expect(m.some((s) => s.name.startsWith('temporal_'))).toBe(true);
-    // Temporal's own count agrees with ours: the commands run as local activities first.
-    expect(sum(m, 'temporal_local_activity_execution_failed_total', { activity_type: 'applyCommand' })).toBe(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand' }));
-    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand' })).toBe(3);
+    // Temporal's own counts agree with ours: three quick local attempts and the parked create, then one regular attempt.
+    expect(sum(m, 'temporal_local_activity_execution_failed_total', { activity_type: 'applyCommand' })).toBe(4);
+    expect(sum(m, 'temporal_activity_execution_failed_total', { activity_type: 'applyCommand' })).toBe(1);
+    expect(sum(m, 'subsync_activity_failures_total', { activity: 'applyCommand' })).toBe(5);
 
     // Bounded cardinality: no label names a subscriber, an account or a login.
     const allowed = new Set(['billing', 'type', 'outcome', 'command', 'service', 'reason', 'connector', 'operation', 'activity', 'failure', 'retryable', 'mode', 'endpoint', 'gauge', 'source', 'le']);
