@@ -28,7 +28,13 @@ import type { SubscriberView } from '../workflows/definitions';
 import type { ReconcileInput, ReconcileSummary } from '../workflows/reconcile';
 import { InvoicingResult, invoicingProgressQuery, TvInvoicingInput } from '../workflows/tv-invoicing';
 
-const HISTORIES_DIR = path.resolve(__dirname, '../tests/replay/histories');
+/**
+ * Each release records into a folder of its own; the histories of earlier releases stay as they
+ * were recorded, because workflows those releases started may still be running. Release 0.1's are
+ * the files at the top of histories/.
+ */
+const RELEASE = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')) as { version: string }).version;
+const HISTORIES_DIR = path.resolve(__dirname, `../tests/replay/histories/release-${RELEASE}`);
 /** Kept small so that a diff of a re-recording can still be read. */
 const MAX_BYTES = 300 * 1024;
 
@@ -341,7 +347,7 @@ function save(scenario: string, description: string, history: History): void {
 
 function writeHistories(): void {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  // The recorder owns the directory: a scenario it no longer records must not linger as a history.
+  // The recorder owns this release's directory: a scenario it no longer records must not linger as a history.
   for (const file of fs.readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(HISTORIES_DIR, file));
   for (const r of recorded) fs.writeFileSync(path.join(HISTORIES_DIR, `${r.scenario}.json`), r.json);
   fs.writeFileSync(path.join(HISTORIES_DIR, 'README.md'), readme());
@@ -356,7 +362,8 @@ function readme(): string {
   });
   return `# Saved workflow histories
 
-\`tests/replay/replay.test.ts\` replays every \`*.json\` here against the current workflow bundle
+These are release ${RELEASE}'s. \`tests/replay/replay.test.ts\` replays every \`*.json\` here, and every
+earlier release's (never re-recorded), against the current workflow bundle
 (\`workflowBundle()\` from \`worker/worker.ts\`) with \`Worker.runReplayHistories\`. A history that no
 longer replays means the workflow code changed in a way that would break the workflows running in
 production when the new worker picks them up (a DeterminismViolationError on their next task).

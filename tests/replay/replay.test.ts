@@ -13,11 +13,17 @@ import { historyFromJson } from './history-json';
  * are running in production. histories/README.md says what to do about one.
  */
 const historiesDir = path.join(__dirname, 'histories');
-const historyFiles = fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
+/** Release 0.1's histories at the top, each later release's (and upgrade recordings) in a folder of its own. */
+const historyFiles = (fs.readdirSync(historiesDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')).sort();
 
 interface StartedEvent {
   workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string }; workflowId?: string };
 }
+interface HistoryEvent {
+  activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
+  markerRecordedEventAttributes?: { markerName?: string };
+}
+const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string };
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')) as { events: StartedEvent[] };
 const startOf = (file: string) => readJson(file).events[0]?.workflowExecutionStartedEventAttributes ?? {};
 
@@ -45,8 +51,24 @@ describe('saved workflow histories replay against the current workflow code', ()
     await replayed.return?.(undefined);
   });
 
-  it('has a history for every kind of workflow', () => {
+  it('has a history for every kind of workflow, in every release', () => {
     expect(new Set(historyFiles.map((f) => startOf(f).workflowType?.name))).toEqual(new Set(workflowTypes));
+    const current = historyFiles.filter((f) => f.startsWith(`release-${version}/`));
+    expect(new Set(current.map((f) => startOf(f).workflowType?.name))).toEqual(new Set(workflowTypes));
+  });
+
+  it('has runs that release 0.1 started and release 0.2 went on with: both releases\' commands in one history', () => {
+    const upgrades = historyFiles.filter((f) => f.startsWith('upgrade-0.1-to-0.2/'));
+    expect(upgrades.length).toBeGreaterThanOrEqual(2);
+    for (const file of upgrades) {
+      const events = readJson(file).events as HistoryEvent[];
+      const activities = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+      const markers = events.map((e) => e.markerRecordedEventAttributes?.markerName).filter(Boolean);
+      // Release 0.1's one-activity-per-step path first, then release 0.2's patch and local activities.
+      expect(activities).toContain('planPlatformSteps');
+      expect(markers).toContain('core_patch');
+      expect(markers).toContain('core_local_activity');
+    }
   });
 
   it.each(historyFiles)('%s replays without a determinism violation', (file) => {
