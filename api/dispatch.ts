@@ -1,5 +1,5 @@
 import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/events';
+import { AccountIdRule, accountIdSchema, describeIssues, LifecycleEvent, lifecycleEventSchema, SubmittedEvent } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Logger } from '../domain/logger';
@@ -21,6 +21,8 @@ export class EventDispatcher {
       store: Store;
       taskQueue: string;
       billingSystems: string[];
+      /** Each billing system's account id shape (its connector's); systems without one get the generic rule. */
+      accountIds?: Record<string, AccountIdRule>;
       logger: Logger;
       /** How long a delivery may wait for a worker before the event is left to the inbox redelivery. */
       deliveryTimeoutMs?: number;
@@ -33,14 +35,21 @@ export class EventDispatcher {
     if (!this.deps.billingSystems.includes(r.data.billing)) {
       throw new InvalidEventError([{ path: 'billing', message: `no billing system named "${r.data.billing}"; configured: ${this.deps.billingSystems.join(', ')}` }]);
     }
+    // One spelling per billing account: "07" would be a second subscriber of account 7, charged twice.
+    const rule = this.deps.accountIds?.[r.data.billing];
+    if (rule && !accountIdSchema(rule).safeParse(r.data.account).success) {
+      throw new InvalidEventError([{ path: 'account', message: `"${r.data.account}" is not ${rule.description}` }]);
+    }
     return r.data;
   }
 
-  async dispatch(input: unknown): Promise<SubmitEventResponse> {
-    const event = this.parse(input);
+  /** `submittedBy`: the API credential that sent the event ("<name> (<id>)"); the workflow carries it on the command. */
+  async dispatch(input: unknown, origin: { submittedBy?: string } = {}): Promise<SubmitEventResponse> {
+    const event: SubmittedEvent = { ...this.parse(input), ...(origin.submittedBy ? { submittedBy: origin.submittedBy } : {}) };
     const key: SubscriberKey = { billing: event.billing, account: event.account };
     const workflowId = subscriberWorkflowId(key);
-    const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: event as Record<string, unknown> });
+    // The payload is the event as sent (no submittedBy): the same change sent by a hook and found by the watcher stays one event.
+    const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: withoutSubmitter(event), submittedBy: origin.submittedBy ?? null });
     if (inbox.outcome === 'conflict') throw new EventConflictError(event.id);
     if (inbox.outcome === 'duplicate' && inbox.delivered) return { eventId: event.id, workflowId, outcome: 'duplicate', position: 0 };
     const pending = { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : 'accepted', position: 0, delivery: 'pending' } as const;
@@ -58,12 +67,12 @@ export class EventDispatcher {
   }
 
   /** Delivers an event the inbox already holds (runtime/inbox-redelivery.ts). */
-  async redeliver(payload: unknown): Promise<void> {
-    const event = this.parse(payload);
+  async redeliver(payload: unknown, origin: { submittedBy?: string | null } = {}): Promise<void> {
+    const event: SubmittedEvent = { ...this.parse(payload), ...(origin.submittedBy ? { submittedBy: origin.submittedBy } : {}) };
     await this.deliverAndMark({ billing: event.billing, account: event.account }, event);
   }
 
-  private async deliverAndMark(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
+  private async deliverAndMark(key: SubscriberKey, event: SubmittedEvent): Promise<SubmitResult> {
     const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
     const result = await this.deps.client.withDeadline(deadline, () => this.deliver(key, event));
     await this.deps.store.markDelivered(event.id);
@@ -71,7 +80,7 @@ export class EventDispatcher {
     return result;
   }
 
-  private async deliver(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
+  private async deliver(key: SubscriberKey, event: SubmittedEvent): Promise<SubmitResult> {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof subscriberWorkflow>(subscriberWorkflowType, {
       workflowId: subscriberWorkflowId(key),
       taskQueue: this.deps.taskQueue,
@@ -87,6 +96,11 @@ export class EventDispatcher {
     });
     return this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation });
   }
+}
+
+function withoutSubmitter(event: SubmittedEvent): Record<string, unknown> {
+  const { submittedBy: _by, ...sent } = event;
+  return sent;
 }
 
 function isDeliveryTimeout(err: unknown): boolean {

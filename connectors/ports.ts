@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
 import type { Logger } from '../domain/logger';
+import type { AccountIdRule } from '../domain/events';
 
 /**
  * The ports the activities talk to. A connector folder implements one of them for one
@@ -65,4 +66,6 @@ export interface ConnectorDefinition<Config, Instance> {
   /** Validates this connector's config block (url, credentials, options). */
   configSchema: z.ZodType<Config>;
   create(name: string, config: Config, deps: ConnectorDeps): Instance;
+  /** Billing connectors: the shape of the system's account ids, checked before an event is accepted. */
+  accountId?: AccountIdRule;
 }
