@@ -51,7 +51,8 @@ export const genericAccountIdRule: AccountIdRule = {
 };
 
 export function accountIdSchema(rule: AccountIdRule = genericAccountIdRule) {
-  return z.string().min(1, 'account is required').max(Math.min(rule.maxLength, ACCOUNT_ID_MAX)).regex(rule.pattern, `not ${rule.description}`);
+  // The pattern needs one character at least: an empty id fails it with the same message.
+  return z.string().max(Math.min(rule.maxLength, ACCOUNT_ID_MAX)).regex(rule.pattern, `not ${rule.description}`);
 }
 
 /** A positive integer without leading zeros, as LANBilling and ISP-Integrator number their accounts. */

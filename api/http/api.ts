@@ -83,8 +83,7 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // Node checks the request and header timeouts on this interval (30 s by default, which would let a slow body hang on far longer).
     http: { headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs) },
-    // A caller's request id is echoed and logged: keep it short.
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

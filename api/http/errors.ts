@@ -78,8 +78,8 @@ function rawErrorReply(err: unknown, { badInput, requestId, bodyMissing, content
     }
     const issues = err.validation.flatMap((v) => {
       // An unknown property is named as the field it is, like any other wrong field.
-      const unknown = (v.params as { issue?: { code?: string; keys?: string[] } } | undefined)?.issue;
-      if (unknown?.code === 'unrecognized_keys' && unknown.keys?.length) {
+      const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] } | undefined) : undefined;
+      if (unknown?.keys?.length) {
         const prefix = issuePath(v.instancePath, badInput, where).replace(/^\((event|request|body)\)$/, '');
         return unknown.keys.map((key) => ({ path: prefix ? `${prefix}.${key}` : key, message: 'unknown property: the operation does not take it' }));
       }

@@ -25,8 +25,9 @@ const anyBillingName = z.string().min(1).max(100).regex(/^[a-z][\w-]*$/, 'a bill
 export const STB_HEADER_PATTERN =
   /^\uFEFF?[ \t]*[Cc][Aa][Ss][Nn][ \t]*([,;])[ \t]*(?:[Aa][Ss][Ss][Ee][Tt]_[Nn][Uu][Mm][Bb][Ee][Rr]|[Pp][Aa][Tt][Rr][Ii][Mm][OoÔô][Nn][Ii][Oo])[ \t]*(?:\1[ \t]*[Mm][Oo][Dd][Ee][Ll][Oo]?[ \t]*)?(?:\r?\n|$)/;
 
-function enumOf(names: string[], fallback: z.ZodType<string>): z.ZodType<string> {
-  return names.length ? z.enum(names as [string, ...string[]]) : fallback;
+function enumOf(names: string[], fallback: z.ZodType<string>, what = 'billing system'): z.ZodType<string> {
+  if (!names.length) return fallback;
+  return z.enum(names as [string, ...string[]], { error: (issue) => `no ${what} named "${String(issue.input).slice(0, 100)}"; configured: ${names.join(', ')}` });
 }
 
 /** The union of the configured systems' account id shapes (one schema per distinct pattern). */
@@ -45,7 +46,7 @@ export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
   const names = Object.keys(billing);
   const ispNames = names.filter((n) => billing[n].kind === ISP_INTEGRATOR);
   const billingName = enumOf(names, anyBillingName);
-  const ispBillingName = enumOf(ispNames, anyBillingName);
+  const ispBillingName = enumOf(ispNames, anyBillingName, 'ISP-Integrator billing system');
   const account = eventAccountSchema(billing);
 
   return {

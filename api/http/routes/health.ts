@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requires } from '../auth';
 import type { OperationsFor } from '../api';
-import { errorResponses, healthReportSchema, healthSummarySchema, jsonResponse } from '../schemas';
+import { errorBodySchema, errorResponses, healthReportSchema, healthSummarySchema, jsonResponse } from '../schemas';
 
 /**
  * For load balancers and operators: 200 when Temporal, the store and every connector answer.
@@ -20,7 +20,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor }> = async
         tags: ['ops'],
         response: {
           200: jsonResponse('Everything answers: the report, or { ok } without a credential', z.union([healthReportSchema, healthSummarySchema])),
-          503: jsonResponse('Something is down: the report says what ({ ok: false } without a credential)', z.union([healthReportSchema, healthSummarySchema])),
+          503: jsonResponse(
+            'Something is down: the report says what ({ ok: false } without a credential); or the health check itself failed (Error)',
+            z.union([healthReportSchema, healthSummarySchema, errorBodySchema]),
+          ),
           ...errorResponses([401, 403, 429] as const),
         },
       },
