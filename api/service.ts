@@ -211,13 +211,13 @@ export class SubsyncService implements ServedOperations {
   }
 
   async pauseInvoicing(note?: string): Promise<InvoicingSchedule> {
-    const schedule = await invoicing.pause(this.invoicing, this.noteWithCaller(note));
+    const schedule = await invoicing.pause(this.invoicing, note);
     await this.audit(`@invoicing-schedule:${schedule.scheduleId}`, 'invoicing.pause', note ? { note } : {});
     return schedule;
   }
 
   async unpauseInvoicing(note?: string): Promise<InvoicingSchedule> {
-    const schedule = await invoicing.unpause(this.invoicing, this.noteWithCaller(note));
+    const schedule = await invoicing.unpause(this.invoicing, note);
     await this.audit(`@invoicing-schedule:${schedule.scheduleId}`, 'invoicing.unpause', note ? { note } : {});
     return schedule;
   }
@@ -238,12 +238,6 @@ export class SubsyncService implements ServedOperations {
     const result = await importBoxes(this.deps.connectors, csv, billing);
     await this.audit(`@stb-import:${billing}`, 'stb.import', { imported: result.imported, unchanged: result.unchanged, rejected: result.rejected.length });
     return result;
-  }
-
-  /** The Schedule's note shows in the Temporal UI: it names the credential too. */
-  private noteWithCaller(note: string | undefined): string | undefined {
-    if (!this.caller) return note;
-    return note ? `${note} (${callerLabel(this.caller)})` : `by ${callerLabel(this.caller)}`;
   }
 
   private async audit(subject: string, action: string, detail: Record<string, unknown>, eventId?: string): Promise<void> {
