@@ -44,8 +44,8 @@ export interface AccountIdRule {
  */
 export const ACCOUNT_ID_MAX = 64;
 export const genericAccountIdRule: AccountIdRule = {
-  description: 'an account id: 1-64 letters, digits, "_", ".", "-" or "@"',
-  pattern: /^[A-Za-z0-9_.@-]+$/,
+  description: 'an account id: 1-64 letters, digits, "_", ".", "-" or "@", not starting with "."',
+  pattern: /^[A-Za-z0-9_@-][A-Za-z0-9_.@-]*$/,
   maxLength: ACCOUNT_ID_MAX,
   canonical: (id) => id,
 };

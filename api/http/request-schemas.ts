@@ -21,9 +21,13 @@ const ISP_INTEGRATOR = 'isp-integrator';
 /** Any name a billing system could have; reads of an unknown one simply find nothing (404). */
 const anyBillingName = z.string().min(1).max(100).regex(/^[a-z][\w-]*$/, 'a billing system name');
 
-/** "casn,asset_number[,model]" or "CASN;Patrimônio;Modelo", in any case, as the first line. */
-export const STB_HEADER_PATTERN =
-  /^\uFEFF?[ \t]*[Cc][Aa][Ss][Nn][ \t]*([,;])[ \t]*(?:[Aa][Ss][Ss][Ee][Tt]_[Nn][Uu][Mm][Bb][Ee][Rr]|[Pp][Aa][Tt][Rr][Ii][Mm][OoÔô][Nn][Ii][Oo])[ \t]*(?:\1[ \t]*[Mm][Oo][Dd][Ee][Ll][Oo]?[ \t]*)?(?:\r?\n|$)/;
+/**
+ * A set-top box file: the first line is "casn,asset_number[,model]" or "CASN;Patrimônio;Modelo"
+ * (any case), and no field is quoted. Quotes are refused because an unbalanced one makes the
+ * whole file unreadable, which no schema could say in advance; box data has no use for them.
+ */
+export const STB_CSV_PATTERN =
+  /^(?:\uFEFF)?[ \t]*[Cc][Aa][Ss][Nn][ \t]*[,;][ \t]*(?:[Aa][Ss][Ss][Ee][Tt]_[Nn][Uu][Mm][Bb][Ee][Rr]|[Pp][Aa][Tt][Rr][Ii][Mm][OoÔô][Nn][Ii][Oo])[ \t]*(?:[,;][ \t]*[Mm][Oo][Dd][Ee][Ll][Oo]?[ \t]*)?(?:\r?\n|$)[^"]*$/;
 
 function enumOf(names: string[], fallback: z.ZodType<string>, what = 'billing system'): z.ZodType<string> {
   if (!names.length) return fallback;
@@ -58,7 +62,7 @@ export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
       note: described('Why, for the audit trail', text(2000).optional()),
     }),
     waitQuery: z.object({ wait: waitFlag('the run completed'), timeoutMs }),
-    workflowIdParams: z.object({ workflowId: z.string().min(1).max(300).regex(/^[\w.:@+\-]+$/, 'a workflow id') }),
+    workflowIdParams: z.object({ workflowId: z.string().max(300).regex(/^[\w@+\-][\w.:@+\-]*$/, 'a workflow id') }),
     reconcileRequest: z.strictObject({
       billing: described('Billing system, e.g. isp-integrator', billingName),
       account: described("One account (in its billing system's shape); without it every account billing lists", account.optional()),
@@ -77,8 +81,8 @@ export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
       billing: described('The ISP-Integrator billing system to import into', ispNames.includes(DEFAULT_STB_BILLING) || ispNames.length === 0 ? ispBillingName.default(DEFAULT_STB_BILLING) : ispBillingName),
     }),
     stbCsv: described(
-      'CSV whose first line is the header casn,asset_number[,model] or CASN;Patrimônio;Modelo (any case; comma or semicolon); one box per line after it',
-      z.string().regex(STB_HEADER_PATTERN, 'the first line must be the header casn,asset_number[,model] (or CASN;Patrimônio;Modelo)'),
+      'CSV whose first line is the header casn,asset_number[,model] or CASN;Patrimônio;Modelo (any case; comma or semicolon), one box per line after it, no quoted fields',
+      z.string().regex(STB_CSV_PATTERN, 'the first line must be the header casn,asset_number[,model] (or CASN;Patrimônio;Modelo), and no field may be quoted'),
     ),
   };
 }
