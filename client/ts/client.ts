@@ -118,11 +118,13 @@ export class SubsyncClient implements SubsyncOperations {
   /** The report also when something is down (HTTP 503): callers read `ok`. Needs the health:read scope. */
   async health(): Promise<HealthReport> {
     const res = await this.request('GET', '/healthz');
-    // A 503 is either the report (something is down) or an error body (health itself failed).
-    if (res.status === 200 || (res.status === 503 && healthReportSchema.safeParse(res.data).success)) return this.parse(healthReportSchema, res);
-    // Without a credential /healthz says only whether it is ok.
-    if ((res.status === 200 || res.status === 503) && healthSummarySchema.safeParse(res.data).success) {
-      throw new SubsyncApiError(`the health report needs an API credential with the scope "health:read" (HTTP ${res.status}: ok=${(res.data as { ok: boolean }).ok})`, { status: res.status, code: 'unauthorized' });
+    if (res.status === 200 || res.status === 503) {
+      // A 503 is the report (something is down), only { ok } (no credential sent), or an error body (health itself failed).
+      if (healthReportSchema.safeParse(res.data).success) return this.parse(healthReportSchema, res);
+      if (healthSummarySchema.safeParse(res.data).success) {
+        const ok = (res.data as { ok: boolean }).ok;
+        throw new SubsyncApiError(`the health report needs an API credential with the scope "health:read"; without one the API says only ok=${ok}`, { status: res.status, code: 'unauthorized', scope: 'health:read' });
+      }
     }
     throw this.failure(res);
   }
