@@ -52,7 +52,8 @@ export const genericAccountIdRule: AccountIdRule = {
 
 export function accountIdSchema(rule: AccountIdRule = genericAccountIdRule) {
   // The pattern needs one character at least: an empty id fails it with the same message.
-  return z.string().max(Math.min(rule.maxLength, ACCOUNT_ID_MAX)).regex(rule.pattern, `not ${rule.description}`);
+  const max = Math.min(rule.maxLength, ACCOUNT_ID_MAX);
+  return z.string().max(max, { message: `at most ${max} characters`, abort: true }).regex(rule.pattern, `not ${rule.description}`);
 }
 
 /** A positive integer without leading zeros, as LANBilling and ISP-Integrator number their accounts. */

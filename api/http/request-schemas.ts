@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdRule, accountIdSchema, lifecycleEventSchemaFor, text } from '../../domain/events';
+import { AccountIdRule, accountIdSchema, genericAccountIdRule, lifecycleEventSchemaFor, text } from '../../domain/events';
 import { DUE_DATE_PATTERN, MONTH_PATTERN } from '../operator/invoicing';
 import { DEFAULT_STB_BILLING } from './operator-schemas';
 import { described } from './schemas';
@@ -34,11 +34,20 @@ function enumOf(names: string[], fallback: z.ZodType<string>, what = 'billing sy
   return z.enum(names as [string, ...string[]], { error: (issue) => `no ${what} named "${String(issue.input).slice(0, 100)}"; configured: ${names.join(', ')}` });
 }
 
-/** The union of the configured systems' account id shapes (one schema per distinct pattern). */
+/**
+ * The union of the configured systems' account id shapes, one schema per distinct pattern (its
+ * message names every system that shares it). The dispatcher then checks the account against
+ * its own billing system's shape.
+ */
 function eventAccountSchema(billing: Record<string, BillingSystemInfo>): z.ZodType<string> {
-  const distinct = new Map<string, AccountIdRule | undefined>();
-  for (const info of Object.values(billing)) distinct.set(info.accountId?.pattern.source ?? 'generic', info.accountId);
-  const schemas = [...distinct.values()].map((rule) => accountIdSchema(rule));
+  const byPattern = new Map<string, AccountIdRule[]>();
+  for (const info of Object.values(billing)) {
+    const rule = info.accountId ?? genericAccountIdRule;
+    byPattern.set(rule.pattern.source, [...(byPattern.get(rule.pattern.source) ?? []), rule]);
+  }
+  const schemas = [...byPattern.values()].map((rules) =>
+    accountIdSchema({ ...rules[0], maxLength: Math.max(...rules.map((r) => r.maxLength)), description: [...new Set(rules.map((r) => r.description))].join(', or ') }),
+  );
   return schemas.length === 1 ? schemas[0] : z.union(schemas as unknown as [z.ZodType<string>, z.ZodType<string>]);
 }
 
