@@ -37,10 +37,16 @@ const migrationsList = [
 export class UnstorableValueError extends Error {
   override name = 'UnstorableValueError';
 }
+export const UNSTORABLE_VALUE = 'a value holds a NUL character (U+0000), which the store cannot keep';
+
+/** MikroORM hands the error on wrapped in its DriverException: the message tells it. */
+export function isUnstorableValue(err: unknown): boolean {
+  return err instanceof Error && err.message === UNSTORABLE_VALUE;
+}
 
 function refuseUnstorable(sql: string, params: readonly unknown[]): string {
   for (const p of params) {
-    if (typeof p === 'string' && p.includes('\u0000')) throw new UnstorableValueError('a value holds a NUL character (U+0000), which the store cannot keep');
+    if (typeof p === 'string' && p.includes('\u0000')) throw new UnstorableValueError(UNSTORABLE_VALUE);
   }
   return sql;
 }

@@ -1,7 +1,7 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectorError } from '../../connectors/errors';
-import { UnstorableValueError } from '../../store/store';
+import { isUnstorableValue } from '../../store/store';
 import { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
 import { ForbiddenError, UnauthorizedError } from './auth';
 import type { ErrorBody } from './schemas';
@@ -66,7 +66,7 @@ function rawErrorReply(err: unknown, { badInput, requestId, bodyMissing, content
   if (err instanceof UnauthorizedError) return { status: 401, body: { error: 'unauthorized', message: err.message, ...(err.scope && err.scope !== 'public' ? { scope: err.scope } : {}) } };
   if (err instanceof ForbiddenError) return { status: 403, body: { error: 'forbidden', message: err.message, scope: err.scope } };
   if (err instanceof RateLimitedError) return { status: 429, body: { error: 'rate_limited', message: err.message } };
-  if (err instanceof UnstorableValueError) return { status: 400, body: { error: badInput, message: err.message, issues: [{ path: '(request)', message: err.message }] } };
+  if (isUnstorableValue(err)) return { status: 400, body: { error: badInput, message: (err as Error).message, issues: [{ path: '(request)', message: (err as Error).message }] } };
   if (err instanceof InvalidEventError) return { status: 400, body: { error: 'invalid_event', message: err.message, issues: err.issues } };
   if (err instanceof InvalidRequestError) return { status: 400, body: { error: 'invalid_request', message: err.message, issues: err.issues } };
   if (hasZodFastifySchemaValidationErrors(err)) {

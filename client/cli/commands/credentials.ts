@@ -4,7 +4,7 @@ import { CredentialInfo, CredentialRegistry } from '../../../api/auth/credential
 import { describePermission, Permission, Scope, scopeNames, SCOPES } from '../../../api/auth/permissions';
 import { loadConfig } from '../../../config/load';
 import { Store } from '../../../store/store';
-import { print, printJson } from '../context';
+import { CliFailure, print, printJson } from '../context';
 import { table } from '../format';
 
 /**
@@ -31,9 +31,9 @@ export function registerCredentialsCommands(program: Command): void {
     .option('--json', 'print the credential and key as JSON')
     .addHelpText('after', `\nScopes:\n${Object.entries(SCOPES).map(([s, what]) => `  ${s.padEnd(20)} ${what}`).join('\n')}\n\nExample: subsync credentials create --name lanbilling-hooks --scope events:write --billing lanbilling --expires 365d`)
     .action(async (options: { name: string; description: string; scope: Scope[]; eventTypes?: string[]; billing?: string[]; expires: Date; json?: boolean }, command: Command) => {
-      if (options.scope.length === 0) throw new InvalidArgumentError('give at least one --scope');
+      if (options.scope.length === 0) throw new CliFailure('give at least one --scope', 2);
       const narrowed = options.eventTypes || options.billing;
-      if (narrowed && !options.scope.includes('events:write')) throw new InvalidArgumentError('--event-types and --billing narrow --scope events:write: give it');
+      if (narrowed && !options.scope.includes('events:write')) throw new CliFailure('--event-types and --billing narrow --scope events:write: give it', 2);
       const permissions: Permission[] = options.scope.map((scope) =>
         scope === 'events:write' && narrowed ? { scope, ...(options.eventTypes ? { eventTypes: options.eventTypes as Permission['eventTypes'] } : {}), ...(options.billing ? { billing: options.billing } : {}) } : { scope },
       );
