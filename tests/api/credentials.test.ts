@@ -159,3 +159,23 @@ describe('subsync credentials (on the store, as an operator on the host)', () =>
     expect(taken).toMatchObject({ code: 2, stderr: 'subsync: a credential named "twice" already exists\n' });
   });
 });
+
+describe("npm start's demo credential", () => {
+  it('is created once with its key kept in a 0600 file, reused on the next start, and re-keyed when the file is gone', async () => {
+    const { ensureDemoCredential } = await import('../../api/auth/demo');
+    const file = path.join(dir, 'demo-api-key');
+
+    const first = await ensureDemoCredential(registry, file);
+    const again = await ensureDemoCredential(registry, file);
+    fs.rmSync(file);
+    const rekeyed = await ensureDemoCredential(registry, file);
+
+    expect(first).toMatchObject({ created: true, keyFile: file, key: expect.stringMatching(/^ssk_/) });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(again).toMatchObject({ created: false, key: first.key });
+    expect(rekeyed.key).not.toBe(first.key);
+    expect((await registry.verify(first.key!)).ok).toBe(false);
+    expect(await registry.verify(rekeyed.key!)).toMatchObject({ ok: true, credential: { name: 'demo', permissions: [{ scope: 'admin' }] } });
+    expect((await registry.list()).map((c) => c.name)).toEqual(['demo']);
+  });
+});
