@@ -5,8 +5,9 @@ module.exports = {
     '^.+\\.[cm]?[tj]s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   // content-disposition (under @fastify/static) and cookie (under fastify's inject) ship ESM only,
-  // which jest's require() on Node 20 cannot load: compile those two to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
+  // which jest's require() on Node 20 cannot load, and so does json-schema-faker (the OpenAPI agreement
+  // test's generator): compile them to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition|json-schema-faker)/)'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',

@@ -1,3 +1,4 @@
+import { ensureDemoCredential } from './api/auth/demo';
 import { ConfigError, loadConfig } from './config/load';
 import { startSubsync } from './runtime/app';
 import { createLogger } from './runtime/logger';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await startSubsync(config, { logger, worker: role !== 'api', api: role !== 'worker', watchers: role !== 'api', schedules: role !== 'api' });
+  // The demo stack only: a production config (no simulators) never gets a credential it did not create itself.
+  const demo = app.apiUrl && config.api.auth.demoCredential && config.simulators.enabled ? await ensureDemoCredential(app.credentials, config.api.auth.demoKeyFile) : undefined;
   const lines = [
     '',
     `subsync is running (${role === 'all' ? 'worker, API, watchers' : role})`,
@@ -31,7 +34,9 @@ async function main(): Promise<void> {
     app.uiUrl ? `  Temporal Web UI ${app.uiUrl}/namespaces/${config.temporal.namespace}/workflows` : '',
     app.simulators ? `  Simulators      admin ${app.simulators.adminUrl}/simulators` : '',
     ...Object.entries(app.simulators?.urls ?? {}).map(([name, url]) => `                  ${name.padEnd(15)} ${url}`),
-    `  CLI             bin/subsync status lanbilling 100 --api ${app.apiUrl}`,
+    demo?.key ? `  API key         ${demo.key}   (admin credential "demo"${demo.created ? ', created now' : ''}; also in ${demo.keyFile})` : '',
+    demo?.note ? `  API key         ${demo.note}` : '',
+    demo?.key ? `  CLI             export SUBSYNC_API_KEY=$(cat ${demo.keyFile}); bin/subsync status lanbilling 100 --api ${app.apiUrl}` : `  CLI             bin/subsync status lanbilling 100 --api ${app.apiUrl}`,
     '',
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));

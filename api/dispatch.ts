@@ -1,5 +1,5 @@
 import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage } from '@temporalio/client';
-import { describeIssues, LifecycleEvent, lifecycleEventSchema } from '../domain/events';
+import { AccountIdRule, accountIdSchema, describeIssues, LifecycleEvent, lifecycleEventSchema, SubmittedEvent } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Logger } from '../domain/logger';
@@ -15,6 +15,12 @@ import { EventConflictError, InvalidEventError, SubmitEventResponse } from './op
  * written to the inbox first, then sent as an update-with-start whose update id is the event
  * id (Temporal itself drops a second delivery of the same id).
  */
+export interface DispatchOptions {
+  wait?: boolean;
+  timeoutMs?: number;
+  submittedBy?: string;
+}
+
 export class EventDispatcher {
   constructor(
     private readonly deps: {
@@ -22,6 +28,8 @@ export class EventDispatcher {
       store: Store;
       taskQueue: string;
       billingSystems: string[];
+      /** Each billing system's account id shape (its connector's); systems without one get the generic rule. */
+      accountIds?: Record<string, AccountIdRule>;
       logger: Logger;
       /** How long a delivery may wait for a worker before the event is left to the inbox redelivery. */
       deliveryTimeoutMs?: number;
@@ -36,17 +44,23 @@ export class EventDispatcher {
     if (!this.deps.billingSystems.includes(r.data.billing)) {
       throw new InvalidEventError([{ path: 'billing', message: `no billing system named "${r.data.billing}"; configured: ${this.deps.billingSystems.join(', ')}` }]);
     }
+    // One spelling per billing account: "07" would be a second subscriber of account 7, charged twice.
+    const rule = this.deps.accountIds?.[r.data.billing];
+    if (rule && !accountIdSchema(rule).safeParse(r.data.account).success) {
+      throw new InvalidEventError([{ path: 'account', message: `"${r.data.account}" is not ${rule.description}` }]);
+    }
     return r.data;
   }
 
   /**
    * Records the event and hands it to its subscriber's workflow. With `wait`, answers once the
-   * workflow applied, skipped or parked it (or the wait ended: `status` says so).
+   * workflow applied, skipped or parked it (or the wait ended: `status` says so). `submittedBy`: the
+   * API credential that sent the event ("<name> (<id>)"); the workflow carries it on the command.
    */
-  async dispatch(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
-    let event: LifecycleEvent;
+  async dispatch(input: unknown, options: DispatchOptions = {}): Promise<SubmitEventResponse> {
+    let event: SubmittedEvent;
     try {
-      event = this.parse(input);
+      event = { ...this.parse(input), ...(options.submittedBy ? { submittedBy: options.submittedBy } : {}) };
     } catch (err) {
       recordRejectedEvent(input);
       throw err;
@@ -61,10 +75,11 @@ export class EventDispatcher {
     }
   }
 
-  private async accept(event: LifecycleEvent, options: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse> {
+  private async accept(event: SubmittedEvent, options: DispatchOptions): Promise<SubmitEventResponse> {
     const key: SubscriberKey = { billing: event.billing, account: event.account };
     const workflowId = subscriberWorkflowId(key);
-    const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: event as Record<string, unknown> });
+    // The payload is the event as sent (no submittedBy): the same change sent by a hook and found by the watcher stays one event.
+    const inbox = await this.deps.store.recordInbox({ id: event.id, subscriberId: subscriberId(key), type: event.type, payload: withoutSubmitter(event), submittedBy: options.submittedBy ?? null });
     if (inbox.outcome === 'conflict') throw new EventConflictError(event.id);
     if (inbox.outcome === 'duplicate' && inbox.delivered) return { eventId: event.id, workflowId, outcome: 'duplicate', position: 0 };
     const pending = { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : 'accepted', position: 0, delivery: 'pending' } as const;
@@ -93,12 +108,12 @@ export class EventDispatcher {
   }
 
   /** Delivers an event the inbox already holds (runtime/inbox-redelivery.ts). */
-  async redeliver(payload: unknown): Promise<void> {
-    const event = this.parse(payload);
+  async redeliver(payload: unknown, origin: { submittedBy?: string | null } = {}): Promise<void> {
+    const event: SubmittedEvent = { ...this.parse(payload), ...(origin.submittedBy ? { submittedBy: origin.submittedBy } : {}) };
     await this.deliverAndMark({ billing: event.billing, account: event.account }, event);
   }
 
-  private async deliverAndMark(key: SubscriberKey, event: LifecycleEvent): Promise<SubmitResult> {
+  private async deliverAndMark(key: SubscriberKey, event: SubmittedEvent): Promise<SubmitResult> {
     const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
     const result = await this.deps.client.withDeadline(deadline, () =>
       this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation: this.startOperation(key) }),
@@ -111,7 +126,7 @@ export class EventDispatcher {
    * Delivery (a worker accepted the update) within the delivery timeout; then the update's own
    * result, which the workflow gives once the event is done. No polling: Temporal pushes it.
    */
-  private async deliverAndWait(key: SubscriberKey, event: LifecycleEvent, timeoutMs: number): Promise<SubmitResult> {
+  private async deliverAndWait(key: SubscriberKey, event: SubmittedEvent, timeoutMs: number): Promise<SubmitResult> {
     const deliverBy = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
     const handle = await this.deps.client.withDeadline(deliverBy, () =>
       this.deps.client.workflow.startUpdateWithStart(submitEventUpdate, {
@@ -131,7 +146,7 @@ export class EventDispatcher {
     }
   }
 
-  private async delivered(key: SubscriberKey, event: LifecycleEvent, outcome: string): Promise<void> {
+  private async delivered(key: SubscriberKey, event: SubmittedEvent, outcome: string): Promise<void> {
     await this.deps.store.markDelivered(event.id);
     this.deps.logger.info({ workflowId: subscriberWorkflowId(key), eventId: event.id, type: event.type, outcome }, 'event delivered');
   }
@@ -151,6 +166,11 @@ export class EventDispatcher {
       ],
     });
   }
+}
+
+function withoutSubmitter(event: SubmittedEvent): Record<string, unknown> {
+  const { submittedBy: _by, ...sent } = event;
+  return sent;
 }
 
 function isDeliveryTimeout(err: unknown): boolean {

@@ -37,6 +37,16 @@ export interface SubscriberDetails extends SubscriberView {
   retrying: PendingActivityView[];
   links: { platform: string; login: string; profileId: string; attachmentId: string; updatedAt: string }[];
   ledger: { service: string; period: string; amount: string; status: string; chargeId?: string | null }[];
+  /** What was done to this subscriber and by which credential, newest first. */
+  audit: AuditRecordView[];
+}
+
+export interface AuditRecordView {
+  at: string;
+  action: string;
+  eventId?: string;
+  /** "<name> (<id>)" of the API credential; absent when subsync acted on its own. */
+  actor?: string;
 }
 
 export interface ParkedSummary {
@@ -45,6 +55,11 @@ export interface ParkedSummary {
   account: string;
   reason: string;
   since?: string;
+}
+
+/** What /healthz tells a caller without a credential: up or not, nothing about the configuration. */
+export interface HealthSummary {
+  ok: boolean;
 }
 
 export interface HealthReport {
@@ -70,12 +85,26 @@ export interface ReconcileRequest {
   repair: boolean;
 }
 
+/**
+ * Subscriber workflows that reach one billing account under different spellings ("07" and "7"
+ * in LANBilling: the connector reads both as vgroup 7). Each would charge the account: keep the
+ * one with the canonical id and terminate the others.
+ */
+export interface DuplicateSubscribers {
+  billing: string;
+  /** The account in billing's own spelling. */
+  account: string;
+  workflowIds: string[];
+}
+
 /** A reconcile run (workflow `reconcile:<billing>:<account|fleet>:<ISO time>`). */
 export interface ReconcileRun {
   workflowId: string;
   status: WorkflowStatus;
   /** The totals so far while it runs; the final totals once completed. */
   summary?: ReconcileSummary;
+  /** Once the run ended: running subscriber workflows of this billing system that share one account. */
+  duplicates?: DuplicateSubscribers[];
   /** Why it failed, was terminated or timed out. */
   failure?: string;
 }
@@ -167,6 +196,23 @@ export interface SubsyncOperations {
 
   /** "Importar STB": registers the CSV's set-top boxes in an ISP-Integrator billing system. */
   importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult>;
+}
+
+/** The API credential behind a request: audit records and `submittedBy` name it. */
+export interface Caller {
+  credentialId: string;
+  name: string;
+}
+
+/** "<name> (<id>)". */
+export const callerLabel = (caller: Caller) => `${caller.name} (${caller.credentialId})`;
+
+/**
+ * What the HTTP API serves: the operations, acting as one caller per request so every action
+ * is recorded under the credential that asked for it.
+ */
+export interface ServedOperations extends SubsyncOperations {
+  as(caller: Caller): SubsyncOperations;
 }
 
 /** Thrown for an event that fails validation; `issues` name each wrong field. */

@@ -1,18 +1,23 @@
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
+import { AccountIdRule, accountIdSchema, genericAccountIdRule } from '../domain/events';
 import { SubsyncParkedReason } from '../domain/search-attributes';
 import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Config } from '../config/schema';
 import type { Connectors } from '../connectors/registry';
 import type { Store } from '../store/store';
-import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery } from '../workflows/definitions';
+import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery, subscriberWorkflowType } from '../workflows/definitions';
 import { EventDispatcher } from './dispatch';
 import { billingNamed } from './operator/billing';
 import * as invoicing from './operator/invoicing';
 import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
 import {
+  Caller,
+  callerLabel,
   ComponentHealth,
+  DuplicateSubscribers,
+  InvalidRequestError,
   HealthReport,
   InvoicingBackfill,
   InvoicingRunRequest,
@@ -28,6 +33,7 @@ import {
   ScheduledInvoicingRun,
   StbImportResult,
   SubmitEventResponse,
+  ServedOperations,
   SubscriberDetails,
   SubsyncOperations,
 } from './operations';
@@ -46,17 +52,35 @@ export interface SubsyncServiceDeps {
   config: Pick<Config, 'temporal' | 'invoicing'>;
   /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
   connectors: Connectors;
+  /** Each billing system's account id shape (its connector's), for reconcile requests and the duplicate check. */
+  accountIds?: Record<string, AccountIdRule>;
 }
 
-export class SubsyncService implements SubsyncOperations {
+/**
+ * The service acts for one caller at a time: `as(caller)` gives a view whose every action is
+ * recorded in the store's audit trail under that API credential. Without a caller (the process
+ * itself: start-up reconcile, tests) actions are recorded with no actor.
+ */
+export class SubsyncService implements ServedOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
 
-  constructor(private readonly deps: SubsyncServiceDeps) {
+  constructor(
+    private readonly deps: SubsyncServiceDeps,
+    private readonly caller?: Caller,
+  ) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
   }
 
+  as(caller: Caller): SubsyncService {
+    return new SubsyncService(this.deps, caller);
+  }
+
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
-    const res = await this.deps.dispatcher.dispatch(input, options);
+    const res = await this.deps.dispatcher.dispatch(input, { ...options, submittedBy: this.caller && callerLabel(this.caller) });
+    if (res.outcome === 'accepted') {
+      const event = input as { billing: string; account: string; type: string };
+      await this.audit(subscriberId(event), 'event.accepted', { type: event.type }, res.eventId);
+    }
     // Nothing to wait for when no worker took the event yet: it waits in the inbox.
     if (!options.wait || res.delivery === 'pending') return res;
     const handle = this.deps.client.workflow.getHandle(res.workflowId);
@@ -86,11 +110,13 @@ export class SubsyncService implements SubsyncOperations {
         lastFailure: a.lastFailure?.message ?? undefined,
         nextAttemptAt: tsToIso(a.nextAttemptScheduleTime),
       }));
+      const audit = await this.deps.store.auditTrail(subscriberId(key), 20);
       return {
         ...view,
         workflowId: description.workflowId,
         runId: description.runId,
         retrying,
+        audit: audit.map((a) => ({ at: a.at.toISOString(), action: a.action, ...(a.eventId ? { eventId: a.eventId } : {}), ...(a.actor ? { actor: a.actor } : {}) })),
         links: links.map((l) => ({ platform: l.platform, login: l.login, profileId: l.profileId, attachmentId: l.attachmentId, updatedAt: l.updatedAt.toISOString() })),
         ledger: ledger.map((e) => ({ service: e.service, period: e.period, amount: Number(e.amount).toFixed(2), status: e.status, chargeId: e.chargeId })),
       };
@@ -112,8 +138,12 @@ export class SubsyncService implements SubsyncOperations {
 
   async resolveParked(billing: string, account: string, decision: OperatorDecision) {
     const handle = this.deps.client.workflow.getHandle(subscriberWorkflowId({ billing, account }));
+    // The credential decides; a name the caller gives (an operator behind a shared tool) is kept beside it.
+    const by = this.caller ? (decision.by ? `${callerLabel(this.caller)} for ${decision.by}` : callerLabel(this.caller)) : decision.by;
     try {
-      return await handle.executeUpdate(resolveParkedUpdate, { args: [decision] });
+      const result = await handle.executeUpdate(resolveParkedUpdate, { args: [{ ...decision, by }] });
+      await this.audit(subscriberId({ billing, account }), `parked.${decision.action}`, { commandId: result.commandId, ...(decision.by ? { for: decision.by } : {}), ...(decision.note ? { note: decision.note } : {}) }, result.commandId);
+      return result;
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && /nothing is parked/.test(String(err.cause?.message))) {
         throw new NothingParkedError(`nothing is parked for ${billing}:${account}`);
@@ -125,15 +155,53 @@ export class SubsyncService implements SubsyncOperations {
 
   async reconcile(request: ReconcileRequest, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<ReconcileRun> {
     billingNamed(this.deps.connectors, request.billing);
-    return startReconcile({ client: this.deps.client, taskQueue: this.deps.config.temporal.taskQueue }, request, options);
+    const rule = this.accountRule(request.billing);
+    if (request.account !== undefined && !accountIdSchema(rule).safeParse(request.account).success) {
+      throw new InvalidRequestError([{ path: 'account', message: `not ${rule.description}` }]);
+    }
+    const run = await startReconcile({ client: this.deps.client, taskQueue: this.deps.config.temporal.taskQueue }, request, options);
+    const subject = request.account ? subscriberId({ billing: request.billing, account: request.account }) : `@reconcile:${request.billing}`;
+    await this.audit(subject, 'reconcile.start', { workflowId: run.workflowId, repair: request.repair });
+    return this.withDuplicates(run, request.billing);
   }
 
-  getReconciliation(workflowId: string): Promise<ReconcileRun | null> {
-    return getReconcile(this.deps.client, workflowId);
+  async getReconciliation(workflowId: string): Promise<ReconcileRun | null> {
+    const run = await getReconcile(this.deps.client, workflowId);
+    const billing = /^reconcile:([^:]+):/.exec(workflowId)?.[1];
+    return run && billing ? this.withDuplicates(run, billing) : run;
   }
 
-  startInvoicingRun(request: InvoicingRunRequest): Promise<InvoicingRunStarted> {
-    return invoicing.startRun(this.invoicing, request);
+  /**
+   * Running subscriber workflows of one billing system that reach the same account under
+   * different spellings (created before the door checked account ids).
+   */
+  async duplicateSubscribers(billing: string): Promise<DuplicateSubscribers[]> {
+    const rule = this.accountRule(billing);
+    const byAccount = new Map<string, string[]>();
+    // `billing` is a configured name (letters, digits, _ and -), safe inside the query.
+    const query = `WorkflowType = "${subscriberWorkflowType}" AND ExecutionStatus = "Running" AND SubsyncBilling = "${billing}"`;
+    for await (const wf of this.deps.client.workflow.list({ query })) {
+      const key = parseSubscriberWorkflowId(wf.workflowId);
+      if (!key || key.billing !== billing) continue;
+      const account = rule.canonical(key.account) ?? key.account;
+      byAccount.set(account, [...(byAccount.get(account) ?? []), wf.workflowId]);
+    }
+    return [...byAccount].filter(([, ids]) => ids.length > 1).map(([account, ids]) => ({ billing, account, workflowIds: ids.sort() }));
+  }
+
+  private async withDuplicates(run: ReconcileRun, billing: string): Promise<ReconcileRun> {
+    if (run.status === 'RUNNING' || !this.deps.connectors.billingNames().includes(billing)) return run;
+    return { ...run, duplicates: await this.duplicateSubscribers(billing) };
+  }
+
+  private accountRule(billing: string): AccountIdRule {
+    return this.deps.accountIds?.[billing] ?? genericAccountIdRule;
+  }
+
+  async startInvoicingRun(request: InvoicingRunRequest): Promise<InvoicingRunStarted> {
+    const started = await invoicing.startRun(this.invoicing, request);
+    await this.audit(`@invoicing:${started.billing}`, 'invoicing.run', { workflowId: started.workflowId, dueDate: started.dueDate, dryRun: started.dryRun });
+    return started;
   }
 
   getInvoicingRun(workflowId: string): Promise<InvoicingRunStatus | null> {
@@ -144,24 +212,45 @@ export class SubsyncService implements SubsyncOperations {
     return invoicing.getSchedule(this.invoicing);
   }
 
-  pauseInvoicing(note?: string): Promise<InvoicingSchedule> {
-    return invoicing.pause(this.invoicing, note);
+  async pauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    const schedule = await invoicing.pause(this.invoicing, note);
+    await this.audit(`@invoicing-schedule:${schedule.scheduleId}`, 'invoicing.pause', note ? { note } : {});
+    return schedule;
   }
 
-  unpauseInvoicing(note?: string): Promise<InvoicingSchedule> {
-    return invoicing.unpause(this.invoicing, note);
+  async unpauseInvoicing(note?: string): Promise<InvoicingSchedule> {
+    const schedule = await invoicing.unpause(this.invoicing, note);
+    await this.audit(`@invoicing-schedule:${schedule.scheduleId}`, 'invoicing.unpause', note ? { note } : {});
+    return schedule;
   }
 
-  triggerInvoicing(): Promise<{ scheduleId: string; run?: ScheduledInvoicingRun }> {
-    return invoicing.trigger(this.invoicing);
+  async triggerInvoicing(): Promise<{ scheduleId: string; run?: ScheduledInvoicingRun }> {
+    const triggered = await invoicing.trigger(this.invoicing);
+    await this.audit(`@invoicing-schedule:${triggered.scheduleId}`, 'invoicing.trigger', triggered.run ? { workflowId: triggered.run.workflowId } : {});
+    return triggered;
   }
 
-  backfillInvoicing(month: string): Promise<InvoicingBackfill> {
-    return invoicing.backfill(this.invoicing, month);
+  async backfillInvoicing(month: string): Promise<InvoicingBackfill> {
+    const done = await invoicing.backfill(this.invoicing, month);
+    await this.audit(`@invoicing-schedule:${invoicing.scheduleIdFor(this.invoicing)}`, 'invoicing.backfill', { month, dueDate: done.dueDate });
+    return done;
   }
 
-  importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult> {
-    return importBoxes(this.deps.connectors, csv, billing);
+  async importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult> {
+    const result = await importBoxes(this.deps.connectors, csv, billing);
+    await this.audit(`@stb-import:${billing}`, 'stb.import', { imported: result.imported, unchanged: result.unchanged, rejected: result.rejected.length });
+    return result;
+  }
+
+  private async audit(subject: string, action: string, detail: Record<string, unknown>, eventId?: string): Promise<void> {
+    await this.deps.store.audit({
+      subscriberId: subject,
+      eventId: eventId ?? null,
+      action,
+      detail,
+      actor: this.caller ? callerLabel(this.caller) : null,
+      credentialId: this.caller?.credentialId ?? null,
+    });
   }
 
   async health(): Promise<HealthReport> {

@@ -17,7 +17,8 @@ export const defaultConfig = {
     devServer: { port: 7233, uiPort: 8233, dbFile: '.data/temporal.db' },
   },
   store: { url: 'sqlite:.data/subsync.db' },
-  api: { port: 3000, host: '127.0.0.1' },
+  // npm start gets an admin credential "demo", its key printed and kept in .data/demo-api-key.
+  api: { port: 3000, host: '127.0.0.1', auth: { demoCredential: true } },
   log: { level: 'info' },
   simulators: { enabled: true, seedDemo: true, ports: simulatorPorts },
   billing: {

@@ -76,6 +76,28 @@ export const configSchema = z
       /** How long an event waits for a worker before it is left in the inbox for redelivery. */
       deliveryTimeoutMs: z.number().int().min(100).default(10_000),
       redeliverEveryMs: z.number().int().min(100).default(5_000),
+      /** Bounds on what one request may cost: body sizes, how long it may take to arrive. */
+      limits: z
+        .object({
+          bodyBytes: z.number().int().min(1024).default(64 * 1024),
+          csvBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
+          requestTimeoutMs: z.number().int().min(100).default(30_000),
+          headersTimeoutMs: z.number().int().min(100).default(10_000),
+          keepAliveTimeoutMs: z.number().int().min(100).default(5_000),
+        })
+        .prefault({}),
+      /** Requests per credential (per client address without one) in a window; above it 429 with Retry-After. */
+      rateLimit: z.object({ max: z.number().int().min(1).default(600), timeWindowMs: z.number().int().min(1000).default(60_000) }).prefault({}),
+      auth: z
+        .object({
+          /**
+           * Create an admin credential "demo" on start and keep its key in demoKeyFile (for `npm start`
+           * with the simulators only: never with simulators.enabled false).
+           */
+          demoCredential: z.boolean().default(false),
+          demoKeyFile: z.string().min(1).default('.data/demo-api-key'),
+        })
+        .prefault({}),
     }),
     log: z.object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
 import type { Logger } from '../domain/logger';
+import type { AccountIdRule } from '../domain/events';
 
 /**
  * The ports the service kinds talk to. A connector folder implements one of them for one
@@ -84,4 +85,6 @@ export interface ConnectorDefinition<Config = unknown, Instance extends Connecto
   features?: { devices?: boolean };
   /** The simulator flavour that plays this system in tests and the demo; default: the kind. */
   simulator?: string;
+  /** Billing connectors: the shape of the system's account ids, checked before an event is accepted. */
+  accountId?: AccountIdRule;
 }

@@ -1,11 +1,13 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { CredentialRegistry } from '../api/auth/credentials';
 import { EventDispatcher } from '../api/dispatch';
 import { startApi } from '../api/http/api';
 import { SubsyncService } from '../api/service';
 import type { Config } from '../config/schema';
 import { billingPort } from '../connectors/ports';
-import { buildConnectors, Connectors } from '../connectors/registry';
+import { buildConnectors, connectorDefinition, Connectors } from '../connectors/registry';
+import type { AccountIdRule } from '../domain/events';
 import { startSimulators, RunningSimulators } from '../simulators/main';
 import { Store } from '../store/store';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
@@ -31,6 +33,8 @@ export interface RunningSubsync {
   connectors: Connectors;
   service: SubsyncService;
   dispatcher: EventDispatcher;
+  /** The API credentials in the store (the CLI's `credentials` commands do the same on the host). */
+  credentials: CredentialRegistry;
   simulators?: RunningSimulators;
   worker?: Worker;
   /** Stops the worker only (tests use it to restart a worker mid-lifecycle). */
@@ -85,9 +89,20 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     const connectors = buildConnectors(config, { logger });
-    const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: connectors.billingNames(), logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
+    const billingInfo = Object.fromEntries(Object.entries(config.billing).map(([name, b]) => [name, { kind: b.kind, accountId: connectorDefinition(b.kind)?.accountId }]));
+    const accountIds = Object.fromEntries(Object.entries(billingInfo).flatMap(([name, b]) => (b.accountId ? [[name, b.accountId]] : []))) as Record<string, AccountIdRule>;
+    const dispatcher = new EventDispatcher({
+      client,
+      store,
+      taskQueue: config.temporal.taskQueue,
+      billingSystems: connectors.billingNames(),
+      accountIds,
+      logger,
+      deliveryTimeoutMs: config.api.deliveryTimeoutMs,
+    });
+    const credentials = new CredentialRegistry(store);
     const connectorChecks = Object.fromEntries(connectors.all().map(({ name, definition, instance }) => [`${definition.port.id === billingPort.id ? 'billing' : 'platform'}:${name}`, () => instance.health()]));
-    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors });
+    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors, accountIds });
 
     let worker: Worker | undefined;
     let workerRun: Promise<void> | undefined;
@@ -113,7 +128,14 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     let apiUrl = '';
     let metricsUrl: string;
     if (options.api !== false) {
-      const api = await startApi(service, { port: config.api.port, host: config.api.host, logger });
+      const api = await startApi(service, {
+        port: config.api.port,
+        host: config.api.host,
+        logger,
+        credentials,
+        billing: billingInfo,
+        limits: { ...config.api.limits, rateLimit: config.api.rateLimit },
+      });
       cleanups.push(() => api.app.close());
       apiUrl = api.url;
       metricsUrl = `${api.url}/metrics`;
@@ -165,6 +187,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       connectors,
       service,
       dispatcher,
+      credentials,
       simulators,
       get worker() {
         return worker;

@@ -40,7 +40,7 @@ export class InboxRedelivery {
     for (const event of await this.deps.store.undelivered()) {
       if (held.has(event.subscriberId)) continue;
       try {
-        await this.deps.dispatcher.redeliver(event.payload);
+        await this.deps.dispatcher.redeliver(event.payload, { submittedBy: event.submittedBy });
         delivered++;
       } catch (err) {
         held.add(event.subscriberId);

@@ -13,6 +13,8 @@ export interface InboxEvent {
   payload: Record<string, unknown>;
   receivedAt: Date;
   deliveredAt?: Date | null;
+  /** The API credential that sent it, "<name> (<id>)"; null for events subsync raised itself. */
+  submittedBy?: string | null;
 }
 
 export interface Link {
@@ -37,13 +39,42 @@ export interface LedgerEntry {
   updatedAt: Date;
 }
 
+/**
+ * What happened and who did it. `subscriberId` is the subject: a subscriber ("lanbilling:42"),
+ * or for actions on no one subscriber a name starting with "@" ("@invoicing-schedule:isp-integrator",
+ * "@credential:<id>"), which no subscriber id can start with.
+ */
 export interface AuditEntry {
   id?: number;
   subscriberId: string;
   eventId?: string | null;
   action: string;
   detail?: Record<string, unknown> | null;
+  /** Who: the API credential "<name> (<id>)", "cli:<user>" for the host CLI; null when subsync acted on its own. */
+  actor?: string | null;
+  /** The credential's id when an API credential acted. */
+  credentialId?: string | null;
   at: Date;
+}
+
+/**
+ * An API credential. The secret itself is never stored: only its SHA-256, looked up by the
+ * credential's id, which the key carries in clear (`ssk_<id>_<secret>`).
+ */
+export interface ApiCredential {
+  id: string;
+  name: string;
+  description: string;
+  /** Permission[] (api/auth/permissions.ts): scopes, events:write optionally narrowed. */
+  permissions: Record<string, unknown>[];
+  secretHash: string;
+  createdAt: Date;
+  createdBy: string;
+  expiresAt: Date;
+  revokedAt?: Date | null;
+  /** When the secret was last replaced (rotate); the old one stops working at once. */
+  rotatedAt?: Date | null;
+  lastUsedAt?: Date | null;
 }
 
 export interface WatchCursor {
@@ -64,6 +95,7 @@ export const InboxEventSchema = new EntitySchema<InboxEvent>({
     payload: { type: 'json' },
     receivedAt: { type: 'datetime' },
     deliveredAt: { type: 'datetime', nullable: true },
+    submittedBy: { type: 'string', length: 200, nullable: true },
   },
 });
 
@@ -107,7 +139,27 @@ export const AuditEntrySchema = new EntitySchema<AuditEntry>({
     eventId: { type: 'string', length: 200, nullable: true },
     action: { type: 'string', length: 100 },
     detail: { type: 'json', nullable: true },
+    actor: { type: 'string', length: 200, nullable: true },
+    credentialId: { type: 'string', length: 40, nullable: true, index: true },
     at: { type: 'datetime' },
+  },
+});
+
+export const ApiCredentialSchema = new EntitySchema<ApiCredential>({
+  name: 'ApiCredential',
+  tableName: 'api_credentials',
+  properties: {
+    id: { type: 'string', primary: true, length: 40 },
+    name: { type: 'string', length: 100, unique: true },
+    description: { type: 'string', length: 500 },
+    permissions: { type: 'json' },
+    secretHash: { type: 'string', length: 64 },
+    createdAt: { type: 'datetime' },
+    createdBy: { type: 'string', length: 200 },
+    expiresAt: { type: 'datetime' },
+    revokedAt: { type: 'datetime', nullable: true },
+    rotatedAt: { type: 'datetime', nullable: true },
+    lastUsedAt: { type: 'datetime', nullable: true },
   },
 });
 
@@ -122,4 +174,4 @@ export const WatchCursorSchema = new EntitySchema<WatchCursor>({
   },
 });
 
-export const entities = [InboxEventSchema, LinkSchema, LedgerEntrySchema, AuditEntrySchema, WatchCursorSchema];
+export const entities = [InboxEventSchema, LinkSchema, LedgerEntrySchema, AuditEntrySchema, WatchCursorSchema, ApiCredentialSchema];

@@ -5,14 +5,63 @@ import { MikroORM, Options, UniqueConstraintViolationException } from '@mikro-or
 import { Migrator } from '@mikro-orm/migrations';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { AuditEntry, AuditEntrySchema, entities, InboxEvent, InboxEventSchema, LedgerEntry, LedgerEntrySchema, Link, LinkSchema, WatchCursorSchema } from './entities';
+import {
+  ApiCredential,
+  ApiCredentialSchema,
+  AuditEntry,
+  AuditEntrySchema,
+  entities,
+  InboxEvent,
+  InboxEventSchema,
+  LedgerEntry,
+  LedgerEntrySchema,
+  Link,
+  LinkSchema,
+  WatchCursorSchema,
+} from './entities';
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
+import { Migration20261201000000_api_credentials } from './migrations/Migration20261201000000_api_credentials';
 
-const migrationsList = [{ name: 'Migration20261121000000_initial', class: Migration20261121000000_initial }];
+const migrationsList = [
+  { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
+  { name: 'Migration20261201000000_api_credentials', class: Migration20261201000000_api_credentials },
+];
+
+/**
+ * A value the store cannot keep. MikroORM 6 does not bind query parameters: it writes every value
+ * into the SQL text as an escaped literal (by design, mikro-orm/mikro-orm#6829). Escaping keeps
+ * quotes and backslashes harmless, but a NUL character ends SQLite's statement text (and
+ * PostgreSQL's text type cannot hold one at all), so such a value is refused before any SQL is
+ * built. The API refuses control characters at the door; this is the store's own guard.
+ */
+export class UnstorableValueError extends Error {
+  override name = 'UnstorableValueError';
+}
+export const UNSTORABLE_VALUE = 'a value holds a NUL character (U+0000), which the store cannot keep';
+
+/** MikroORM hands the error on wrapped in its DriverException: the message tells it. */
+export function isUnstorableValue(err: unknown): boolean {
+  return err instanceof Error && err.message === UNSTORABLE_VALUE;
+}
+
+function refuseUnstorable(sql: string, params: readonly unknown[]): string {
+  for (const p of params) {
+    if (typeof p === 'string' && p.includes('\u0000')) throw new UnstorableValueError(UNSTORABLE_VALUE);
+  }
+  return sql;
+}
 
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
-  const common = { entities, extensions: [Migrator], migrations: { migrationsList, transactional: true, silent: true }, allowGlobalContext: false, debug: false, discovery: { warnWhenNoEntities: false } };
+  const common = {
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, silent: true },
+    allowGlobalContext: false,
+    debug: false,
+    discovery: { warnWhenNoEntities: false },
+    onQuery: refuseUnstorable,
+  };
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -56,13 +105,13 @@ export class Store {
    * Records an event id once. The same id with the same payload is a duplicate (one effect);
    * the same id with a different payload is a conflict the caller must reject.
    */
-  async recordInbox(event: { id: string; subscriberId: string; type: string; payload: Record<string, unknown> }): Promise<{ outcome: InboxOutcome; delivered: boolean }> {
+  async recordInbox(event: { id: string; subscriberId: string; type: string; payload: Record<string, unknown>; submittedBy?: string | null }): Promise<{ outcome: InboxOutcome; delivered: boolean }> {
     const em = this.orm.em.fork();
     const hash = payloadHash(event.payload);
     const existing = await em.findOne(InboxEventSchema, { id: event.id });
     if (existing) return { outcome: existing.payloadHash === hash ? 'duplicate' : 'conflict', delivered: !!existing.deliveredAt };
     try {
-      em.create(InboxEventSchema, { ...event, payloadHash: hash, receivedAt: new Date(), deliveredAt: null });
+      em.create(InboxEventSchema, { ...event, submittedBy: event.submittedBy ?? null, payloadHash: hash, receivedAt: new Date(), deliveredAt: null });
       await em.flush();
       return { outcome: 'new', delivered: false };
     } catch (err) {
@@ -130,8 +179,36 @@ export class Store {
 
   async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
     const em = this.orm.em.fork();
-    em.create(AuditEntrySchema, { ...entry, at: new Date() });
+    em.create(AuditEntrySchema, { actor: null, credentialId: null, ...entry, at: new Date() });
     await em.flush();
+  }
+
+  /** Everything a credential did, newest first. */
+  async auditByCredential(credentialId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.orm.em.fork().find(AuditEntrySchema, { credentialId }, { orderBy: { id: 'desc' }, limit });
+  }
+
+  async insertCredential(credential: ApiCredential): Promise<void> {
+    const em = this.orm.em.fork();
+    em.create(ApiCredentialSchema, credential);
+    await em.flush();
+  }
+
+  async credentialById(id: string): Promise<ApiCredential | null> {
+    return this.orm.em.fork().findOne(ApiCredentialSchema, { id });
+  }
+
+  async credentialByName(name: string): Promise<ApiCredential | null> {
+    return this.orm.em.fork().findOne(ApiCredentialSchema, { name });
+  }
+
+  async listCredentials(): Promise<ApiCredential[]> {
+    return this.orm.em.fork().find(ApiCredentialSchema, {}, { orderBy: { createdAt: 'asc', name: 'asc' } });
+  }
+
+  /** Changes some fields of a credential; false when there is none with that id. */
+  async updateCredential(id: string, patch: Partial<Pick<ApiCredential, 'secretHash' | 'rotatedAt' | 'revokedAt' | 'lastUsedAt' | 'expiresAt'>>): Promise<boolean> {
+    return (await this.orm.em.fork().nativeUpdate(ApiCredentialSchema, { id }, patch)) > 0;
   }
 
   async auditTrail(subscriberId: string, limit = 100): Promise<AuditEntry[]> {

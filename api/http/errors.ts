@@ -1,8 +1,20 @@
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectorError } from '../../connectors/errors';
+import { isUnstorableValue } from '../../store/store';
 import { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
+import { ForbiddenError, UnauthorizedError } from './auth';
 import type { ErrorBody } from './schemas';
+
+/** Too many requests for one credential (the rate-limit plugin sets Retry-After). */
+export class RateLimitedError extends Error {
+  readonly statusCode = 429;
+  override name = 'RateLimitedError';
+}
+
+/** Error bodies and log lines never echo a large input: every message and issue is cut to these lengths. */
+const MAX_MESSAGE = 500;
+const MAX_ISSUES = 20;
 
 /**
  * Turns whatever a route threw into a status and a JSON body. Callers get a stable `error`
@@ -22,6 +34,8 @@ export interface ErrorContext {
   contentType?: string;
   /** The media type the route takes (application/json unless the route says otherwise). */
   accepts?: string;
+  /** For the 413 message. */
+  limits?: { bodyBytes: number; csvBytes: number };
 }
 
 /** What to tell a caller to send, per media type a route takes. */
@@ -33,8 +47,26 @@ const bodyAdvice: Record<string, string> = {
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
-export function errorReply(err: unknown, { badInput, requestId, bodyMissing, contentType, accepts = 'application/json' }: ErrorContext): ErrorReply {
+export function errorReply(err: unknown, context: ErrorContext): ErrorReply {
+  const reply = rawErrorReply(err, context);
+  return { status: reply.status, body: bounded(reply.body) };
+}
+
+function bounded(body: ErrorBody): ErrorBody {
+  const cut = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… (${text.length} characters)` : text);
+  const issues = body.issues && [
+    ...body.issues.slice(0, MAX_ISSUES).map((i) => ({ path: cut(i.path), message: cut(i.message) })),
+    ...(body.issues.length > MAX_ISSUES ? [{ path: '(more)', message: `${body.issues.length - MAX_ISSUES} more issues` }] : []),
+  ];
+  return { ...body, message: cut(body.message), ...(issues ? { issues } : {}), ...(body.eventId ? { eventId: cut(body.eventId) } : {}) };
+}
+
+function rawErrorReply(err: unknown, { badInput, requestId, bodyMissing, contentType, accepts = 'application/json', limits }: ErrorContext): ErrorReply {
   const advice = bodyAdvice[accepts] ?? `send "Content-Type: ${accepts}"`;
+  if (err instanceof UnauthorizedError) return { status: 401, body: { error: 'unauthorized', message: err.message, ...(err.scope && err.scope !== 'public' ? { scope: err.scope } : {}) } };
+  if (err instanceof ForbiddenError) return { status: 403, body: { error: 'forbidden', message: err.message, scope: err.scope } };
+  if (err instanceof RateLimitedError) return { status: 429, body: { error: 'rate_limited', message: err.message } };
+  if (isUnstorableValue(err)) return { status: 400, body: { error: badInput, message: (err as Error).message, issues: [{ path: '(request)', message: (err as Error).message }] } };
   if (err instanceof InvalidEventError) return { status: 400, body: { error: 'invalid_event', message: err.message, issues: err.issues } };
   if (err instanceof InvalidRequestError) return { status: 400, body: { error: 'invalid_request', message: err.message, issues: err.issues } };
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -44,7 +76,15 @@ export function errorReply(err: unknown, { badInput, requestId, bodyMissing, con
       const message = `${bodyMissing ? 'the request has no body' : `Content-Type "${contentType}" is not ${accepts}`}: ${advice}`;
       return { status: 400, body: { error: badInput, message, issues: [{ path: '(body)', message }] } };
     }
-    const issues = err.validation.map((v) => ({ path: issuePath(v.instancePath, badInput), message: v.message ?? 'invalid' }));
+    const issues = err.validation.flatMap((v) => {
+      // An unknown property is named as the field it is, like any other wrong field.
+      const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] } | undefined) : undefined;
+      if (unknown?.keys?.length) {
+        const prefix = issuePath(v.instancePath, badInput, where).replace(/^\((event|request|body)\)$/, '');
+        return unknown.keys.map((key) => ({ path: prefix ? `${prefix}.${key}` : key, message: 'unknown property: the operation does not take it' }));
+      }
+      return [{ path: issuePath(v.instancePath, badInput, where), message: v.message ?? 'invalid' }];
+    });
     return { status: 400, body: { error: badInput, message: `invalid ${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues } };
   }
   if (err instanceof EventConflictError) return { status: 409, body: { error: 'event_id_conflict', message: err.message, eventId: err.eventId } };
@@ -66,7 +106,13 @@ export function errorReply(err: unknown, { badInput, requestId, bodyMissing, con
   if (isTemporalUnreachable(err)) {
     return { status: 503, body: { error: 'temporal_unavailable', message: `Temporal is unreachable, try again later (${(err as Error).message})` } };
   }
+  const code = (err as { code?: unknown }).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const limit = accepts === 'text/csv' ? limits?.csvBytes : limits?.bodyBytes;
+    return { status: 413, body: { error: 'payload_too_large', message: `the body is larger than ${limit ?? 'the limit of'} bytes this operation takes` } };
+  }
   const status = (err as { statusCode?: unknown }).statusCode;
+  if (status === 408) return { status: 408, body: { error: 'request_timeout', message: 'the request did not arrive in time' } };
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, body: { error: 'bad_request', message: (err as Error).message } };
   }
@@ -74,9 +120,9 @@ export function errorReply(err: unknown, { badInput, requestId, bodyMissing, con
   return { status: 500, body: { error: 'internal_error', message: `internal error; the server log has the details under request id ${requestId}` } };
 }
 
-function issuePath(instancePath: string, badInput: ErrorContext['badInput']): string {
+function issuePath(instancePath: string, badInput: ErrorContext['badInput'], where: string): string {
   const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-  return path || (badInput === 'invalid_event' ? '(event)' : '(request)');
+  return path || (badInput === 'invalid_event' ? '(event)' : where === 'body' ? '(body)' : '(request)');
 }
 
 /** A body fastify could not even parse: say what to send instead. */

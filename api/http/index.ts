@@ -1,4 +1,4 @@
-export { buildApi, startApi, apiPortFromEnv, DEFAULT_API_PORT } from './api';
-export type { ApiOptions, StartApiOptions, SubsyncApi } from './api';
+export { buildApi, startApi, apiPortFromEnv, DEFAULT_API_PORT, DEFAULT_API_LIMITS } from './api';
+export type { ApiLimits, ApiOptions, StartApiOptions, SubsyncApi } from './api';
 export { isTemporalUnreachable } from './errors';
 export type { ErrorBody } from './schemas';

@@ -18,13 +18,6 @@ import { described, Expect, named, Same } from './schemas';
 
 const workflowStatusSchema = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
 
-export const workflowIdParamsSchema = z.object({ workflowId: z.string().min(1) });
-
-export const waitQuerySchema = z.object({
-  wait: described('"true": answer once the run completed (or the timeout ends)', z.stringbool().optional()),
-  timeoutMs: described('How long wait=true waits, in milliseconds', z.coerce.number().int().positive().max(300_000).optional()),
-});
-
 // Reconcile
 
 const driftSchema = named(
@@ -52,18 +45,16 @@ const reconcileSummarySchema = named(
   }),
 );
 
-export const reconcileRequestSchema = z.object({
-  billing: described('Billing system, e.g. isp-integrator', z.string().min(1)),
-  account: described('One account; without it every account billing lists', z.string().min(1).optional()),
-  repair: described('false (default): dry run, report only; true: sync every drifted account', z.boolean().default(false)),
-});
-
 export const reconcileRunSchema = named(
   'ReconcileRun',
   z.object({
     workflowId: z.string(),
     status: workflowStatusSchema,
     summary: described('Totals so far while it runs; the final totals once completed', reconcileSummarySchema.optional()),
+    duplicates: described(
+      'Once the run ended: running subscriber workflows of this billing system that reach one account under different spellings ("07" and "7"); keep the canonical one, terminate the others',
+      z.array(named('DuplicateSubscribers', z.object({ billing: z.string(), account: z.string(), workflowIds: z.array(z.string()) }))).optional(),
+    ),
     failure: described('Why it failed, was terminated or timed out', z.string().optional()),
   }),
 );
@@ -143,14 +134,6 @@ const invoicingProgressSchema = named(
   }),
 );
 
-export const invoicingRunRequestSchema = z
-  .object({
-    billing: described('An ISP-Integrator billing system; default: the one the config invoices', z.string().min(1).optional()),
-    dueDate: described('"Vencimento", YYYY-MM-DD; default: this month\'s due day', z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional()),
-    dryRun: described('Save nothing; the result lists what would be created', z.boolean().optional()),
-  })
-  .nullish();
-
 export const invoicingRunStartedSchema = named(
   'InvoicingRunStarted',
   z.object({ workflowId: z.string(), runId: z.string(), billing: z.string(), dueDate: z.string(), dryRun: z.boolean() }),
@@ -190,14 +173,10 @@ export const invoicingScheduleSchema = named(
   }),
 );
 
-export const scheduleNoteBodySchema = z.object({ note: described('Why, shown on the Schedule in the Temporal UI', z.string().trim().min(1).max(500).optional()) }).nullish();
-
 export const triggerResponseSchema = named(
   'InvoicingTrigger',
   z.object({ scheduleId: z.string(), run: described('Absent when the Schedule had not started it within the wait', scheduledRunSchema.optional()) }),
 );
-
-export const backfillRequestSchema = z.object({ month: described('The month to bill, YYYY-MM', z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')) });
 
 export const backfillResponseSchema = named(
   'InvoicingBackfill',
@@ -207,12 +186,6 @@ export const backfillResponseSchema = named(
 // Set-top boxes
 
 export const DEFAULT_STB_BILLING = 'isp-integrator';
-
-export const stbImportQuerySchema = z.object({
-  billing: described('The ISP-Integrator billing system to import into', z.string().min(1).default(DEFAULT_STB_BILLING)),
-});
-
-export const stbCsvSchema = described('CSV with the header casn,asset_number[,model] (or CASN;Patrimônio;Modelo); comma or semicolon separated', z.string());
 
 export const stbImportResultSchema = named(
   'StbImportResult',

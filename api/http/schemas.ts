@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blockReasonSchema } from '../../domain/events';
-import type { ComponentHealth, HealthReport, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
+import type { ComponentHealth, HealthReport, HealthSummary, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
 import type { SubscriberView } from '../../workflows/definitions';
 
 /**
@@ -109,6 +109,20 @@ export const subscriberDetailsSchema = named(
     retrying: described('Activities Temporal is retrying now, with their last failure', z.array(pendingActivitySchema)),
     links: z.array(z.object({ platform: z.string(), login: z.string(), profileId: z.string(), attachmentId: z.string(), updatedAt: z.string() })),
     ledger: z.array(z.object({ service: z.string(), period: z.string(), amount: z.string(), status: z.string(), chargeId: z.string().nullable().optional() })),
+    audit: described(
+      'What was done to this subscriber and who did it, newest first (the last 20): accepted events, retries and skips, reconcile runs',
+      z.array(
+        named(
+          'AuditRecord',
+          z.object({
+            at: z.string(),
+            action: z.string(),
+            eventId: z.string().optional(),
+            actor: described('The API credential, "<name> (<id>)"; absent when subsync acted on its own', z.string().optional()),
+          }),
+        ),
+      ),
+    ),
   }),
 );
 
@@ -117,6 +131,8 @@ export const parkedSummarySchema = named(
   z.object({ workflowId: z.string(), billing: z.string(), account: z.string(), reason: z.string(), since: z.string().optional() }),
 );
 export const parkedListSchema = z.array(parkedSummarySchema);
+
+export const healthSummarySchema = named('HealthSummary', z.object({ ok: z.boolean() }));
 
 const componentHealthSchema = named('ComponentHealth', z.object({ ok: z.boolean(), error: z.string().optional(), latencyMs: z.number().optional() }));
 export const healthReportSchema = named(
@@ -133,27 +149,17 @@ export const errorBodySchema = named(
   'Error',
   z.object({
     error: described(
-      'invalid_event | invalid_request | event_id_conflict | not_found | nothing_parked | route_not_found | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request',
+      'invalid_event | invalid_request | unauthorized | forbidden | event_id_conflict | not_found | nothing_parked | route_not_found | method_not_allowed | ' +
+        'payload_too_large | unsupported_media_type | request_timeout | rate_limited | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request',
       z.string(),
     ),
     message: z.string(),
     issues: described('For invalid_event / invalid_request: one entry per wrong field', z.array(issueSchema).optional()),
     eventId: described('For event_id_conflict', z.string().optional()),
+    scope: described('For unauthorized / forbidden: the scope the operation needs', z.string().optional()),
   }),
 );
 export type ErrorBody = z.infer<typeof errorBodySchema>;
-
-export const submitEventQuerySchema = z.object({
-  wait: described('"true": answer once the event is applied (or the timeout ends)', z.stringbool().optional()),
-  timeoutMs: described('How long wait=true waits, in milliseconds', z.coerce.number().int().positive().max(300_000).optional()),
-});
-
-export const subscriberParamsSchema = z.object({ billing: z.string().min(1), account: z.string().min(1) });
-
-/** Optional: a POST with no body at all is a decision without by/note. */
-export const operatorDecisionBodySchema = z
-  .object({ by: described('Who decided, for the audit trail', z.string().trim().min(1).max(200).optional()), note: z.string().max(2000).optional() })
-  .nullish();
 
 /** Compile-time checks that a wire schema and its TypeScript type describe the same thing. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -166,4 +172,30 @@ export type WireSchemasMatchTypes = [
   Expect<Same<z.output<typeof parkedSummarySchema>, ParkedSummary>>,
   Expect<Same<z.output<typeof componentHealthSchema>, ComponentHealth>>,
   Expect<Same<z.output<typeof healthReportSchema>, HealthReport>>,
+  Expect<Same<z.output<typeof healthSummarySchema>, HealthSummary>>,
 ];
+
+const errorAnswers = {
+  400: 'invalid_request / invalid_event: `issues` name each wrong field',
+  401: 'unauthorized: no API credential, or an unknown, revoked or expired one (`scope` names the one needed)',
+  403: 'forbidden: the credential lacks the scope this operation needs (`scope` names it)',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large: the body is larger than the limit',
+  429: 'rate_limited: too many requests for this credential; retry after Retry-After seconds',
+  502: 'upstream_error',
+  503: 'temporal_unavailable',
+} as const;
+
+type ErrorStatus = keyof typeof errorAnswers;
+
+/** The error answers of an operation, each with the Error body; a description given here replaces the default. */
+export function errorResponses<C extends ErrorStatus>(codes: readonly C[], descriptions: Partial<Record<C, string>> = {}) {
+  return Object.fromEntries(codes.map((code) => [code, jsonResponse(descriptions[code] ?? errorAnswers[code], errorBodySchema)])) as Record<
+    C,
+    ReturnType<typeof jsonResponse<typeof errorBodySchema>>
+  >;
+}
+
+/** Every operation behind a credential can answer these. */
+export const AUTH_ERRORS = [401, 403, 429] as const;

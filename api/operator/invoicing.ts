@@ -38,11 +38,22 @@ export interface InvoicingDeps {
 }
 
 const runIdPrefix = 'tv-invoicing:';
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * Months and due dates an operator may bill: 2000-01 to 2099-12. A backfill of "0000-01" would
+ * bill a due date in 1900; nothing that old or that far ahead is a real invoicing month.
+ * Written as patterns so the OpenAPI document states the same range.
+ */
+export const MONTH_PATTERN = /^20[0-9]{2}-(0[1-9]|1[0-2])$/;
+/** A real calendar date in 2000-2099 (leap days included: in this range every fourth year is one). */
+export const DUE_DATE_PATTERN =
+  /^(?:20[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|20(?:[02468][048]|[13579][26])-02-29)$/;
 
 export async function startRun(deps: InvoicingDeps, request: InvoicingRunRequest): Promise<InvoicingRunStarted> {
   const settings = settingsFor(deps, request.billing);
-  if (request.dueDate !== undefined && !isIsoDate(request.dueDate)) throw new InvalidRequestError([{ path: 'dueDate', message: `"${request.dueDate}" is not a date (YYYY-MM-DD)` }]);
+  if (request.dueDate !== undefined && !(isIsoDate(request.dueDate) && DUE_DATE_PATTERN.test(request.dueDate))) {
+    throw new InvalidRequestError([{ path: 'dueDate', message: 'not a date between 2000-01-01 and 2099-12-31 (YYYY-MM-DD)' }]);
+  }
   const started = await startInvoicingRun(deps.client, settings, { dueDate: request.dueDate, dryRun: request.dryRun });
   return { ...started, billing: settings.invoicing.billing };
 }
@@ -73,7 +84,7 @@ export async function trigger(deps: InvoicingDeps): Promise<{ scheduleId: string
 }
 
 export async function backfill(deps: InvoicingDeps, month: string): Promise<InvoicingBackfill> {
-  if (!MONTH.test(month)) throw new InvalidRequestError([{ path: 'month', message: `"${month}" is not a month (YYYY-MM)` }]);
+  if (!MONTH_PATTERN.test(month)) throw new InvalidRequestError([{ path: 'month', message: 'not a month between 2000-01 and 2099-12 (YYYY-MM)' }]);
   const done = await onSchedule(deps, () => backfillInvoicing(deps.client, deps.config, month));
   return { month: done.month, dueDate: done.dueDate, scheduledAt: done.scheduledAt.toISOString(), run: done.run && runOnWire(done.run) };
 }
@@ -86,6 +97,7 @@ function settingsFor(deps: InvoicingDeps, billing: string | undefined): Invoicin
 }
 
 const scheduleIdOf = (deps: InvoicingDeps) => invoicingScheduleId(deps.config.invoicing.billing);
+export const scheduleIdFor = scheduleIdOf;
 
 async function onSchedule<T>(deps: InvoicingDeps, action: () => Promise<T>): Promise<T> {
   try {

@@ -19,7 +19,8 @@ export function benchConfig(options: { temporalAddress: string; dir: string; ove
   const base = {
     temporal: { address: options.temporalAddress, taskQueue: `bench-${randomUUID()}` },
     store: { url: `sqlite:${path.join(options.dir, 'subsync.db')}` },
-    api: { port: 0 },
+    // The bench drives thousands of requests a minute through one credential.
+    api: { port: 0, rateLimit: { max: 1_000_000 } },
     log: { level: 'warn' },
     simulators: { enabled: false },
   };
@@ -55,5 +56,8 @@ export async function startBenchTemporal(resources: Resources): Promise<{ server
 /** The whole subsync stack (client, store, worker in this process, HTTP API); the watchers stay off so only the bench's events drive it. */
 export async function startBenchSubsync(config: Config, logger: Logger, resources: Resources): Promise<{ app: RunningSubsync; release: () => Promise<void> }> {
   const app = await startSubsync(config, { logger, watchers: false });
+  // The drivers' SubsyncClient sends SUBSYNC_API_KEY: an admin credential for this run.
+  const { key } = await app.credentials.create({ name: 'bench', permissions: [{ scope: 'admin' }], expiresAt: new Date(Date.now() + 86_400_000) }, 'bench');
+  process.env.SUBSYNC_API_KEY = key;
   return { app, release: resources.add('subsync stack', () => app.stop()) };
 }

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { SubsyncClient } from '../ts';
 
-/** What every command needs: the API client for the global --api, and stdout/stderr writers. */
+/** What every command needs: the API client for the global --api and --api-key, and stdout/stderr writers. */
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 
 export function clientFor(command: Command): SubsyncClient {
-  const { api } = command.optsWithGlobals<{ api: string }>();
-  return new SubsyncClient({ baseUrl: api });
+  const { api, apiKey } = command.optsWithGlobals<{ api: string; apiKey?: string }>();
+  // An empty key is no key: the API then answers 401 naming what to send.
+  return new SubsyncClient({ baseUrl: api, apiKey: apiKey || '' });
 }
 
 /** Human output and --json output go to stdout. */

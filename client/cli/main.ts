@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
+import { CredentialError } from '../../api/auth/credentials';
 import { InvalidEventError, InvalidRequestError } from '../../api/operations';
 import { SubsyncApiError } from '../ts';
+import { registerCredentialsCommands } from './commands/credentials';
 import { registerEventCommand } from './commands/event';
 import { registerHealthCommand } from './commands/health';
 import { registerInvoicingCommands } from './commands/invoicing';
@@ -26,6 +28,8 @@ function buildProgram(): Command {
     .description('keeps ISP subscribers in sync between billing systems and service platforms')
     .version(require('../../package.json').version)
     .addOption(new Option('--api <url>', 'subsync API URL').env('SUBSYNC_API_URL').default(DEFAULT_API_URL))
+    // The env variable is the way for hook scripts: a key on the command line shows in `ps`.
+    .addOption(new Option('--api-key <key>', 'API credential key (ssk_…); prefer the environment variable').env('SUBSYNC_API_KEY'))
     .showHelpAfterError('(run with --help for usage)')
     // Set before the subcommands exist so they inherit it: failures come back as exit codes.
     .exitOverride();
@@ -37,6 +41,7 @@ function buildProgram(): Command {
   registerReconcileCommand(program);
   registerInvoicingCommands(program);
   registerStbCommands(program);
+  registerCredentialsCommands(program);
   return program;
 }
 
@@ -56,12 +61,21 @@ function reportFailure(err: unknown): number {
     process.stderr.write(`subsync: invalid event\n${err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
     return EXIT_INVALID;
   }
+  if (err instanceof CredentialError) {
+    process.stderr.write(`subsync: ${err.message}\n`);
+    return EXIT_INVALID;
+  }
   if (err instanceof InvalidRequestError) {
     process.stderr.write(`subsync: invalid request\n${err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('')}`);
     return EXIT_INVALID;
   }
   const noAnswer = err instanceof SubsyncApiError && err.status === undefined;
-  const hint = noAnswer ? '\n  is the API running? point --api or SUBSYNC_API_URL at it' : '';
+  const refused = err instanceof SubsyncApiError && err.status === 401;
+  const hint = noAnswer
+    ? '\n  is the API running? point --api or SUBSYNC_API_URL at it'
+    : refused
+      ? '\n  give an API credential: SUBSYNC_API_KEY=ssk_… (or --api-key); `subsync credentials create` makes one'
+      : '';
   process.stderr.write(`subsync: ${err instanceof Error ? err.message : String(err)}${hint}\n`);
   return err instanceof CliFailure ? err.exitCode : EXIT_FAILURE;
 }

@@ -35,6 +35,7 @@ import {
 import {
   errorBodySchema,
   healthReportSchema,
+  healthSummarySchema,
   parkedListSchema,
   resolveParkedResponseSchema,
   submitEventResponseSchema,
@@ -45,6 +46,11 @@ import { SubsyncApiError } from './errors';
 export interface SubsyncClientOptions {
   /** Where the subsync API listens, e.g. "http://127.0.0.1:3000". */
   baseUrl: string;
+  /**
+   * The API credential's key (`ssk_…`, from `subsync credentials create`), sent as
+   * "Authorization: Bearer <key>". Default: the SUBSYNC_API_KEY environment variable.
+   */
+  apiKey?: string;
   /** Per-request timeout; a waiting submitEvent gets its wait on top. Default 30 s. */
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -69,7 +75,9 @@ export class SubsyncClient implements SubsyncOperations {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // Every status is an answer to interpret; only "no answer at all" throws from axios.
-    this.http = axios.create({ baseURL: this.baseUrl, timeout: this.timeoutMs, headers: options.headers, validateStatus: () => true });
+    const apiKey = options.apiKey ?? process.env.SUBSYNC_API_KEY;
+    const headers = { ...options.headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) };
+    this.http = axios.create({ baseURL: this.baseUrl, timeout: this.timeoutMs, headers, validateStatus: () => true });
   }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
@@ -99,7 +107,7 @@ export class SubsyncClient implements SubsyncOperations {
   }
 
   async resolveParked(billing: string, account: string, decision: OperatorDecision): Promise<{ commandId: string; action: OperatorDecision['action'] }> {
-    const res = await this.request('POST', `${subscriberPath(billing, account)}/${decision.action}`, { data: { by: decision.by, note: decision.note } });
+    const res = await this.request('POST', `${subscriberPath(billing, account)}/${decision.action}`, { data: { by: decision.by || undefined, note: decision.note || undefined } });
     if (res.status === 200) return this.parse(resolveParkedResponseSchema, res);
     const body = errorBodySchema.safeParse(res.data).data;
     if (res.status === 404 && body?.error === 'not_found') throw new NotFoundError(body.message);
@@ -107,11 +115,17 @@ export class SubsyncClient implements SubsyncOperations {
     throw this.failure(res);
   }
 
-  /** The report also when something is down (HTTP 503): callers read `ok`. */
+  /** The report also when something is down (HTTP 503): callers read `ok`. Needs the health:read scope. */
   async health(): Promise<HealthReport> {
     const res = await this.request('GET', '/healthz');
-    // A 503 is either the report (something is down) or an error body (health itself failed).
-    if (res.status === 200 || (res.status === 503 && healthReportSchema.safeParse(res.data).success)) return this.parse(healthReportSchema, res);
+    if (res.status === 200 || res.status === 503) {
+      // A 503 is the report (something is down), only { ok } (no credential sent), or an error body (health itself failed).
+      if (healthReportSchema.safeParse(res.data).success) return this.parse(healthReportSchema, res);
+      if (healthSummarySchema.safeParse(res.data).success) {
+        const ok = (res.data as { ok: boolean }).ok;
+        throw new SubsyncApiError(`the health report needs an API credential with the scope "health:read"; without one the API says only ok=${ok}`, { status: res.status, code: 'unauthorized', scope: 'health:read' });
+      }
+    }
     throw this.failure(res);
   }
 
@@ -214,7 +228,14 @@ export class SubsyncClient implements SubsyncOperations {
     const body = errorBodySchema.safeParse(res.data);
     const where = `${res.config.method?.toUpperCase()} ${this.baseUrl}${res.config.url ?? ''}`;
     const message = body.success ? `${body.data.message} (HTTP ${res.status} ${body.data.error})` : `HTTP ${res.status} from ${where}: ${preview(res.data)}`;
-    return new SubsyncApiError(message, { status: res.status, code: body.data?.error, requestId: requestIdOf(res) });
+    const retryAfter = Number(res.headers['retry-after']);
+    return new SubsyncApiError(message, {
+      status: res.status,
+      code: body.data?.error,
+      requestId: requestIdOf(res),
+      scope: body.data?.scope,
+      ...(Number.isFinite(retryAfter) && res.headers['retry-after'] !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+    });
   }
 }
 

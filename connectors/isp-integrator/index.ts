@@ -1,3 +1,4 @@
+import { positiveIntegerIdRule } from '../../domain/events';
 import { billingPort, ConnectorDefinition } from '../ports';
 import { IspIntegratorBilling } from './billing';
 import { IspIntegratorConfig, ispIntegratorConfigSchema } from './config';
@@ -8,6 +9,8 @@ export const ispIntegratorConnector: ConnectorDefinition<IspIntegratorConfig, Is
   title: 'ISP-Integrator',
   port: billingPort,
   configSchema: ispIntegratorConfigSchema,
+  // The account is the customer, by the code ISP-Integrator gives it: a number without leading zeros.
+  accountId: positiveIntegerIdRule('an ISP-Integrator customer code: a positive integer without leading zeros'),
   create: (name, config, deps) => new IspIntegratorBilling(name, ispIntegratorConfigSchema.parse(config), deps.logger),
 };
 

@@ -1,3 +1,4 @@
+import { positiveIntegerIdRule } from '../../domain/events';
 import { billingPort, ConnectorDefinition } from '../ports';
 import { LanbillingBilling } from './billing';
 import { LanbillingClient } from './client';
@@ -54,6 +55,8 @@ export const lanbillingConnector: ConnectorDefinition<LanbillingConfig, Lanbilli
   title: 'LANBilling',
   port: billingPort,
   configSchema: lanbillingConfigSchema,
+  // The account is the vgroup (vgid). The connector reads it with Number(), so "07" would reach vgroup 7: one spelling only.
+  accountId: positiveIntegerIdRule('a LANBilling account (vgroup id): a positive integer without leading zeros'),
   create(name, config, deps) {
     const client = new LanbillingClient({
       url: config.url,

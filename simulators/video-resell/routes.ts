@@ -16,7 +16,7 @@ export interface RouteDeps {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    credential?: ApiCredential;
+    resellCredential?: ApiCredential;
   }
   interface FastifyContextConfig {
     operation?: string;
@@ -123,14 +123,14 @@ export function registerRoutes(app: FastifyInstance, { platform, credentials }: 
         if (!credential) return reply.code(401).header('www-authenticate', 'Bearer').send({ message: 'Unauthenticated.' });
         const permission = req.routeOptions.config.permission;
         if (permission && !credential.permissions.includes(permission)) return reply.code(403).send({ message: 'This action is unauthorized.' });
-        req.credential = credential;
+        req.resellCredential = credential;
       });
 
       // ---- API credentials (assumed: the docs name the page, not the API) ----
-      api.get('/api-credentials/current', { config: { operation: 'getCurrentCredential' } }, async (req) => one(renderCredential(req.credential!)));
+      api.get('/api-credentials/current', { config: { operation: 'getCurrentCredential' } }, async (req) => one(renderCredential(req.resellCredential!)));
       api.post<{ Params: Params }>('/api-credentials/:id/rotate', { config: { operation: 'rotateCredential' } }, async (req) => {
         const body = parse(z.object({ expires_at: z.iso.datetime({ offset: true }) }), req.body);
-        const credential = req.credential!;
+        const credential = req.resellCredential!;
         // A credential may rotate itself only; managing others is the dashboard's job.
         if (req.params.id !== credential.id) throw new PlatformError(403, 'This action is unauthorized.');
         const expiresAt = Date.parse(body.expires_at);

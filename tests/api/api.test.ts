@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { apiPortFromEnv, startApi, SubsyncApi } from '../../api/http';
+import { apiPortFromEnv } from '../../api/http';
 import { InvalidEventError } from '../../api/operations';
-import { startTestApi } from '../client/support/api-server';
+import { startTestApi, TestApi } from '../client/support/api-server';
 import { httpRequest } from '../client/support/http';
 import { MemoryOperations } from '../client/support/memory-ops';
 import { temporalCallFailure, temporalConnectFailure } from '../client/support/temporal-errors';
@@ -15,7 +15,7 @@ import { temporalCallFailure, temporalConnectFailure } from '../client/support/t
  */
 
 let ops: MemoryOperations;
-let api: { app: SubsyncApi; url: string };
+let api: TestApi;
 
 const event = (over: Record<string, unknown> = {}) => ({ id: 'lb-42-create', billing: 'lanbilling', account: '42', type: 'create', login: 'ivanov', ...over });
 const send = (options: Parameters<typeof httpRequest>[1]) => httpRequest(api.url, options);
@@ -26,17 +26,26 @@ beforeEach(async () => {
   ops = started.ops;
   api = started;
 });
-afterEach(() => api.app.close());
+afterEach(() => api.close());
 
 describe('POST /v1/events', () => {
-  it('accepts an event with 202 and hands the validated event to the operations', async () => {
-    const res = await post('/v1/events', event({ login: '  ivanov  ' }));
+  it('accepts an event with 202 and hands the validated event to the operations, as the credential that sent it', async () => {
+    const res = await post('/v1/events', event());
 
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ eventId: 'lb-42-create', workflowId: 'subscriber:lanbilling:42', outcome: 'accepted', position: 0 });
     expect(ops.submitCalls).toHaveLength(1);
-    expect(ops.submitCalls[0].input).toEqual(event({ login: 'ivanov' }));
+    expect(ops.submitCalls[0].input).toEqual(event());
     expect(ops.submitCalls[0].options).toEqual({ wait: undefined, timeoutMs: undefined });
+    expect(ops.callers).toEqual([{ operation: 'submitEvent', caller: { credentialId: expect.stringMatching(/^[0-9a-f]{12}$/), name: 'test-admin' } }]);
+  });
+
+  it('refuses a login with spaces around it rather than trimming it into another login', async () => {
+    const res = await post('/v1/events', event({ login: '  ivanov  ' }));
+
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([{ path: 'login', message: expect.stringMatching(/leading\/trailing spaces/) }]);
+    expect(ops.submitCalls).toHaveLength(0);
   });
 
   it('answers the same event twice as a duplicate, once applied', async () => {
@@ -116,7 +125,7 @@ describe('POST /v1/events', () => {
 
   it('answers 409 event_id_conflict when the id was used for a different event', async () => {
     await post('/v1/events', event());
-    const res = await post('/v1/events', event({ type: 'block' }));
+    const res = await post('/v1/events', event({ type: 'block', login: undefined }));
 
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ error: 'event_id_conflict', eventId: 'lb-42-create' });
@@ -151,13 +160,16 @@ describe('subscribers and parked commands', () => {
     expect(ops.decisions).toEqual([{ billing: 'lanbilling', account: '42', action: 'skip', by: 'anna', note: 'fixed on the platform by hand' }]);
   });
 
-  it('takes retry without a body', async () => {
+  it('takes retry with an empty body, and refuses one without a body', async () => {
     await post('/v1/events', event());
     ops.park('lanbilling', '42', 'rejected');
 
-    const res = await post('/v1/subscribers/lanbilling/42/retry');
+    const none = await post('/v1/subscribers/lanbilling/42/retry');
+    const empty = await post('/v1/subscribers/lanbilling/42/retry', {});
 
-    expect(res.statusCode).toBe(200);
+    expect(none.statusCode).toBe(400);
+    expect(none.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: '(body)', message: expect.stringMatching(/no body/) }] });
+    expect(empty.statusCode).toBe(200);
     expect(ops.decisions).toEqual([expect.objectContaining({ action: 'retry', by: undefined, note: undefined })]);
   });
 
@@ -213,7 +225,7 @@ describe('health and failures', () => {
   it('answers 503 when no worker took the update up in time, saying the event was recorded and can be sent again', async () => {
     ops.failure = new WorkflowUpdateRPCTimeoutOrCancelledError('Timeout expired', { cause: await temporalCallFailure() });
     const submit = await post('/v1/events', event());
-    const retry = await post('/v1/subscribers/lanbilling/42/retry');
+    const retry = await post('/v1/subscribers/lanbilling/42/retry', {});
 
     expect(submit.statusCode).toBe(503);
     expect(submit.json()).toEqual({ error: 'temporal_unavailable', message: 'no worker answered; the event was recorded, send it again later' });
@@ -282,17 +294,20 @@ describe('request logging', () => {
         done();
       },
     });
-    const logged = await startApi(ops, { port: 0, logger: pino({ level: 'info' }, sink) });
+    const logged = await startTestApi({ logger: pino({ level: 'info' }, sink) });
 
     const res = await httpRequest(logged.url, { method: 'POST', url: '/v1/events', payload: event({ login: 'secret-login-ivanov' }), headers: { 'x-request-id': 'hook-7' } });
     const bad = await httpRequest(logged.url, { method: 'POST', url: '/v1/events', payload: event({ login: 'secret-login-petrov', amount: 'x', type: 'payment' }) });
-    await logged.app.close();
+    await logged.close();
 
     expect(res.headers['x-request-id']).toBe('hook-7');
     const mine = lines.filter((l) => l.reqId === 'hook-7');
     expect(mine.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    // Lines after the credential check name it.
+    expect(mine[1]).toMatchObject({ credential: expect.stringMatching(/^test-admin \([0-9a-f]{12}\)$/) });
     expect(lines.some((l) => l.reqId === bad.headers['x-request-id'] && l.msg === 'request rejected')).toBe(true);
     expect(JSON.stringify(lines)).not.toMatch(/secret-login/);
+    expect(JSON.stringify(lines)).not.toContain(logged.key.slice(18));
   });
 });
 

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { ReconcileRequest, ReconcileRun } from '../../api/operations';
-import { startApi, SubsyncApi } from '../../api/http';
-import { createLogger } from '../../runtime/logger';
+import { startTestApi, TestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';
 
 const bin = path.resolve(__dirname, '../../bin/subsync');
@@ -38,11 +37,11 @@ function subsync(url: string, args: string[]): Promise<{ code: number; stdout: s
  * the result alone goes to stdout (the bar drawn on a terminal is covered in client/cli/progress.test.ts).
  */
 describe('subsync reconcile progress', () => {
-  let api: { app: SubsyncApi; url: string };
+  let api: TestApi;
   beforeAll(async () => {
-    api = await startApi(new SlowReconcile(), { port: 0, logger: createLogger({ level: 'silent' }) });
+    api = await startTestApi({ ops: new SlowReconcile() });
   });
-  afterAll(() => api.app.close());
+  afterAll(() => api.close());
 
   it('prints JSON progress lines on stderr with --json, and the answer alone on stdout', async () => {
     const run = await subsync(api.url, ['reconcile', 'isp-integrator', '--json']);

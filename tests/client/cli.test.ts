@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { SubsyncApi } from '../../api/http';
 import { deterministicEventId } from '../../domain/events';
-import { startTestApi } from './support/api-server';
+import { startTestApi, TestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';
 
 /**
@@ -11,7 +10,7 @@ import { MemoryOperations } from './support/memory-ops';
  */
 
 const bin = path.resolve(__dirname, '../../bin/subsync');
-let api: { app: SubsyncApi; url: string; ops: MemoryOperations };
+let api: TestApi;
 
 interface Run {
   code: number;
@@ -32,7 +31,7 @@ function subsync(args: string[], env: Record<string, string> = {}): Promise<Run>
 beforeEach(async () => {
   api = await startTestApi();
 });
-afterEach(() => api.app.close());
+afterEach(() => api.close());
 
 describe('subsync event', () => {
   it('sends the event, exits 0, and exits 0 again for the duplicate', async () => {
@@ -106,7 +105,7 @@ describe('subsync event', () => {
 
   it('exits 1 with a hint when the API is not reachable', async () => {
     const url = api.url;
-    await api.app.close();
+    await api.close();
 
     const run = await subsync(['event', 'sync', '--billing', 'lanbilling', '--account', '42'], { SUBSYNC_API_URL: url });
 

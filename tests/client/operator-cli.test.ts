@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SubsyncApi } from '../../api/http';
 import { runSubsync } from '../support/cli';
-import { startTestApi } from './support/api-server';
+import { startTestApi, TestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';
 
 /**
@@ -11,7 +10,7 @@ import { MemoryOperations } from './support/memory-ops';
  * a child process against the real API on a socket, in-memory operations behind it.
  */
 
-let api: { app: SubsyncApi; url: string; ops: MemoryOperations };
+let api: TestApi;
 let dir: string;
 const subsync = (...args: string[]) => runSubsync(api.url, args);
 
@@ -20,7 +19,7 @@ beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-cli-'));
 });
 afterEach(async () => {
-  await api.app.close();
+  await api.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,7 +59,7 @@ describe('subsync reconcile', () => {
 
     expect(started).toMatchObject({ code: 0, stdout: expect.stringMatching(/^started reconcile run reconcile:isp-integrator:fleet:\S+\n$/) });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('subsync: invalid request\n  billing: no billing system named "nowhere"\n');
+    expect(unknown.stderr).toBe('subsync: invalid request\n  billing: no billing system named "nowhere"; configured: lanbilling, isp-integrator\n');
   });
 });
 
@@ -178,8 +177,8 @@ describe('subsync stb import', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*nope.csv: no such file/);
     expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toMatch(/invalid request\n  \(body\): line 1: header "these are my boxes" needs the columns casn and asset_number/);
+    expect(invalid.stderr).toMatch(/invalid request\n  \(body\): the first line must be the header casn,asset_number\[,model\]/);
     expect(billing.code).toBe(2);
-    expect(billing.stderr).toMatch(/billing: "lanbilling" is not an ISP-Integrator billing system/);
+    expect(billing.stderr).toMatch(/billing: no ISP-Integrator billing system named "lanbilling"; configured: isp-integrator/);
   });
 });

@@ -1,19 +1,18 @@
-import type { SubsyncApi } from '../../api/http';
 import { InvalidRequestError, NotFoundError, SubsyncApiError, SubsyncClient } from '../../client/ts';
 import { TransientError } from '../../connectors/errors';
-import { startTestApi } from './support/api-server';
+import { startTestApi, TestApi } from './support/api-server';
 import { MemoryOperations } from './support/memory-ops';
 
 /** SubsyncClient's operator methods against the real API on a socket, in-memory operations behind it. */
 
-let api: { app: SubsyncApi; url: string; ops: MemoryOperations };
+let api: TestApi;
 let client: SubsyncClient;
 
 beforeEach(async () => {
   api = await startTestApi();
   client = new SubsyncClient({ baseUrl: api.url });
 });
-afterEach(() => api.app.close());
+afterEach(() => api.close());
 
 describe('reconcile', () => {
   it('starts a run, waits for it when asked, and reads it back', async () => {
@@ -31,7 +30,7 @@ describe('reconcile', () => {
     const failure = await client.reconcile({ billing: 'nowhere', repair: false }).catch((e: unknown) => e);
 
     expect(failure).toBeInstanceOf(InvalidRequestError);
-    expect((failure as InvalidRequestError).issues).toEqual([{ path: 'billing', message: 'no billing system named "nowhere"' }]);
+    expect((failure as InvalidRequestError).issues).toEqual([{ path: 'billing', message: 'no billing system named "nowhere"; configured: lanbilling, isp-integrator' }]);
   });
 });
 
@@ -80,7 +79,7 @@ describe('set-top box import', () => {
   });
 
   it('throws InvalidRequestError for a file that is not CSV or a billing system that is not ISP-Integrator', async () => {
-    await expect(client.importSetTopBoxes('')).rejects.toMatchObject({ name: 'InvalidRequestError', issues: [{ path: '(body)', message: expect.stringMatching(/empty/) }] });
+    await expect(client.importSetTopBoxes('')).rejects.toMatchObject({ name: 'InvalidRequestError', issues: [{ path: '(body)', message: expect.stringMatching(/first line must be the header/) }] });
     await expect(client.importSetTopBoxes('casn,asset_number\n', 'lanbilling')).rejects.toMatchObject({ name: 'InvalidRequestError', issues: [{ path: 'billing' }] });
   });
 

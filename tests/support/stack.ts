@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, merge } from '../../config/load';
 import type { Config } from '../../config/schema';
+import { generateApiKey } from '../../api/auth/credentials';
 import { startSubsync, RunningSubsync } from '../../runtime/app';
 import { createLogger } from '../../runtime/logger';
 import { createIntercomSimulator, IntercomSimulator } from '../../simulators/intercom';
@@ -37,6 +38,8 @@ export interface TestStackOptions {
    * runs, and no watcher polls a port nobody listens on.
    */
   onlyStackConnectors?: boolean;
+  /** Where the stack logs (default: stdout at the configured level). */
+  logger?: import('pino').Logger;
 }
 
 /**
@@ -64,7 +67,10 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
   };
   const loaded = loadConfig({ env: {}, overrides: merge(base, overrides) });
   const config = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
-  const app = await startSubsync(config, { logger: createLogger({ level: config.log.level }), worker: options.worker, watchers: options.watchers });
+  const app = await startSubsync(config, { logger: options.logger ?? createLogger({ level: config.log.level }), worker: options.worker, watchers: options.watchers });
+  // One admin key for the test run, in SUBSYNC_API_KEY where SubsyncClient, the CLI and httpRequest find it.
+  process.env.SUBSYNC_API_KEY ||= generateApiKey();
+  await app.credentials.create({ name: 'test-stack', permissions: [{ scope: 'admin' }], expiresAt: new Date(Date.now() + 86_400_000) }, 'test', { key: process.env.SUBSYNC_API_KEY });
   return {
     app,
     lanbilling,

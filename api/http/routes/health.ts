@@ -1,25 +1,37 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SubsyncOperations } from '../../operations';
-import { errorBodySchema, jsonResponse, healthReportSchema } from '../schemas';
+import { requires } from '../auth';
+import type { OperationsFor } from '../api';
+import { errorBodySchema, errorResponses, healthReportSchema, healthSummarySchema, jsonResponse } from '../schemas';
 
-/** For load balancers and operators: 200 when Temporal, the store and every connector answer. */
-export const healthRoutes: FastifyPluginAsyncZod<{ ops: SubsyncOperations }> = async (app, { ops }) => {
+/**
+ * For load balancers and operators: 200 when Temporal, the store and every connector answer.
+ * Without a credential it is a liveness probe that says only `ok`; the report naming each
+ * component (and so the configuration) needs the health:read scope.
+ */
+export const healthRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor }> = async (app, { ops }) => {
   app.get(
     '/healthz',
-    {
-      schema: {
+    requires(
+      'health:read',
+      {
         summary: 'Health of Temporal, the store and each connector',
+        description: 'Without a credential: only { ok }. With a credential holding health:read: the report of each component.',
         tags: ['ops'],
         response: {
-          200: healthReportSchema,
-          503: jsonResponse('Something is down: the report says what', z.union([healthReportSchema, errorBodySchema])),
+          200: jsonResponse('Everything answers: the report, or { ok } without a credential', z.union([healthReportSchema, healthSummarySchema])),
+          503: jsonResponse(
+            'Something is down: the report says what ({ ok: false } without a credential); or the health check itself failed (Error)',
+            z.union([healthReportSchema, healthSummarySchema, errorBodySchema]),
+          ),
+          ...errorResponses([401, 403, 429] as const),
         },
       },
-    },
-    async (_request, reply) => {
-      const report = await ops.health();
-      return reply.code(report.ok ? 200 : 503).send(report);
+      { anonymous: true },
+    ),
+    async (request, reply) => {
+      const report = await ops(request).health();
+      return reply.code(report.ok ? 200 : 503).send(request.credential ? report : { ok: report.ok });
     },
   );
 };

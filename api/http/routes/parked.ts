@@ -1,19 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SubsyncOperations } from '../../operations';
-import { errorBodySchema, jsonResponse, parkedListSchema } from '../schemas';
+import { requires } from '../auth';
+import type { OperationsFor } from '../api';
+import { AUTH_ERRORS, errorResponses, parkedListSchema } from '../schemas';
 
 /** Every subscriber whose command waits for an operator. */
-export const parkedRoutes: FastifyPluginAsyncZod<{ ops: SubsyncOperations }> = async (app, { ops }) => {
+export const parkedRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor }> = async (app, { ops }) => {
   app.get(
     '/v1/parked',
-    {
-      schema: {
-        summary: 'Parked commands',
-        description: 'Subscribers whose current command failed permanently and waits for retry or skip.',
-        tags: ['operators'],
-        response: { 200: parkedListSchema, 503: jsonResponse('temporal_unavailable', errorBodySchema) },
-      },
-    },
-    async () => ops.listParked(),
+    requires('subscribers:read', {
+      summary: 'Parked commands',
+      description: 'Subscribers whose current command failed permanently and waits for retry or skip.',
+      tags: ['operators'],
+      response: { 200: parkedListSchema, ...errorResponses([...AUTH_ERRORS, 503]) },
+    }),
+    async (request) => ops(request).listParked(),
   );
 };

@@ -79,5 +79,7 @@ function describeRun(run: ReconcileRun, account: string | undefined): string {
   if (s.drift.length >= DRIFT_LIST_CAP) lines.push(`  (only the first ${s.drift.length} drifts are listed)`);
   for (const k of s.skippedAccounts) lines.push(`  skipped ${k.account}: ${k.reason}`);
   if (s.drifted > 0) lines.push(s.repair ? 'each drifted account was sent a sync; subsync status <billing> <account> shows its progress' : 'nothing was changed; run again with --repair to fix the drift');
+  // Subscribers created under another spelling of one account (before the API checked account ids): each would charge it.
+  for (const d of run.duplicates ?? []) lines.push(`duplicate: ${d.billing} account ${d.account} has ${d.workflowIds.length} subscriber workflows: ${d.workflowIds.join(', ')}; keep subscriber:${d.billing}:${d.account}, terminate the others`);
   return lines.join('\n');
 }

@@ -65,6 +65,7 @@ function describeSubscriber(s: SubscriberDetails): string {
         : undefined,
     ),
     section('Recent', s.recent.length ? table(['ID', 'TYPE', 'OUTCOME', 'AT'], s.recent.map((c) => [c.id, c.type, c.outcome, c.at])) : undefined),
+    section('Audit (who did what)', s.audit.length ? table(['AT', 'ACTION', 'EVENT/COMMAND', 'BY'], s.audit.map((a) => [a.at, a.action, a.eventId, a.actor ?? 'subsync'])) : undefined),
   ];
   return parts.join('\n');
 }

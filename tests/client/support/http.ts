@@ -6,11 +6,17 @@ export interface RawResponse {
   json(): any;
 }
 
+/**
+ * `apiKey`: the credential sent as "Authorization: Bearer"; by default SUBSYNC_API_KEY (the
+ * test stack's admin key), null for none. An explicit authorization header wins.
+ */
 export async function httpRequest(
   baseUrl: string,
-  options: { method: string; url: string; payload?: unknown; headers?: Record<string, string> },
+  options: { method: string; url: string; payload?: unknown; headers?: Record<string, string>; apiKey?: string | null },
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...options.headers };
+  const apiKey = options.apiKey === undefined ? process.env.SUBSYNC_API_KEY : options.apiKey;
+  if (apiKey && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) headers.authorization = `Bearer ${apiKey}`;
   let body: string | undefined;
   if (typeof options.payload === 'string') body = options.payload;
   else if (options.payload !== undefined) {

@@ -4,6 +4,9 @@ import { lifecycleEventSchema, LifecycleEvent } from '../../../domain/events';
 import { subscriberWorkflowId, LifecycleStatus } from '../../../domain/subscriber';
 import type { OperatorDecision, SubscriberView } from '../../../workflows/definitions';
 import {
+  AuditRecordView,
+  Caller,
+  callerLabel,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -21,6 +24,7 @@ import {
   ScheduledInvoicingRun,
   StbImportResult,
   SubmitEventResponse,
+  ServedOperations,
   SubscriberDetails,
   SubsyncOperations,
 } from '../../../api/operations';
@@ -34,8 +38,12 @@ const BILLING_SYSTEMS = ['lanbilling', 'isp-integrator'];
  * apply at once, statuses follow the event type, and tests can park a command, set the health
  * report, or make every call fail as a broken Temporal connection would.
  */
-export class MemoryOperations implements SubsyncOperations {
+export class MemoryOperations implements ServedOperations {
   readonly submitCalls: { input: unknown; options?: { wait?: boolean; timeoutMs?: number } }[] = [];
+  /** Each operation called through as(caller), with the caller: what the audit trail would name. */
+  readonly callers: { operation: string; caller: Caller }[] = [];
+  private readonly auditBySubscriber = new Map<string, AuditRecordView[]>();
+  private caller?: Caller;
   readonly decisions: (OperatorDecision & { billing: string; account: string })[] = [];
   healthReport: HealthReport = { ok: true, temporal: { ok: true, latencyMs: 1 }, store: { ok: true }, connectors: { lanbilling: { ok: true }, intercom: { ok: true } } };
   /** When set, every operation throws it. */
@@ -72,6 +80,30 @@ export class MemoryOperations implements SubsyncOperations {
   private readonly events = new Map<string, { body: string; workflowId: string }>();
   private readonly subscribers = new Map<string, SubscriberView>();
 
+  /** The operations as one caller: every call is recorded with it, accepted events and decisions land in the subscriber's audit. */
+  as(caller: Caller): SubsyncOperations {
+    return new Proxy(this, {
+      get: (target, property, receiver) => {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || property === 'as') return value;
+        return async (...args: unknown[]) => {
+          target.callers.push({ operation: String(property), caller });
+          target.caller = caller;
+          try {
+            return await value.apply(target, args);
+          } finally {
+            target.caller = undefined;
+          }
+        };
+      },
+    });
+  }
+
+  private audit(workflowId: string, record: Omit<AuditRecordView, 'at' | 'actor'>): void {
+    const entry = { at: '2026-01-01T00:00:02.000Z', ...record, ...(this.caller ? { actor: callerLabel(this.caller) } : {}) };
+    this.auditBySubscriber.set(workflowId, [entry, ...(this.auditBySubscriber.get(workflowId) ?? [])]);
+  }
+
   async submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse> {
     this.failIfBroken();
     this.submitCalls.push({ input, options });
@@ -85,6 +117,7 @@ export class MemoryOperations implements SubsyncOperations {
     if (!seen) {
       this.events.set(event.id, { body, workflowId });
       this.apply(event);
+      this.audit(workflowId, { action: 'event.accepted', eventId: event.id });
     }
     const response: SubmitEventResponse = { eventId: event.id, workflowId, outcome: seen ? 'duplicate' : 'accepted', position: 0 };
     return options?.wait ? { ...response, status: this.waitStatus, subscriber: this.subscribers.get(workflowId) } : response;
@@ -101,6 +134,7 @@ export class MemoryOperations implements SubsyncOperations {
       retrying: view.parked ? [] : [{ activityType: 'attachToPlatform', attempt: 3, state: 'SCHEDULED', lastFailure: 'intercom: connect ECONNREFUSED', nextAttemptAt: '2026-01-01T00:00:10.000Z' }],
       links: view.login ? [{ platform: 'intercom', login: view.login, profileId: 'p-1', attachmentId: 'a-1', updatedAt: '2026-01-01T00:00:00.000Z' }] : [],
       ledger: [{ service: 'intercom', period: '2026-01', amount: '150.00', status: 'charged', chargeId: 'c-1' }],
+      audit: this.auditBySubscriber.get(subscriberWorkflowId(view.key)) ?? [],
     };
   }
 
@@ -119,6 +153,7 @@ export class MemoryOperations implements SubsyncOperations {
     const commandId = view.parked.id;
     view.parked = undefined;
     this.decisions.push({ ...decision, billing, account });
+    this.audit(subscriberWorkflowId({ billing, account }), { action: `parked.${decision.action}`, eventId: commandId });
     return { commandId, action: decision.action };
   }
 
