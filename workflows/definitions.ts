@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { LifecycleEvent } from '../domain/events';
+import type { LifecycleEvent, SubmittedEvent } from '../domain/events';
 import type { LifecycleStatus, SubscriberKey } from '../domain/subscriber';
 import type { BlockReason } from '../domain/billing';
 import type { SlotState } from '../domain/slot';
@@ -30,7 +30,7 @@ export interface SubmitOptions {
   /** Complete the update once the event is applied, skipped or parked, instead of once it is queued. */
   waitUntilDone?: boolean;
 }
-export const submitEventUpdate = defineUpdate<SubmitResult, [LifecycleEvent, SubmitOptions?]>('submitEvent');
+export const submitEventUpdate = defineUpdate<SubmitResult, [SubmittedEvent, SubmitOptions?]>('submitEvent');
 
 export type OperatorAction = 'retry' | 'skip';
 export interface OperatorDecision {
@@ -49,6 +49,8 @@ export interface CommandView {
   id: string;
   type: string;
   receivedAt: string;
+  /** The API credential that sent the event ("<name> (<id>)"), when one did. */
+  submittedBy?: string;
 }
 
 export interface ParkedView extends CommandView {

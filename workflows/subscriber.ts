@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { ApplyCommandInput, ApplyCommandResult, AuditInput, ChargeRequest, LegacySubscriberActivities, PartialProgress, SubscriberActivities } from '../activities/types';
 import type { BlockReason } from '../domain/billing';
-import type { LifecycleEvent } from '../domain/events';
+import type { LifecycleEvent, SubmittedEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
 import { ChargePolicy, servicesFor, ServiceSummary, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
@@ -102,11 +102,11 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
 
   setHandler(
     submitEventUpdate,
-    async (event: LifecycleEvent, options?: SubmitOptions): Promise<SubmitResult> => {
+    async (event: SubmittedEvent, options?: SubmitOptions): Promise<SubmitResult> => {
       const queued = s.queue.findIndex((c) => c.id === event.id);
       const duplicate = isKnown(event.id) || queued >= 0;
       if (!duplicate) {
-        s.queue.push({ id: event.id, type: event.type, receivedAt: new Date().toISOString(), event });
+        s.queue.push({ id: event.id, type: event.type, receivedAt: new Date().toISOString(), event, ...(event.submittedBy ? { submittedBy: event.submittedBy } : {}) });
         s.recentIds.push(event.id);
         if (s.recentIds.length > RECENT_IDS) s.recentIds.splice(0, s.recentIds.length - RECENT_IDS);
       }
@@ -116,7 +116,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       return { ...result, status: statusOf(event.id) };
     },
     {
-      validator: (event: LifecycleEvent, _options?: SubmitOptions) => {
+      validator: (event: SubmittedEvent, _options?: SubmitOptions) => {
         if (event.billing !== key.billing || event.account !== key.account) {
           throw new Error(`event for ${event.billing}:${event.account} sent to subscriber ${subscriberId(key)}`);
         }
@@ -173,7 +173,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     if (cmd) {
       current = cmd;
       const outcome = await runUntilDone(cmd);
-      s.recent.unshift({ id: cmd.id, type: cmd.type, receivedAt: cmd.receivedAt, outcome, at: new Date().toISOString() });
+      s.recent.unshift({ id: cmd.id, type: cmd.type, receivedAt: cmd.receivedAt, ...(cmd.submittedBy ? { submittedBy: cmd.submittedBy } : {}), outcome, at: new Date().toISOString() });
       s.recent.splice(RECENT_VIEWS);
       current = undefined;
       publish();
@@ -343,7 +343,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   }
 
   function view(): SubscriberView {
-    const strip = ({ id, type, receivedAt }: Command): CommandView => ({ id, type, receivedAt });
+    const strip = ({ id, type, receivedAt, submittedBy }: Command): CommandView => ({ id, type, receivedAt, ...(submittedBy ? { submittedBy } : {}) });
     const next = nextChargeAt();
     return {
       key,
@@ -359,7 +359,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       })),
       current: current && strip(current),
       pending: s.queue.map(strip),
-      parked: s.parked && { id: s.parked.id, type: s.parked.type, receivedAt: s.parked.receivedAt, reason: s.parked.reason, errorType: s.parked.errorType, since: s.parked.since },
+      parked: s.parked && { ...strip(s.parked.command), reason: s.parked.reason, errorType: s.parked.errorType, since: s.parked.since },
       recent: s.recent,
     };
   }

@@ -31,7 +31,7 @@ export function jsonResponse<T extends z.ZodType>(description: string, schema: T
 
 const lifecycleStatusSchema = z.enum(['new', 'active', 'blocked', 'disabled']);
 
-const commandViewShape = { id: z.string(), type: z.string(), receivedAt: z.string() };
+const commandViewShape = { id: z.string(), type: z.string(), receivedAt: z.string(), submittedBy: described('The API credential that sent the event', z.string()).optional() };
 const commandViewSchema = named('Command', z.object(commandViewShape));
 
 const subscriberViewShape = {

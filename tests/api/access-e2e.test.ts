@@ -71,6 +71,8 @@ describe('access and identity, end to end', () => {
       ]),
     );
     expect(view.audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'event.accepted', eventId: sent.eventId, actor: label })]));
+    // The workflow carries it on the command: the subscriber's recent commands name who sent each.
+    expect(view.recent.find((r) => r.id === sent.eventId)).toMatchObject({ outcome: 'applied', submittedBy: label });
     expect((await stack.app.store.auditByCredential(credential.id)).length).toBeGreaterThanOrEqual(3);
   });
 
