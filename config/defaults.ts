@@ -5,7 +5,21 @@ import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
  * overridden by a config file or the environment (see config/load.ts).
  */
-export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040 } as const;
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050 } as const;
+
+/**
+ * The demo's software licenses: LANBilling periodic services of category 5, whose tariff picks
+ * the CodeMeter items ordered in License Central (tariff 21 "Office", 22 "Office + antivirus").
+ */
+export const demoLicenses = {
+  catidx: 5,
+  tariffs: { office: 21, officeSecurity: 22 },
+  firmCode: 6000010,
+  products: { office: 301, antivirus: 302 },
+  /** The vgroup addon the ticket number is written to. */
+  ticketField: 'license_ticket',
+} as const;
+const { firmCode, products } = demoLicenses;
 
 /** One per TV connector in the registry, each on its own simulator port (tv + 1, tv + 2, ...) with the simulator's development credentials. */
 export const tvPlatformDefaults = () => simulatedTvDefaults(simulatorPorts.tv);
@@ -27,6 +41,7 @@ export const defaultConfig = {
       url: `http://127.0.0.1:${simulatorPorts.lanbilling}/`,
       login: 'subsync',
       password: 'lanbilling-sim',
+      serviceCategories: { intercom: { catidx: 1 }, 'software-license': { catidx: demoLicenses.catidx } },
     },
     'isp-integrator': { kind: 'isp-integrator', url: `http://127.0.0.1:${simulatorPorts.ispIntegrator}`, token: 'isp-integrator-token' },
   },
@@ -35,6 +50,7 @@ export const defaultConfig = {
     return {
       intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
       ...tvPlatformDefaults(),
+      'license-central': { kind: 'license-central', url: `http://127.0.0.1:${simulatorPorts.licenseCentral}/cmlc`, credentials: { user: 'subsync', password: 'cmlc-sim' } },
     };
   },
   services: {
@@ -51,6 +67,22 @@ export const defaultConfig = {
     },
     // TV goes to whichever platform ISP-Integrator's plan names; codes map to the platform entries above.
     tv: { kind: 'tv', billing: ['isp-integrator'] },
+    // Software licenses on License Central: the LANBilling tariff of the periodic service picks the items.
+    'software-license': {
+      kind: 'license',
+      platform: 'license-central',
+      billing: ['lanbilling'],
+      itemsByPlan: {
+        [demoLicenses.tariffs.office]: [{ firmCode, productCode: products.office, quantity: 1 }],
+        [demoLicenses.tariffs.officeSecurity]: [
+          { firmCode, productCode: products.office, quantity: 1 },
+          { firmCode, productCode: products.antivirus, quantity: 1 },
+        ],
+      },
+      onBlock: 'suspend',
+      onDisable: 'withdraw',
+      ticketField: demoLicenses.ticketField,
+    },
   },
   watch: { lanbilling: { enabled: true, intervalSeconds: 30 }, 'isp-integrator': { enabled: true, intervalSeconds: 30 } },
   invoicing: {

@@ -114,7 +114,14 @@ export const configSchema = z
     simulators: z.object({
       enabled: z.boolean(),
       seedDemo: z.boolean().default(true),
-      ports: z.object({ admin: z.number().int(), lanbilling: z.number().int(), intercom: z.number().int(), ispIntegrator: z.number().int(), tv: z.number().int() }),
+      ports: z.object({
+        admin: z.number().int(),
+        lanbilling: z.number().int(),
+        intercom: z.number().int(),
+        ispIntegrator: z.number().int(),
+        tv: z.number().int(),
+        licenseCentral: z.number().int().default(4050),
+      }),
     }),
     billing: z.record(name, connectorBlock),
     platforms: z.record(name, connectorBlock),

@@ -58,6 +58,13 @@ export interface BillingSystem extends Connector {
   setBlock(accountId: string, reason: BlockReason | null): Promise<void>;
   /** Writes platform data back onto a subscription (e.g. the Beenius subscriber id and PIN); billing systems without TV omit it. */
   setSubscriptionFields?(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void>;
+  /**
+   * Writes platform data (a license ticket number) back where billing keeps extra fields for one
+   * of the account's services (`BillingService.externalId`); `BillingService.fields` reads them.
+   * LANBilling: the vgroup's addon fields (shared by the vgroup's services); ISP-Integrator: the
+   * contracted plan's extra fields. Fields not named are kept.
+   */
+  setServiceFields?(accountId: string, externalId: string, fields: Record<string, string>): Promise<void>;
 }
 
 export const billingPort = definePort<BillingSystem>('billing', 'billing system');

@@ -7,6 +7,7 @@ import { intercomConnector } from './intercom';
 import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
 import { lanbillingConnector } from './lanbilling';
+import { licenseCentralConnector } from './license-central';
 import { maxiTvConnector } from './maxitv';
 import { mcrConnector } from './mcr';
 import { neoTvConnector } from './neotv';
@@ -31,6 +32,7 @@ const builtIn: AnyConnectorDefinition[] = [
   mcrConnector,
   deezerConnector,
   maxiTvConnector,
+  licenseCentralConnector,
 ];
 
 const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));

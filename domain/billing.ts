@@ -48,6 +48,20 @@ export interface BillingService {
   service: string;
   externalId: string;
   active: boolean;
+  /**
+   * Billing's code for what exactly is sold, for kinds that deliver different things per plan
+   * (license items): LANBilling the periodic service's tariff (`tarid`), ISP-Integrator the
+   * contracted plan's plan id.
+   */
+  plan?: string;
+  /** Billing keeps the service but suspends it (ISP-Integrator: the contracted plan is suspended). */
+  suspended?: boolean;
+  /**
+   * Billing's extra fields where platform data for this service is written back
+   * (`BillingSystem.setServiceFields`): LANBilling the vgroup's addons, ISP-Integrator the
+   * contracted plan's extra fields ("Campo Extra").
+   */
+  fields?: Record<string, string>;
 }
 
 export type ChargeResult =

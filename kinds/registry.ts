@@ -1,5 +1,6 @@
 import type { AnyServiceKind } from './kind';
 import { accessKind } from './access';
+import { licenseKind } from './license';
 import { tvKind } from './tv';
 
 /**
@@ -7,7 +8,7 @@ import { tvKind } from './tv';
  * pure planner, steps, view) plus a line here and a `services` entry in config; the subscriber
  * workflow, the activities, reconcile and the watcher stay as they are.
  */
-const byKind = new Map<string, AnyServiceKind>([accessKind, tvKind].map((k) => [k.kind, k]));
+const byKind = new Map<string, AnyServiceKind>([accessKind, tvKind, licenseKind].map((k) => [k.kind, k]));
 
 export function registerServiceKind(kind: AnyServiceKind): void {
   const existing = byKind.get(kind.kind);

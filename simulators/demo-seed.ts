@@ -1,6 +1,8 @@
+import { demoLicenses } from '../config/defaults';
 import { INTERCOM, type LanbillingSeed } from './lanbilling';
 import type { IntercomSeed } from './intercom';
 import { defaultSeed as ispDefaultSeed } from './isp-integrator/seed';
+import type { LicenseCentralSeed } from './license-central';
 
 /** An activated учётная запись of the intercom agent and tariff, with the monthly intercom service. */
 const intercom = { agentid: INTERCOM.agentid, tarid: INTERCOM.tarid, activated: true, services: [{ catidx: INTERCOM.catidx }] };
@@ -8,9 +10,12 @@ const intercom = { agentid: INTERCOM.agentid, tarid: INTERCOM.tarid, activated: 
 /**
  * Demo subscribers `npm start` seeds: the Ivanovs rent two apartments under one intercom
  * login (one platform profile, two addresses); Petrova already has a profile on the intercom
- * platform (linked, not created); Sidorov's balance cannot pay the monthly charge.
+ * platform (linked, not created); Sidorov's balance cannot pay the monthly charge; Kuznetsova
+ * also buys software licenses (tariff "Office + antivirus"): License Central gets the order and
+ * billing the ticket number in her vgroup's `license_ticket` addon.
  */
 export const demoLanbilling: LanbillingSeed = {
+  addonFields: [{ name: demoLicenses.ticketField, descr: 'Тикет CodeMeter License Central' }],
   accounts: [
     {
       uid: 1, type: 2, name: 'Иванов Иван Иванович',
@@ -30,6 +35,24 @@ export const demoLanbilling: LanbillingSeed = {
       uid: 3, type: 2, name: 'Сидоров Пётр',
       agreements: [{ agrmid: 30, number: 'A-0030', balance: 20, credit: 0, vgroups: [{ vgid: 300, login: 'sidorov', ...intercom, address: 'пр. Победы 7, кв. 40', addons: { isvyaz_login: '79005550000' } }] }],
     },
+    {
+      uid: 4, type: 2, name: 'Кузнецова Мария Павловна',
+      agreements: [{
+        agrmid: 40, number: 'A-0040', balance: 2000, credit: 0,
+        vgroups: [{
+          vgid: 400, login: 'kuznetsova', ...intercom, address: 'ул. Садовая 3, кв. 8', addons: { isvyaz_login: '79003332211' },
+          services: [...intercom.services, { catidx: demoLicenses.catidx, tarid: demoLicenses.tariffs.officeSecurity }],
+        }],
+      }],
+    },
+  ],
+};
+
+/** The items billing's license tariffs sell, as License Central's admin sets them up before the first order. */
+export const licenseCatalog: LicenseCentralSeed = {
+  items: [
+    { firmCode: demoLicenses.firmCode, productCode: demoLicenses.products.office, name: 'Office Suite (365 days)', expiry: { kind: 'days_after_first_activation', days: 365 } },
+    { firmCode: demoLicenses.firmCode, productCode: demoLicenses.products.antivirus, name: 'Antivirus' },
   ],
 };
 

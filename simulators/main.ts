@@ -1,7 +1,8 @@
 import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
-import { demoIntercom, demoLanbilling, tvCatalogFromBilling } from './demo-seed';
+import { demoIntercom, demoLanbilling, licenseCatalog, tvCatalogFromBilling } from './demo-seed';
+import { createLicenseCentralSimulator } from './license-central';
 import { createTvSimulator } from './tv';
 import { simulatedTvPlatforms } from './tv/demo-platforms';
 import { Simulator, startAdminServer } from './kit/simulator';
@@ -12,6 +13,7 @@ export interface SimulatorPorts {
   intercom: number;
   ispIntegrator: number;
   tv: number;
+  licenseCentral: number;
 }
 
 export interface RunningSimulators {
@@ -26,18 +28,21 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   const lanbilling = createLanbillingSimulator();
   const intercom = createIntercomSimulator();
   const ispIntegrator = createIspIntegratorSimulator();
+  const licenseCentral = createLicenseCentralSimulator();
   // One simulator per TV connector in the registry, on the ports config/defaults.ts gives them.
   const tvPlatforms = simulatedTvPlatforms();
   const tv = tvPlatforms.map((p) => createTvSimulator({ flavour: p.flavour, name: p.kind }));
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
-  const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]];
+  const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator], [licenseCentral, options.ports.licenseCentral]];
   tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);
   }
   for (const sim of tv) sim.seed(tvCatalogFromBilling());
+  // License Central must know the items billing's tariffs sell before anything is ordered.
+  licenseCentral.seed(licenseCatalog);
   if (options.seedDemo) {
     lanbilling.seed(demoLanbilling);
     intercom.seed(demoIntercom);
@@ -56,7 +61,7 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 
 if (require.main === module) {
   const base = Number(process.argv[2] ?? 4000);
-  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, licenseCentral: base + 50 }, seedDemo: process.env.SEED_DEMO !== 'false' })
     .then((r) => {
       console.log(`simulator admin: ${r.adminUrl}/simulators`);
       for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);

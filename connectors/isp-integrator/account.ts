@@ -21,13 +21,19 @@ export interface IspIntegratorAccount extends BillingAccount {
  * may hold several TV plans: each TV contracted plan is one `tv` service (externalId = contracted
  * plan id), and `login` is the RADIUS login of the first active TV plan that has one.
  */
-export function toBillingAccount(billing: string, customer: Customer, plans: ReadonlyMap<string, PlanSettings>, packages: ReadonlyMap<string, TvPackage> = new Map()): IspIntegratorAccount {
+export function toBillingAccount(
+  billing: string,
+  customer: Customer,
+  plans: ReadonlyMap<string, PlanSettings>,
+  packages: ReadonlyMap<string, TvPackage> = new Map(),
+  servicePlans: Readonly<Record<string, readonly string[]>> = {},
+): IspIntegratorAccount {
   const tv = customer.plans.filter((cp) => plans.get(cp.planId)?.allowsTvPlans === true);
   const relevant = tv.length > 0 ? tv : customer.plans;
   const status = accountStatus(relevant);
   const login = (tv.find((cp) => cp.status === 'active' && cp.radiusLogin) ?? tv.find((cp) => cp.radiusLogin))?.radiusLogin;
   const changedAt = relevant.map((cp) => cp.updatedAt).filter((t): t is string => t !== undefined).sort().at(-1);
-  const services: BillingService[] = tv.map((cp) => ({ service: 'tv', externalId: cp.id, active: cp.status === 'active' }));
+  const services: BillingService[] = [...tv.map((cp) => ({ service: 'tv', externalId: cp.id, active: cp.status === 'active' })), ...planServices(customer.plans, servicePlans)];
   return {
     billing,
     accountId: customer.id,
@@ -65,6 +71,19 @@ export function tvSubscription(cp: ContractedPlan, plan: PlanSettings | undefine
     devices: cp.points.map((p) => ({ casn: p.casn, location: p.location })),
     fields: cp.extraFields,
   };
+}
+
+/**
+ * Contracted plans of the plans configured for one of our services (`servicePlans`): the plan id
+ * says what is sold, a suspended plan is held but suspended, a cancelled one is gone, and its
+ * extra fields take what subsync writes back.
+ */
+function planServices(contracted: ContractedPlan[], servicePlans: Readonly<Record<string, readonly string[]>>): BillingService[] {
+  return contracted.flatMap((cp) =>
+    Object.entries(servicePlans)
+      .filter(([, planIds]) => planIds.includes(cp.planId))
+      .map(([service]) => ({ service, externalId: cp.id, active: cp.status === 'active', plan: cp.planId, suspended: cp.status === 'suspended', fields: cp.extraFields })),
+  );
 }
 
 function accountStatus(plans: ContractedPlan[]): BillingAccount['status'] {

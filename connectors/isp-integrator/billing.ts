@@ -59,15 +59,18 @@ export class IspIntegratorBilling implements BillingSystem {
   private planCache?: Cached<Map<string, PlanSettings>>;
   private packageCache?: Cached<Map<string, TvPackage>>;
 
+  private readonly servicePlans: NonNullable<IspIntegratorConfig['servicePlans']>;
+
   constructor(readonly name: string, config: IspIntegratorConfig, logger?: Logger) {
     this.client = new IspIntegratorClient(name, config, logger);
+    this.servicePlans = config.servicePlans ?? {};
   }
 
   // --- BillingSystem ---
 
   async getAccount(accountId: string): Promise<IspIntegratorAccount> {
     const [customer, plans, packages] = await Promise.all([getCustomer(this.client, accountId), this.plans(), this.packages()]);
-    return toBillingAccount(this.name, customer, plans, packages);
+    return toBillingAccount(this.name, customer, plans, packages, this.servicePlans);
   }
 
   async listAccounts(): Promise<IspIntegratorAccount[]> {
@@ -76,7 +79,7 @@ export class IspIntegratorBilling implements BillingSystem {
     let cursor: string | undefined;
     do {
       const page = await listCustomers(this.client, { cursor, limit: ACCOUNT_PAGE_SIZE });
-      for (const customer of page.items) accounts.push(toBillingAccount(this.name, customer, plans, packages));
+      for (const customer of page.items) accounts.push(toBillingAccount(this.name, customer, plans, packages, this.servicePlans));
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
     return accounts;
@@ -93,7 +96,7 @@ export class IspIntegratorBilling implements BillingSystem {
     const catalogCalls = [this.planCache, this.packageCache].filter((cache, i) => cache !== catalogsBefore[i]).length;
     const page = await listCustomers(this.client, { cursor: input.cursor, limit: Math.min(input.pageSize, ACCOUNT_PAGE_SIZE) });
     const accounts = page.items.map((customer) => {
-      const account = toBillingAccount(this.name, customer, plans, packages);
+      const account = toBillingAccount(this.name, customer, plans, packages, this.servicePlans);
       return { accountId: account.accountId, digest: createHash('sha256').update(JSON.stringify(account)).digest('hex').slice(0, 16) };
     });
     return { accounts, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), calls: 1 + catalogCalls };
@@ -151,6 +154,11 @@ export class IspIntegratorBilling implements BillingSystem {
   /** Writes platform data (e.g. the Beenius subscriber id and PIN) into the contracted plan's extra fields. */
   async setSubscriptionFields(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void> {
     await setExtraFields(this.client, { customerId: accountId, contractedPlanId: subscriptionId, fields });
+  }
+
+  /** A service sold as a plan (`servicePlans`) keeps its written-back data in the contracted plan's extra fields. */
+  async setServiceFields(accountId: string, externalId: string, fields: Record<string, string>): Promise<void> {
+    await setExtraFields(this.client, { customerId: accountId, contractedPlanId: externalId, fields });
   }
 
   private plans(): Promise<Map<string, PlanSettings>> {

@@ -8,5 +8,11 @@ export const ispIntegratorConfigSchema = z.object({
   token: z.string().min(1),
   /** Per-request timeout; a timeout is a TransientError. */
   timeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * Our service name → the plans ("Planos e Serviços") whose contracted plans carry it, for
+   * services sold as a plan of their own (a software license): each such contracted plan is one
+   * of the account's services, its plan id the service's `plan`. TV plans need no entry.
+   */
+  servicePlans: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
 });
 export type IspIntegratorConfig = z.output<typeof ispIntegratorConfigSchema>;

@@ -14,6 +14,7 @@ import { getVgroup } from './operations/get-vgroup';
 import { getVgroupAddons } from './operations/get-vgroup-addons';
 import { getVgroups } from './operations/get-vgroups';
 import { payment } from './operations/payment';
+import { setVgroupAddon } from './operations/set-vgroup-addon';
 
 /** Vgroups whose addons are read at the same time while listing. */
 const ADDON_READ_CONCURRENCY = 8;
@@ -131,6 +132,19 @@ export class LanbillingBilling implements BillingSystem {
       return;
     }
     await blkVgroup(this.client, { vgid, blk: code, state: 'on', comment: `${OWN_BLOCK_COMMENT}: ${reason}` });
+  }
+
+  /**
+   * Writes platform data into the vgroup's addon fields (setVgroupAddon, one call per field, with
+   * the vgroup's agent as soapVgroupAddon wants it). Addons belong to the vgroup, so `externalId`
+   * (the usbox service) only names which service the data is for. The fields must be defined in
+   * the billing (an unknown one is refused as `validation`).
+   */
+  async setServiceFields(accountId: string, _externalId: string, fields: Record<string, string>): Promise<void> {
+    const vgid = this.idOf('setServiceFields', 'accountId', accountId);
+    const [vgroup] = await getVgroups(this.client, { vgid });
+    if (!vgroup) throw new PermanentError(this.name, 'setServiceFields', 'not_found', `vgroup ${vgid} not found`);
+    for (const [name, value] of Object.entries(fields)) await setVgroupAddon(this.client, { vgid, name, value, agentid: vgroup.id });
   }
 
   /** One page of one vgroup: cheap, and it needs a working session. */

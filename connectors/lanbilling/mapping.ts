@@ -69,7 +69,7 @@ export function toBillingAccount(vgroup: VgroupView, services: UsboxService[], o
     ...(login === undefined ? {} : { login }),
     ...(address === undefined ? {} : { address }),
     ...statusOf(vgroup),
-    services: billingServices(services, options),
+    services: billingServices(services, addonValues(vgroup.addons), options),
     ...(vgroup.balance === undefined ? {} : { balance: vgroup.balance }),
   };
 }
@@ -88,14 +88,24 @@ export function digestOf(vgroup: VgroupBrief): string {
   return createHash('sha256').update(JSON.stringify(seen)).digest('hex').slice(0, 16);
 }
 
-/** Usbox services whose category maps to one of our services; active while now is within [timefrom, timeto). */
-function billingServices(services: UsboxService[], options: MappingOptions): BillingService[] {
+/** The vgroup's addon fields by name: where platform data is written back (setVgroupAddon). */
+function addonValues(addons: VgroupAddon[]): Record<string, string> {
+  return Object.fromEntries(addons.map((a) => [a.name, a.strvalue]));
+}
+
+/**
+ * Usbox services whose category maps to one of our services; active while now is within
+ * [timefrom, timeto). The service's tariff (`tarid`) is its plan: a kind that delivers
+ * different things per tariff (license items) maps it. Addons belong to the vgroup, so every
+ * service of the vgroup carries the same fields.
+ */
+function billingServices(services: UsboxService[], fields: Record<string, string>, options: MappingOptions): BillingService[] {
   const categories = Object.entries(options.serviceCategories);
   return services.flatMap(({ service }) => {
     const name = categories.find(([, c]) => c.catidx === service.catidx && (c.tarid === undefined || c.tarid === service.tarid))?.[0];
     if (name === undefined) return [];
     const from = service.timefrom === '' ? -Infinity : parseLbDate(service.timefrom);
     const to = service.timeto === '' ? Infinity : parseLbDate(service.timeto);
-    return [{ service: name, externalId: String(service.servid), active: from <= options.now && options.now < to }];
+    return [{ service: name, externalId: String(service.servid), active: from <= options.now && options.now < to, plan: String(service.tarid), fields }];
   });
 }

@@ -1,7 +1,10 @@
-import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdVgroup, payment, setVgroupAddon, stopUsboxService } from '../../connectors/lanbilling';
+import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdUsboxService, insupdVgroup, payment, setVgroupAddon, stopUsboxService } from '../../connectors/lanbilling';
 import type { LanbillingBilling } from '../../connectors/lanbilling';
 import { createLanbillingSimulator, INTERCOM } from '../../simulators/lanbilling';
 import { connectTo, householdSeed, INTERNET_CATIDX } from './lanbilling-support';
+
+/** A category no seed uses: software licenses sold per tariff. */
+const LICENSE_CATIDX = 5;
 import { useSimulator } from '../support/simulator-hooks';
 
 const sim = useSimulator(createLanbillingSimulator());
@@ -36,7 +39,8 @@ describe('LANBilling as a BillingSystem', () => {
       address: 'ул. Ленина 1, кв. 12',
       status: 'active',
       // The "internet" category maps to none of our services; the intercom one runs open-ended.
-      services: [{ service: 'intercom', externalId: '1000', active: true }],
+      // Its tariff is its plan; the vgroup's addons are where write-backs land.
+      services: [{ service: 'intercom', externalId: '1000', active: true, plan: String(INTERCOM.tarid), fields: { isvyaz_login: '79001234567' } }],
     });
     // No invented change stamp: api3 has none for a vgroup.
     expect(account).not.toHaveProperty('changedAt');
@@ -49,7 +53,29 @@ describe('LANBilling as a BillingSystem', () => {
     sim.seed(householdSeed);
     const { billing } = connectTo(sim);
     await stopUsboxService(billing.client, { servid: 1000, timeto: formatLbDate(new Date()) });
-    expect((await billing.getAccount('100')).services).toEqual([{ service: 'intercom', externalId: '1000', active: false }]);
+    expect((await billing.getAccount('100')).services).toEqual([expect.objectContaining({ service: 'intercom', externalId: '1000', active: false })]);
+  });
+
+  it("reads a periodic service's tariff as its plan, and follows a manager moving it to another tariff", async () => {
+    sim.seed(householdSeed);
+    const billing = connectTo(sim, { serviceCategories: { licenses: { catidx: LICENSE_CATIDX } } }).billing;
+    const servid = await insupdUsboxService(billing.client, { vgid: 100, tarid: 21, catidx: LICENSE_CATIDX, timefrom: '2024-01-01 00:00:00' });
+    expect((await billing.getAccount('100')).services).toEqual([expect.objectContaining({ service: 'licenses', externalId: String(servid), active: true, plan: '21' })]);
+    await insupdUsboxService(billing.client, { servid, vgid: 100, tarid: 22, catidx: LICENSE_CATIDX });
+    expect((await billing.getAccount('100')).services).toEqual([expect.objectContaining({ externalId: String(servid), plan: '22' })]);
+  });
+
+  it('writes service fields into vgroup addons (setVgroupAddon), which the next read shows', async () => {
+    sim.seed({ addonFields: [{ name: 'license_ticket' }], ...householdSeed });
+    const billing = await warm();
+    const calls = await callsDuring(() => billing.setServiceFields('100', '1000', { license_ticket: 'ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2' }));
+
+    expect(calls).toEqual(['getVgroups', 'setVgroupAddon']);
+    expect((await billing.getAccount('100')).services[0]?.fields).toEqual({ isvyaz_login: '79001234567', license_ticket: 'ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2' });
+    expect(sim.state().vgroups.find((v) => v.vgid === 100)?.addons).toMatchObject({ license_ticket: 'ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2' });
+    await expect(billing.setServiceFields('100', '1000', { no_such_field: 'x' })).rejects.toMatchObject({ kind: 'permanent', reason: 'validation', message: expect.stringMatching(/no_such_field/) });
+    sim.store.delVgroup(100);
+    await expect(billing.setServiceFields('100', '1000', { license_ticket: 'x' })).rejects.toMatchObject({ kind: 'permanent', reason: 'not_found' });
   });
 
   it('maps serviceCategories from config: a category index, optionally of one tariff only', async () => {

@@ -33,8 +33,9 @@ function describeSubscriber(s: SubscriberDetails): string {
       'Platforms',
       s.platforms.length
         ? table(
-            ['PLATFORM', 'SERVICE', 'ATTACHED', 'LOGIN', 'PROFILE', 'CAPABILITIES'],
-            s.platforms.map((p) => [p.platform, p.service, p.attached ? 'yes' : 'no', p.login, p.profileId, p.capabilities.join(', ') || '(none)']),
+            ['PLATFORM', 'SERVICE', 'ATTACHED', 'LOGIN', 'PROFILE', 'CAPABILITIES / STATE'],
+            // Kinds without capabilities (TV packages, license tickets) say what the platform holds in their summary.
+            s.platforms.map((p) => [p.platform, p.service, p.attached ? 'yes' : 'no', p.login, p.profileId, p.capabilities.join(', ') || p.summary || '(none)']),
           )
         : undefined,
     ),
