@@ -1,3 +1,4 @@
+import { measureFloor, versusFloor } from '../floor/measure';
 import { driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
 import { benchSubscribers, BILLING, LIFECYCLE, lanbillingSeed } from '../lifecycle/plan';
@@ -55,6 +56,8 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       platforms: { intercom: { url: intercomUrl, token: intercom.token, timeoutMs: 30_000 } },
     },
   });
+  ctx.progress(`Temporal's floor: ${count} entities × ${LIFECYCLE.length} updates with one no-op activity each, ${concurrency} at a time`);
+  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: LIFECYCLE.length, concurrency, signal: ctx.signal });
   const subsync = await startBenchSubsync(config, logger, ctx.resources);
 
   ctx.progress(`through subsync: ${count} subscribers × ${LIFECYCLE.length} commands, ${concurrency} at a time`);
@@ -78,8 +81,10 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const directUse = { cpu: directCpu.end(), bench: readProcessMemory('self') };
   problems.push(...verifyOutcome('direct calls', lanbilling, intercom, count));
 
+  const vs = versusFloor(`Through subsync vs Temporal's floor (same run, same server)`, { commands: viaSubsync.samples.length, wallMs: viaSubsync.wallMs, latenciesMs: viaSubsync.samples.map((x) => x.latencyMs), cpu: subsyncUse.cpu, historyLength: history.historyLength }, floor);
   return {
     sections: [
+      vs.section,
       throughput(count, concurrency, { ...viaSubsync, cpu: subsyncUse.cpu }, { ...direct, cpu: directUse.cpu }, history.historyLength),
       perCommand(viaSubsync.samples, direct.samples),
       platformSection(timing),
@@ -143,7 +148,7 @@ function platformSection(timing: { answeredMs: number[]; writtenMs: number[] }):
     rows: [row('the platform write (simulator event time)', timing.writtenMs), row('the wait=true answer "applied"', timing.answeredMs)],
     notes: [
       'the gap is the rest of the command after its last platform write (its activity completing, the audit activity, the',
-      'workflow task that marks it applied) plus the API\'s wait, which polls the event status query every 100 ms.',
+      'workflow task that completes the update) plus the answer of the waiting update through the API.',
     ],
   };
 }

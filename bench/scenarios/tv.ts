@@ -12,6 +12,7 @@ import { perSecond, summarize } from '../support/stats';
 import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { driveTv, TvCommandSample, TvDriveResult } from '../tv/drive';
+import { measureFloor, versusFloor } from '../floor/measure';
 import { benchIspSeed, benchTvPlatforms, BILLING, PreparedSubscriber, prepareInBilling, TV_LIFECYCLE, tvBenchSubscribers } from '../tv/plan';
 import { tvPlatformTiming, TvPlatformTiming } from '../tv/platform-timing';
 import { verifyTvPlatforms } from '../tv/verify';
@@ -74,9 +75,11 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       invoicing: { paused: true },
     },
   });
+  const commands = prepared.reduce((n, s) => n + TV_LIFECYCLE.filter((step) => step.appliesTo(s)).length, 0);
+  ctx.progress(`Temporal's floor: ${count} entities, ${commands} updates with one no-op activity each, ${concurrency} at a time`);
+  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: Math.round(commands / count), concurrency, signal: ctx.signal });
   const subsync = await startBenchSubsync(config, logger, ctx.resources);
 
-  const commands = prepared.reduce((n, s) => n + TV_LIFECYCLE.filter((step) => step.appliesTo(s)).length, 0);
   ctx.progress(`TV commands: ${count} subscribers, ${commands} commands, ${concurrency} at a time`);
   const temporalPid = temporal.server.process.pid!;
   const window = cpuWindow({ bench: 'self', temporal: temporalPid });
@@ -87,8 +90,10 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const timing = tvPlatformTiming(result.samples, Object.fromEntries(Object.entries(states).map(([name, s]) => [name, s.events])));
   const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: prepared[0]!.customerId })).describe();
 
+  const vs = versusFloor(`TV through subsync vs Temporal's floor (same run, same server)`, { commands: result.samples.length, wallMs: result.wallMs, latenciesMs: result.samples.map((x) => x.latencyMs), cpu: use.cpu, historyLength: history.historyLength }, floor);
   return {
     sections: [
+      vs.section,
       throughput(count, concurrency, result, use.cpu, prepared[0]!, history.historyLength),
       perCommand(result.samples),
       perPlatform(result.samples),

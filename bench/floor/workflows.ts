@@ -1,0 +1,30 @@
+import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+
+/**
+ * Temporal's own floor for an entity workflow: what update-with-start, one update per command
+ * applied in order, and at most one no-op activity per command cost on this machine, with nothing
+ * of subsync in it. bench/floor/measure.ts drives it like the lifecycle bench drives subsync.
+ */
+export type FloorMode = 'activity' | 'local-activity' | 'none';
+
+export const floorCommand = defineUpdate<string, [string]>('command');
+
+const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+
+export async function floorEntityWorkflow(mode: FloorMode): Promise<void> {
+  let busy = false;
+  setHandler(floorCommand, async (id) => {
+    // One command at a time, in arrival order, as the subscriber workflow applies its queue.
+    await condition(() => !busy);
+    busy = true;
+    try {
+      if (mode === 'activity') await noop();
+      if (mode === 'local-activity') await local.noop();
+    } finally {
+      busy = false;
+    }
+    return id;
+  });
+  await condition(() => false);
+}
