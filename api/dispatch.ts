@@ -94,7 +94,7 @@ export class EventDispatcher {
       this.deps.logger.warn({ workflowId, eventId: event.id }, 'no worker took the event in time; it stays in the inbox for redelivery');
       return pending;
     }
-    return { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : result.outcome, position: result.position, status: result.status };
+    return { eventId: event.id, workflowId, outcome: inbox.outcome === 'duplicate' ? 'duplicate' : result.outcome, position: result.position, status: result.status, subscriber: result.subscriber };
   }
 
   /** Whether every older event of the subscriber got delivered, waiting up to the delivery timeout for one in flight. */

@@ -84,8 +84,8 @@ export class SubsyncService implements ServedOperations {
     // Nothing to wait for when no worker took the event yet: it waits in the inbox.
     if (!options.wait || res.delivery === 'pending') return res;
     const handle = this.deps.client.workflow.getHandle(res.workflowId);
-    // The workflow's answer said what became of it (a duplicate of an event sent without wait may not).
-    if (res.status) return { ...res, subscriber: await handle.query(stateQuery) };
+    // The workflow's answer said what became of it, with the subscriber as the event left it.
+    if (res.status) return res.subscriber ? res : { ...res, subscriber: await handle.query(stateQuery) };
     // A duplicate attached to an update that answered on queueing: follow its status.
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     let status: SubmitEventResponse['status'] = 'queued';

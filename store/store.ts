@@ -108,15 +108,15 @@ export class Store {
   async recordInbox(event: { id: string; subscriberId: string; type: string; payload: Record<string, unknown>; submittedBy?: string | null }): Promise<{ outcome: InboxOutcome; delivered: boolean }> {
     const em = this.orm.em.fork();
     const hash = payloadHash(event.payload);
-    const existing = await em.findOne(InboxEventSchema, { id: event.id });
-    if (existing) return { outcome: existing.payloadHash === hash ? 'duplicate' : 'conflict', delivered: !!existing.deliveredAt };
     try {
-      em.create(InboxEventSchema, { ...event, submittedBy: event.submittedBy ?? null, payloadHash: hash, receivedAt: new Date(), deliveredAt: null });
-      await em.flush();
+      // One statement for the common case (a new event); the id's unique key catches the rest.
+      await em.insert(InboxEventSchema, { ...event, submittedBy: event.submittedBy ?? null, payloadHash: hash, receivedAt: new Date(), deliveredAt: null });
       return { outcome: 'new', delivered: false };
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return this.recordInbox(event);
-      throw err;
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      const existing = await em.findOne(InboxEventSchema, { id: event.id });
+      if (!existing) throw err;
+      return { outcome: existing.payloadHash === hash ? 'duplicate' : 'conflict', delivered: !!existing.deliveredAt };
     }
   }
 
@@ -126,10 +126,12 @@ export class Store {
 
   /** Whether an older event of this subscriber still waits for delivery (then a newer one must wait behind it). */
   async hasUndeliveredBefore(subscriberId: string, id: string): Promise<boolean> {
-    const em = this.orm.em.fork();
-    const self = await em.findOne(InboxEventSchema, { id });
-    if (!self) return false;
-    return (await em.count(InboxEventSchema, { subscriberId, deliveredAt: null, receivedAt: { $lt: self.receivedAt } })) > 0;
+    // One statement, its values bound: this runs for every event the API accepts.
+    const rows = await this.orm.em.fork().getConnection().execute<{ n: number | string }[]>(
+      'select count(*) as n from inbox_events where subscriber_id = ? and delivered_at is null and received_at < (select received_at from inbox_events where id = ?)',
+      [subscriberId, id],
+    );
+    return Number(rows[0]?.n ?? 0) > 0;
   }
 
   /** Events accepted but not yet handed to Temporal, oldest first. */
@@ -178,9 +180,7 @@ export class Store {
   }
 
   async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
-    const em = this.orm.em.fork();
-    em.create(AuditEntrySchema, { actor: null, credentialId: null, ...entry, at: new Date() });
-    await em.flush();
+    await this.orm.em.fork().insert(AuditEntrySchema, { actor: null, credentialId: null, ...entry, at: new Date() });
   }
 
   /** Everything a credential did, newest first. */

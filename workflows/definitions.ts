@@ -19,6 +19,8 @@ export interface SubmitResult {
   position: number;
   /** What became of the event: the update completes once it is applied, skipped or parked. */
   status?: EventStatus;
+  /** With waitUntilDone: the subscriber right after the event was done (saves the caller a query). */
+  subscriber?: SubscriberView;
 }
 
 /**

@@ -113,7 +113,7 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
       const result: SubmitResult = { eventId: event.id, outcome: duplicate ? 'duplicate' : 'accepted', position: duplicate ? Math.max(0, queued) : s.queue.length - 1 };
       if (!options?.waitUntilDone) return result;
       await condition(() => statusOf(event.id) !== 'queued');
-      return { ...result, status: statusOf(event.id) };
+      return { ...result, status: statusOf(event.id), subscriber: view() };
     },
     {
       validator: (event: SubmittedEvent, _options?: SubmitOptions) => {

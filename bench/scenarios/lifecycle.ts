@@ -6,6 +6,7 @@ import { platformTiming } from '../lifecycle/platform-timing';
 import { driveThroughSubsync } from '../lifecycle/through-subsync';
 import { verifyOutcome } from '../lifecycle/verify';
 import { benchLogger } from '../support/logger';
+import { profilePhase } from '../support/profile';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
 import { perSecond, summarize } from '../support/stats';
@@ -26,6 +27,7 @@ export const lifecycleScenario: Scenario = {
   options: [
     { flag: 'subscribers', env: 'BENCH_SUBSCRIBERS', default: 200, description: 'subscribers taken through the lifecycle' },
     { flag: 'concurrency', env: 'BENCH_CONCURRENCY', default: 20, description: 'subscribers in flight at once (one command each)' },
+    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the through-subsync phase and report where the time went' },
   ],
   run,
 };
@@ -62,9 +64,11 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
 
   ctx.progress(`through subsync: ${count} subscribers × ${LIFECYCLE.length} commands, ${concurrency} at a time`);
   const temporalPid = temporal.server.process.pid!;
+  const profile = ctx.option('profile') ? await profilePhase('Where the CPU went, through subsync (main thread profile)') : undefined;
   const subsyncCpu = cpuWindow({ bench: 'self', temporal: temporalPid });
   const viaSubsync = await driveThroughSubsync({ apiUrl: subsync.app.apiUrl, billing: lanbilling, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
   const subsyncUse = { cpu: subsyncCpu.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid) };
+  const profileSection = await profile?.stop();
   const timing = platformTiming(viaSubsync.samples, intercom.state().events);
   const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: subscribers[0]!.account })).describe();
   const problems = verifyOutcome('through subsync', lanbilling, intercom, count);
@@ -89,6 +93,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       perCommand(viaSubsync.samples, direct.samples),
       platformSection(timing),
       resourceSection(before, subsyncUse, directUse, peakWasReset),
+      ...(profileSection ? [profileSection] : []),
     ],
     problems,
   };

@@ -29,7 +29,11 @@ export interface PlatformView {
 export interface AccessPlatform extends Connector {
   /** Link before create: find the profile by login, else create it; then attach this account. */
   attach(input: { login: string; externalId: string; label?: string; capabilities: string[]; idempotencyKey: string }): Promise<PlatformAttachment>;
-  setCapabilities(input: { login: string; externalId: string; capabilities: string[]; idempotencyKey: string }): Promise<void>;
+  /**
+   * Sets the account's capabilities and answers what the platform confirmed. `at` is where a read
+   * just found the account: the platform may write there without looking it up again.
+   */
+  setCapabilities(input: { login: string; externalId: string; capabilities: string[]; idempotencyKey: string; at?: { profileId: string; attachmentId: string } }): Promise<PlatformView>;
   /** Detaches the account; removes the profile when it was its last attachment. Missing is fine. */
   detach(input: { login: string; externalId: string; idempotencyKey: string }): Promise<{ profileRemoved: boolean }>;
   read(input: { login: string; externalId: string }): Promise<PlatformView>;

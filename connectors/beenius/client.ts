@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import OAuth from 'oauth-1.0a';
 import type { z } from 'zod';
@@ -26,7 +27,7 @@ export class BeeniusClient {
   private readonly mediaType: string;
 
   constructor(readonly system: string, private readonly config: BeeniusConfig) {
-    this.http = axios.create({ timeout: config.timeoutMs });
+    this.http = axios.create({ ...connectorHttpDefaults(), timeout: config.timeoutMs });
     this.oauth = new OAuth({
       consumer: { key: config.consumerKey, secret: config.consumerSecret },
       signature_method: 'HMAC-SHA1',

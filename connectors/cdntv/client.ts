@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { callJson } from '../tv/http';
@@ -17,7 +18,7 @@ export class CdnTvClient {
   private readonly http: AxiosInstance;
 
   constructor(readonly system: string, config: CdnTvConfig) {
-    this.http = axios.create({ baseURL: `${config.url}/api/v2`, timeout: config.timeoutMs, headers: { 'X-Api-Key': config.apiKey, Accept: 'application/json' } });
+    this.http = axios.create({ ...connectorHttpDefaults(), baseURL: `${config.url}/api/v2`, timeout: config.timeoutMs, headers: { 'X-Api-Key': config.apiKey, Accept: 'application/json' } });
   }
 
   request<T>(operation: string, req: CdnTvRequest, response: z.ZodType<T>): Promise<T> {

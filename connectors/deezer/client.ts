@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { callJson } from '../tv/http';
@@ -21,7 +22,7 @@ export class DeezerClient {
   private readonly http: AxiosInstance;
 
   constructor(readonly system: string, private readonly config: DeezerConfig) {
-    this.http = axios.create({ baseURL: `${config.url}/partner/v1`, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
+    this.http = axios.create({ ...connectorHttpDefaults(), baseURL: `${config.url}/partner/v1`, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
   }
 
   request<T>(operation: string, req: DeezerRequest, response: z.ZodType<T>): Promise<T> {

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance, AxiosRequestConfig } from 'axios';
 import type { z } from 'zod';
 import { PermanentError } from '../errors';
@@ -24,12 +23,10 @@ export class IntercomClient {
 
   constructor(config: IntercomClientConfig) {
     this.http = axios.create({
+      ...connectorHttpDefaults(),
       baseURL: `${config.url.replace(/\/+$/, '')}/api/v1`,
       timeout: config.timeoutMs,
       headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },
-      // A pool per connector instance: one platform's dead keep-alive sockets never affect another's calls.
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({ keepAlive: true }),
     });
   }
 

@@ -16,7 +16,11 @@ import { AddressInput, addressInputSchema, capabilitySchema, idempotencyKeySchem
 const callKeySchema = idempotencyKeySchema.max(240);
 const accountSchema = z.object({ login: z.string().min(1), externalId: z.string().min(1) });
 const attachSchema = accountSchema.extend({ label: addressInputSchema.shape.label, capabilities: z.array(capabilitySchema), idempotencyKey: callKeySchema });
-const setCapabilitiesSchema = accountSchema.extend({ capabilities: z.array(capabilitySchema), idempotencyKey: callKeySchema });
+const setCapabilitiesSchema = accountSchema.extend({
+  capabilities: z.array(capabilitySchema),
+  idempotencyKey: callKeySchema,
+  at: z.object({ profileId: z.string().min(1), attachmentId: z.string().min(1) }).optional(),
+});
 const detachSchema = accountSchema.extend({ idempotencyKey: callKeySchema });
 
 type PortInput<Method extends 'attach' | 'setCapabilities' | 'detach' | 'read'> = Parameters<AccessPlatform[Method]>[0];
@@ -54,15 +58,25 @@ export class IntercomPlatform implements AccessPlatform {
     }
   }
 
-  async setCapabilities(input: PortInput<'setCapabilities'>): Promise<void> {
-    const { login, externalId, capabilities, idempotencyKey } = parseInput('setCapabilities', setCapabilitiesSchema, input);
+  async setCapabilities(input: PortInput<'setCapabilities'>): Promise<PlatformView> {
+    const { login, externalId, capabilities, idempotencyKey, at } = parseInput('setCapabilities', setCapabilitiesSchema, input);
+    const key = `${idempotencyKey}:capabilities`;
+    if (at) {
+      // Where the caller's read just found the account: write there; gone meanwhile → look it up.
+      const written = await setAddressCapabilities(this.client, { clientId: at.profileId, addressId: at.attachmentId, capabilities, idempotencyKey: key }).catch((err: unknown) => {
+        if (err instanceof PermanentError && err.reason === 'not_found') return undefined;
+        throw err;
+      });
+      if (written && written.externalId === externalId) return { attached: true, profileId: at.profileId, attachmentId: written.id, capabilities: written.capabilities };
+    }
     const profile = await findClientByLogin(this.client, { login });
     const address = profile?.addresses.find((a) => a.externalId === externalId);
     if (!profile || !address) {
       throw new PermanentError(SYSTEM, 'setCapabilities', 'not_found', `account "${externalId}" is not attached to a profile with login "${login}"`);
     }
-    if (sameSet(address.capabilities, capabilities)) return;
-    await setAddressCapabilities(this.client, { clientId: profile.id, addressId: address.id, capabilities, idempotencyKey: `${idempotencyKey}:capabilities` });
+    if (sameSet(address.capabilities, capabilities)) return { attached: true, profileId: profile.id, attachmentId: address.id, capabilities: address.capabilities };
+    const written = await setAddressCapabilities(this.client, { clientId: profile.id, addressId: address.id, capabilities, idempotencyKey: key });
+    return { attached: true, profileId: profile.id, attachmentId: written.id, capabilities: written.capabilities };
   }
 
   /**

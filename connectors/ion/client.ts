@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { PermanentError } from '../errors';
@@ -27,7 +28,7 @@ export class IonClient {
   private fetching?: Promise<string>;
 
   constructor(readonly system: string, private readonly config: IonConfig) {
-    this.http = axios.create({ baseURL: config.url, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
+    this.http = axios.create({ ...connectorHttpDefaults(), baseURL: config.url, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
   }
 
   request<T>(operation: string, req: IonRequest, response: z.ZodType<T>): Promise<T> {

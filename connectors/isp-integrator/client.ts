@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -26,6 +27,7 @@ export class IspIntegratorClient {
 
   constructor(readonly system: string, config: IspIntegratorConfig, private readonly logger?: Logger) {
     this.http = axios.create({
+      ...connectorHttpDefaults(),
       baseURL: config.url.replace(/\/+$/, ''),
       timeout: config.timeoutMs,
       headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },

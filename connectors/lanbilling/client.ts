@@ -6,6 +6,7 @@ import axios, { isAxiosError } from 'axios';
 import * as soap from 'soap';
 import { z } from 'zod';
 import { PermanentError, TransientError } from '../errors';
+import { connectorHttpDefaults } from '../http-defaults';
 import { fromHttpError } from '../http-errors';
 import { measureCall } from '../measure';
 import type { Logger } from '../../domain/logger';
@@ -160,6 +161,7 @@ export class LanbillingClient {
     try {
       client = await soap.createClientAsync(xml, {
         endpoint: this.options.url,
+        request: axios.create(connectorHttpDefaults()),
         // This client keeps the one it made; node-soap's own cache would keep every WSDL text it ever saw.
         disableCache: true,
         wsdl_options: {

@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { callJson, callWrite } from '../tv/http';
@@ -18,7 +19,7 @@ export class MaxiTvClient {
   private readonly http: AxiosInstance;
 
   constructor(readonly system: string, config: MaxiTvConfig) {
-    this.http = axios.create({ baseURL: `${config.url}/api/v1`, timeout: config.timeoutMs, headers: { Authorization: `Bearer ${config.apiToken}`, Accept: 'application/json' } });
+    this.http = axios.create({ ...connectorHttpDefaults(), baseURL: `${config.url}/api/v1`, timeout: config.timeoutMs, headers: { Authorization: `Bearer ${config.apiToken}`, Accept: 'application/json' } });
   }
 
   request<T>(operation: string, req: MaxiTvRequest, response: z.ZodType<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { ConnectorError, PermanentError, PermanentReason } from '../errors';
@@ -26,7 +27,7 @@ export class McrClient {
   private readonly http: AxiosInstance;
 
   constructor(readonly system: string, private readonly config: McrConfig) {
-    this.http = axios.create({ baseURL: config.url, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
+    this.http = axios.create({ ...connectorHttpDefaults(), baseURL: config.url, timeout: config.timeoutMs, headers: { Accept: 'application/json' } });
   }
 
   call<T>(call: string, operation: string, params: Record<string, unknown>, result: z.ZodType<T>, idempotencyKey?: string): Promise<T> {

@@ -1,3 +1,4 @@
+import { connectorHttpDefaults } from '../http-defaults';
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { callJson } from '../tv/http';
@@ -18,6 +19,7 @@ export class NeoTvClient {
 
   constructor(readonly system: string, config: NeoTvConfig) {
     this.http = axios.create({
+      ...connectorHttpDefaults(),
       baseURL: `${config.url}/neo/api`,
       timeout: config.timeoutMs,
       auth: { username: config.username, password: config.password },

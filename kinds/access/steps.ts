@@ -5,7 +5,12 @@ import type { KindContext, PlatformStep } from '../kind';
 import type { DesiredAccess } from './plan';
 
 export type AccessStep = PlatformStep &
-  ({ op: 'attach'; login: string; label?: string; capabilities: string[] } | { op: 'setCapabilities'; login: string; capabilities: string[] } | { op: 'detach'; login: string });
+  (
+    | { op: 'attach'; login: string; label?: string; capabilities: string[] }
+    /** `at`: where the planning read found the account, so the write needs no look-up. */
+    | { op: 'setCapabilities'; login: string; capabilities: string[]; at?: { profileId: string; attachmentId: string } }
+    | { op: 'detach'; login: string }
+  );
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -34,10 +39,11 @@ export async function planAccessSteps(ctx: KindContext, desired: DesiredAccess, 
     throw ApplicationFailure.nonRetryable(`account ${ctx.key.account} in ${ctx.key.billing} has no platform login (billing field "${ctx.loginField}" is empty); set it in billing, then retry`, 'MissingLogin');
   }
   const cur = await platform.read({ login: desired.login, externalId });
+  const at = cur.profileId && cur.attachmentId ? { profileId: cur.profileId, attachmentId: cur.attachmentId } : undefined;
   if (!cur.attached) steps.push({ ...base, op: 'attach', login: desired.login, label: desired.label, capabilities: desired.capabilities });
-  else if (!sameSet(cur.capabilities, desired.capabilities)) steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities });
+  else if (!sameSet(cur.capabilities, desired.capabilities)) steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities, at });
   // Already right on the platform but unknown to the workflow: a no-op write records the state (not a drift).
-  else if (!known?.attached && ctx.purpose === 'apply') steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities });
+  else if (!known?.attached && ctx.purpose === 'apply') steps.push({ ...base, op: 'setCapabilities', login: desired.login, capabilities: desired.capabilities, at });
   return steps;
 }
 
@@ -52,8 +58,8 @@ export async function applyAccessStep(ctx: KindContext, step: AccessStep, idempo
       return { ...base, attached: true, profileId: r.profileId, attachmentId: r.attachmentId, capabilities: step.capabilities, summary: summary(step.capabilities) };
     }
     case 'setCapabilities': {
-      await platform.setCapabilities({ login: step.login, externalId, capabilities: step.capabilities, idempotencyKey });
-      const v = await platform.read({ login: step.login, externalId });
+      // The platform answers what it confirmed: no read-back.
+      const v = await platform.setCapabilities({ login: step.login, externalId, capabilities: step.capabilities, idempotencyKey, at: step.at });
       return { ...base, attached: v.attached, profileId: v.profileId, attachmentId: v.attachmentId, capabilities: v.capabilities, summary: v.attached ? summary(v.capabilities) : 'not attached' };
     }
     case 'detach': {

@@ -158,6 +158,25 @@ describe('setCapabilities and read', () => {
     expect(events('capabilities.changed')).toEqual([expect.objectContaining({ capabilities: ['door_key'], previousCapabilities: ALL })]);
   });
 
+  it('writes where a read just found the account, without looking it up again, and answers what it confirmed', async () => {
+    const attached = await platform.attach({ login: 'fast', externalId: 'lanbilling:10', capabilities: ALL, idempotencyKey: 'f1' });
+    const before = sim.faults.requests.length;
+
+    const view = await platform.setCapabilities({ login: 'fast', externalId: 'lanbilling:10', capabilities: ['door_key'], idempotencyKey: 'f2', at: attached });
+
+    expect(view).toEqual({ attached: true, profileId: attached.profileId, attachmentId: attached.attachmentId, capabilities: ['door_key'] });
+    expect(sim.faults.requests.slice(before).map((r) => r.operation)).toEqual(['setCapabilities']);
+  });
+
+  it('looks the account up again when it is no longer where the read found it', async () => {
+    const attached = await platform.attach({ login: 'moved', externalId: 'lanbilling:11', capabilities: ALL, idempotencyKey: 'm1' });
+
+    const view = await platform.setCapabilities({ login: 'moved', externalId: 'lanbilling:11', capabilities: ['door_key'], idempotencyKey: 'm2', at: { profileId: attached.profileId, attachmentId: 'addr-gone' } });
+
+    expect(view).toMatchObject({ attached: true, attachmentId: attached.attachmentId, capabilities: ['door_key'] });
+    expect(await platform.read({ login: 'moved', externalId: 'lanbilling:11' })).toMatchObject({ capabilities: ['door_key'] });
+  });
+
   it('makes no write when the capabilities are already equal', async () => {
     await platform.attach({ login: 'same', externalId: 'lanbilling:9', capabilities: ['door_key', 'app_open'], idempotencyKey: 's1' });
     await platform.setCapabilities({ login: 'same', externalId: 'lanbilling:9', capabilities: ['app_open', 'door_key'], idempotencyKey: 's2' });

@@ -1,0 +1,67 @@
+import { Session } from 'node:inspector/promises';
+import type { ReportSection } from './table';
+
+/**
+ * A CPU profile of this process's main thread over one phase (`npm run bench -- --profile 1`),
+ * summarised by where the time went: each npm package, each source folder, node's internals,
+ * garbage collection. "Say where the remaining CPU goes (a profile, not a guess)": this is the
+ * profile. Workflow code runs in Temporal's worker thread, which this session does not see;
+ * the report puts the process's CPU beside the main thread's so the difference is visible.
+ */
+export interface PhaseProfile {
+  stop(): Promise<ReportSection>;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+
+export async function profilePhase(title: string): Promise<PhaseProfile> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  const cpuStart = process.cpuUsage();
+  return {
+    async stop() {
+      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number } };
+      const cpu = process.cpuUsage(cpuStart);
+      session.disconnect();
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const groups = new Map<string, number>();
+      for (const id of profile.samples) {
+        const g = groupOf(byId.get(id)!.callFrame);
+        groups.set(g, (groups.get(g) ?? 0) + 1);
+      }
+      const msPerSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+      const busy = [...groups].filter(([g]) => g !== '(idle)').reduce((s, [, c]) => s + c, 0) * msPerSample;
+      const rows = [...groups]
+        .filter(([g]) => g !== '(idle)')
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([g, c]) => [g, Math.round(c * msPerSample), `${((c * msPerSample * 100) / busy).toFixed(1)} %`]);
+      return {
+        title,
+        headers: ['where (main thread)', 'CPU ms', 'share of main thread'],
+        rows,
+        notes: [
+          `main thread busy ${(busy / 1000).toFixed(1)} s; the whole process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (the rest: Temporal's worker thread running workflow code, its native core, libuv threads).`,
+          'src:<folder> is subsync itself; npm:<package> a dependency; (gc) garbage collection; node:* node internals.',
+        ],
+      };
+    },
+  };
+}
+
+function groupOf(frame: { functionName: string; url: string }): string {
+  if (frame.functionName === '(idle)') return '(idle)';
+  if (frame.functionName === '(garbage collector)') return '(gc)';
+  if (frame.functionName === '(program)' || !frame.url) return '(native, program)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url);
+  if (pkg) return `npm:${pkg[1]}`;
+  if (frame.url.startsWith('node:')) return frame.url.replace(/^node:(internal\/)?/, 'node:').split('/')[0];
+  const src = /\/(activities|api|bench|client|config|connectors|domain|kinds|metrics|runtime|simulators|store|worker|workflows)\//.exec(frame.url);
+  return src ? `src:${src[1]}` : frame.url.split('/').slice(-1)[0];
+}
