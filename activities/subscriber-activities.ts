@@ -74,8 +74,10 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     recordAuditedCommand(key.billing, action, detail);
   }
 
-  /** The platform link is recorded only once the platform confirmed the slot's state. */
-  async function recordLink(externalId: string, slot: string, state: SlotState): Promise<void> {
+  /** The platform link is recorded only once the platform confirmed the slot's state, and only when it changed. */
+  async function recordLink(externalId: string, slot: string, state: SlotState, before: SlotState | undefined): Promise<void> {
+    const same = (a: SlotState | undefined) => a && a.attached === state.attached && a.login === state.login && a.profileId === state.profileId && a.attachmentId === state.attachmentId;
+    if (same(before)) return;
     if (state.attached && state.login && state.profileId) {
       await store.upsertLink({ subscriberId: externalId, platform: slot, login: state.login, profileId: state.profileId, attachmentId: state.attachmentId ?? state.subscriptionId ?? state.profileId });
     }
@@ -113,8 +115,8 @@ export function createSubscriberActivities({ config, connectors, store, logger }
         for (const planned of planAccount(withLogin, servicesFor(policies, key.billing), slots, input.seenActive)) {
           const slot = planned.desired.slot;
           const state = await convergeSlot(ctx, planned, slots[slot], `${externalId}:${input.commandId}`, async (confirmed) => {
+            await recordLink(externalId, slot, confirmed, progress.slots[slot] ?? input.slots[slot]);
             progress.slots[slot] = confirmed;
-            await recordLink(externalId, slot, confirmed);
           });
           if (state) slots[slot] = progress.slots[slot] = state;
         }

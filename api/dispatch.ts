@@ -1,4 +1,4 @@
-import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowUpdateStage } from '@temporalio/client';
+import { Client, isGrpcServiceError, WithStartWorkflowOperation, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { AccountIdRule, accountIdSchema, describeIssues, LifecycleEvent, lifecycleEventSchema, SubmittedEvent } from '../domain/events';
 import { SubsyncBilling, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
@@ -123,27 +123,18 @@ export class EventDispatcher {
   }
 
   /**
-   * Delivery (a worker accepted the update) within the delivery timeout; then the update's own
-   * result, which the workflow gives once the event is done. No polling: Temporal pushes it.
+   * One call that returns once the workflow applied, skipped or parked the event: Temporal pushes
+   * the update's result, no polling. Allowed the longer of the delivery timeout and the wait; if
+   * it ends first, the event stays unmarked in the inbox: redelivery sends the same update id again,
+   * which Temporal and the workflow answer as the same update.
    */
   private async deliverAndWait(key: SubscriberKey, event: SubmittedEvent, timeoutMs: number): Promise<SubmitResult> {
-    const deliverBy = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
-    const handle = await this.deps.client.withDeadline(deliverBy, () =>
-      this.deps.client.workflow.startUpdateWithStart(submitEventUpdate, {
-        args: [event, { waitUntilDone: true }],
-        updateId: event.id,
-        startWorkflowOperation: this.startOperation(key),
-        waitForStage: WorkflowUpdateStage.ACCEPTED,
-      }),
+    const deadline = Date.now() + Math.max(timeoutMs, this.deps.deliveryTimeoutMs ?? 10_000);
+    const result = await this.deps.client.withDeadline(deadline, () =>
+      this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event, { waitUntilDone: true }], updateId: event.id, startWorkflowOperation: this.startOperation(key) }),
     );
-    await this.delivered(key, event, 'accepted');
-    try {
-      return await this.deps.client.withDeadline(Date.now() + timeoutMs, () => handle.result());
-    } catch (err) {
-      // The event is delivered and will be applied; only the wait ended.
-      if (isDeliveryTimeout(err)) return { eventId: event.id, outcome: 'accepted', position: 0, status: 'queued' };
-      throw err;
-    }
+    await this.delivered(key, event, result.outcome);
+    return result;
   }
 
   private async delivered(key: SubscriberKey, event: SubmittedEvent, outcome: string): Promise<void> {
