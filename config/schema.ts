@@ -128,6 +128,17 @@ export const configSchema = z
     services: z.record(name, serviceBlock),
     watch: z.record(name, z.object({ enabled: z.boolean().default(true), intervalSeconds: z.number().min(1).default(30) })).default({}),
     invoicing: invoicing.prefault({}),
+    /** How much one worker process takes on (README "Scale out"). */
+    worker: z
+      .object({
+        /** Threads running workflow code. Commands run their work in local activities on the main thread, so one suffices on a small machine; each more costs ~40 MiB. */
+        workflowThreads: z.number().int().min(1).max(16).default(1),
+        /** Subscriber workflows kept in memory between their commands (each a few KiB): beyond it a workflow is replayed from its history on its next command. */
+        maxCachedWorkflows: z.number().int().min(0).default(2000),
+        maxConcurrentActivities: z.number().int().min(1).default(200),
+        maxConcurrentLocalActivities: z.number().int().min(1).default(200),
+      })
+      .prefault({}),
     policies: z.object({
       retry: z.object({ initialIntervalMs: z.number().int().min(10), backoffCoefficient: z.number().min(1), maximumIntervalMs: z.number().int().min(100) }),
       activityTimeoutMs: z.number().int().min(100),

@@ -2,13 +2,12 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { CredentialRegistry } from '../api/auth/credentials';
 import { EventDispatcher } from '../api/dispatch';
-import { startApi } from '../api/http/api';
 import { SubsyncService } from '../api/service';
 import type { Config } from '../config/schema';
 import { billingPort } from '../connectors/ports';
 import { buildConnectors, connectorDefinition, Connectors } from '../connectors/registry';
 import type { AccountIdRule } from '../domain/events';
-import { startSimulators, RunningSimulators } from '../simulators/main';
+import type { RunningSimulators } from '../simulators/main';
 import { Store } from '../store/store';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import { createWorker } from '../worker/worker';
@@ -84,6 +83,8 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
 
     let simulators: RunningSimulators | undefined;
     if (config.simulators.enabled) {
+      // Loaded only when asked for: a worker or API in production carries no simulator code.
+      const { startSimulators } = await import('../simulators/main');
       simulators = await startSimulators({ ports: config.simulators.ports, seedDemo: config.simulators.seedDemo });
       cleanups.push(() => simulators!.stop());
     }
@@ -128,6 +129,8 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     let apiUrl = '';
     let metricsUrl: string;
     if (options.api !== false) {
+      // Loaded only where the API runs: a worker process carries no HTTP server.
+      const { startApi } = await import('../api/http/api');
       const api = await startApi(service, {
         port: config.api.port,
         host: config.api.host,

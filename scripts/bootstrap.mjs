@@ -27,6 +27,10 @@ if (dependenciesStale()) {
   execSync('npm install --no-audit --no-fund --no-progress --loglevel=error', { cwd: root, stdio: 'inherit' });
 }
 
+// The workflow bundle, built once per change of the workflow sources: a worker then starts in a
+// second and without webpack's memory (worker/workflow-bundle.ts checks whether it is current).
+execSync(`"${process.execPath}" --import tsx worker/workflow-bundle.ts`, { cwd: root, stdio: 'inherit' });
+
 // A user pointing at an existing cluster needs no local server for `npm start`; tests always
 // use the dev server, so they still need the CLI.
 const lifecycle = process.env.npm_lifecycle_event ?? '';

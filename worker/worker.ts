@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createWatcherActivities } from '../activities/watcher-activities';
 import { createInvoicingActivities } from '../activities/invoicing-activities';
 import { createReconcileActivities } from '../activities/reconcile-activities';
@@ -7,24 +6,9 @@ import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../ac
 import { createLegacySubscriberActivities } from '../activities/legacy-activities';
 import type { EventSink } from '../activities/types';
 import { activityMetricsInterceptor } from './activity-metrics';
+import { workflowBundle } from './workflow-bundle';
 
-export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/**
- * Bundles the workflow code once per process (it takes seconds); every worker reuses it. A test
- * run bundles once for all its files and hands the result over in SUBSYNC_WORKFLOW_BUNDLE.
- */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap | { codePath: string }> {
-  const prebuilt = process.env.SUBSYNC_WORKFLOW_BUNDLE;
-  if (prebuilt) return Promise.resolve({ codePath: prebuilt });
-  bundle ??= buildWorkflowBundle();
-  return bundle;
-}
-
-export function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
-}
+export { buildWorkflowBundle, workflowBundle, workflowsPath } from './workflow-bundle';
 
 export interface WorkerDeps extends ActivityDeps {
   connection: NativeConnection;
@@ -49,8 +33,10 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     workflowBundle: await workflowBundle(),
     activities,
     interceptors: { activity: [activityMetricsInterceptor] },
-    // Every activity is I/O bound; workflows are cheap. Sized for a 2-core box, raise on bigger ones.
-    maxConcurrentActivityTaskExecutions: 200,
-    maxCachedWorkflows: 2000,
+    // Every activity is I/O bound; workflows are cheap. Defaults sized for a 2-core box (config `worker`).
+    maxConcurrentActivityTaskExecutions: deps.config.worker.maxConcurrentActivities,
+    maxConcurrentLocalActivityExecutions: deps.config.worker.maxConcurrentLocalActivities,
+    maxCachedWorkflows: deps.config.worker.maxCachedWorkflows,
+    workflowThreadPoolSize: deps.config.worker.workflowThreads,
   });
 }
