@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
+import type { AccountHolder, BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
 import type { Logger } from '../domain/logger';
 
 /**
@@ -57,6 +57,8 @@ export interface BillingSystem extends Connector {
   setBlock(accountId: string, reason: BlockReason | null): Promise<void>;
   /** Writes platform data back onto a subscription (e.g. the Beenius subscriber id and PIN); billing systems without TV omit it. */
   setSubscriptionFields?(accountId: string, subscriptionId: string, fields: Record<string, string>): Promise<void>;
+  /** The account's holder (name, e-mail, person or organisation), for platforms that open a customer; read only when one is needed. */
+  accountHolder?(accountId: string): Promise<AccountHolder>;
 }
 
 export const billingPort = definePort<BillingSystem>('billing', 'billing system');

@@ -48,6 +48,19 @@ export interface BillingService {
   service: string;
   externalId: string;
   active: boolean;
+  /**
+   * Billing's code of the plan (tariff) the service is sold under, from a field the billing
+   * vendor defines (LANBilling: the usbox service's tariff id); service kinds map it to what the
+   * platform delivers. Absent when billing has none.
+   */
+  plan?: string;
+}
+
+/** Who holds a billing account, as billing records them: what a platform needs to open a customer. */
+export interface AccountHolder {
+  name: string;
+  email?: string;
+  type: 'person' | 'organisation';
 }
 
 export type ChargeResult =

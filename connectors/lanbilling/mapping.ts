@@ -88,7 +88,7 @@ export function digestOf(vgroup: VgroupBrief): string {
   return createHash('sha256').update(JSON.stringify(seen)).digest('hex').slice(0, 16);
 }
 
-/** Usbox services whose category maps to one of our services; active while now is within [timefrom, timeto). */
+/** Usbox services whose category maps to one of our services; active while now is within [timefrom, timeto); the plan is the service's tariff. */
 function billingServices(services: UsboxService[], options: MappingOptions): BillingService[] {
   const categories = Object.entries(options.serviceCategories);
   return services.flatMap(({ service }) => {
@@ -96,6 +96,6 @@ function billingServices(services: UsboxService[], options: MappingOptions): Bil
     if (name === undefined) return [];
     const from = service.timefrom === '' ? -Infinity : parseLbDate(service.timefrom);
     const to = service.timeto === '' ? Infinity : parseLbDate(service.timeto);
-    return [{ service: name, externalId: String(service.servid), active: from <= options.now && options.now < to }];
+    return [{ service: name, externalId: String(service.servid), active: from <= options.now && options.now < to, plan: String(service.tarid) }];
   });
 }

@@ -35,8 +35,8 @@ describe('LANBilling as a BillingSystem', () => {
       login: '79001234567',
       address: 'ул. Ленина 1, кв. 12',
       status: 'active',
-      // The "internet" category maps to none of our services; the intercom one runs open-ended.
-      services: [{ service: 'intercom', externalId: '1000', active: true }],
+      // The "internet" category maps to none of our services; the intercom one runs open-ended, sold under the vgroup's tariff.
+      services: [{ service: 'intercom', externalId: '1000', active: true, plan: String(INTERCOM.tarid) }],
     });
     // No invented change stamp: api3 has none for a vgroup.
     expect(account).not.toHaveProperty('changedAt');
@@ -45,11 +45,26 @@ describe('LANBilling as a BillingSystem', () => {
     expect(await billing.getAccount('101')).not.toHaveProperty('address');
   });
 
+  it("names the account's holder from the абонент: name, e-mail, person or legal entity", async () => {
+    sim.seed(householdSeed);
+    sim.seed({
+      accounts: [{ uid: 7, type: 1, name: 'ООО Ромашка', email: 'office@romashka.example', agreements: [{ agrmid: 70, number: 'A-0070', vgroups: [{ vgid: 700, login: 'romashka', tarid: 11 }] }] }],
+    });
+    const billing = await warm();
+    const calls = await callsDuring(async () => {
+      expect(await billing.accountHolder('700')).toEqual({ name: 'ООО Ромашка', email: 'office@romashka.example', type: 'organisation' });
+    });
+    expect(calls).toEqual(['getVgroup', 'getAccounts']);
+    // No e-mail in billing: none is invented.
+    expect(await billing.accountHolder('100')).toEqual({ name: 'Иванов Иван Иванович', type: 'person' });
+    await expect(billing.accountHolder('999')).rejects.toMatchObject({ reason: 'not_found' });
+  });
+
   it('reads a service a manager stops now as inactive', async () => {
     sim.seed(householdSeed);
     const { billing } = connectTo(sim);
     await stopUsboxService(billing.client, { servid: 1000, timeto: formatLbDate(new Date()) });
-    expect((await billing.getAccount('100')).services).toEqual([{ service: 'intercom', externalId: '1000', active: false }]);
+    expect((await billing.getAccount('100')).services).toEqual([{ service: 'intercom', externalId: '1000', active: false, plan: String(INTERCOM.tarid) }]);
   });
 
   it('maps serviceCategories from config: a category index, optionally of one tariff only', async () => {
