@@ -3,6 +3,7 @@ import { billingPort } from './ports';
 import { beeniusConnector } from './beenius';
 import { cdnTvConnector } from './cdntv';
 import { deezerConnector } from './deezer';
+import { fastviewerConnector } from './fastviewer';
 import { intercomConnector } from './intercom';
 import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
@@ -10,6 +11,7 @@ import { lanbillingConnector } from './lanbilling';
 import { maxiTvConnector } from './maxitv';
 import { mcrConnector } from './mcr';
 import { neoTvConnector } from './neotv';
+import { videoResellConnector } from './video-resell';
 
 /** A definition of any config and instance type: each one checks its own config block. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,6 +33,8 @@ const builtIn: AnyConnectorDefinition[] = [
   mcrConnector,
   deezerConnector,
   maxiTvConnector,
+  fastviewerConnector,
+  videoResellConnector,
 ];
 
 const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));
