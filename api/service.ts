@@ -11,7 +11,12 @@ import { billingNamed } from './operator/billing';
 import * as invoicing from './operator/invoicing';
 import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
+import * as sessions from './operator/sessions';
+import * as usage from './operator/usage';
+import type { Logger } from '../domain/logger';
+import type { SessionAction, SessionRecord } from '../domain/session';
 import {
+  BookSessionRequest,
   ComponentHealth,
   HealthReport,
   InvoicingBackfill,
@@ -30,6 +35,11 @@ import {
   SubmitEventResponse,
   SubscriberDetails,
   SubsyncOperations,
+  UsageRunRequest,
+  UsageRunStarted,
+  UsageRunStatus,
+  UsageSchedule,
+  UsageSummary,
 } from './operations';
 
 const tsToIso = (t?: { seconds?: unknown; nanos?: number | null } | null) =>
@@ -43,16 +53,22 @@ export interface SubsyncServiceDeps {
   /** Health checks of each connector, by name. */
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
-  config: Pick<Config, 'temporal' | 'invoicing'>;
-  /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
+  config: Pick<Config, 'temporal' | 'invoicing' | 'services' | 'usageBilling'>;
+  /** Billing systems, for reconcile, invoicing runs and the set-top box import; platforms, for sessions. */
   connectors: Connectors;
+  /** For what session calls to platforms log. */
+  logger: Logger;
 }
 
 export class SubsyncService implements SubsyncOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
+  private readonly sessions: sessions.SessionDeps;
+  private readonly usage: usage.UsageDeps;
 
   constructor(private readonly deps: SubsyncServiceDeps) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
+    this.sessions = { client: deps.client, store: deps.store, connectors: deps.connectors, logger: deps.logger, services: deps.config.services };
+    this.usage = { client: deps.client, store: deps.store, config: deps.config };
   }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
@@ -162,6 +178,38 @@ export class SubsyncService implements SubsyncOperations {
 
   importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult> {
     return importBoxes(this.deps.connectors, csv, billing);
+  }
+
+  listSessions(billing: string, account: string): Promise<SessionRecord[]> {
+    return sessions.listSessions(this.sessions, billing, account);
+  }
+
+  bookSession(billing: string, account: string, request: BookSessionRequest): Promise<SessionRecord> {
+    return sessions.bookSession(this.sessions, billing, account, request);
+  }
+
+  getSession(billing: string, account: string, sessionId: string): Promise<SessionRecord> {
+    return sessions.getSession(this.sessions, billing, account, sessionId);
+  }
+
+  controlSession(billing: string, account: string, sessionId: string, action: SessionAction): Promise<SessionRecord> {
+    return sessions.controlSession(this.sessions, billing, account, sessionId, action);
+  }
+
+  startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
+    return usage.startRun(this.usage, request);
+  }
+
+  getUsageRun(workflowId: string): Promise<UsageRunStatus | null> {
+    return usage.getRun(this.usage, workflowId);
+  }
+
+  listUsageSummaries(month: string): Promise<UsageSummary[]> {
+    return usage.summaries(this.usage, month);
+  }
+
+  getUsageSchedule(): Promise<UsageSchedule | null> {
+    return usage.schedule(this.usage);
   }
 
   async health(): Promise<HealthReport> {

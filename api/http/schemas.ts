@@ -133,7 +133,7 @@ export const errorBodySchema = named(
   'Error',
   z.object({
     error: described(
-      'invalid_event | invalid_request | event_id_conflict | not_found | nothing_parked | route_not_found | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request',
+      'invalid_event | invalid_request | event_id_conflict | not_found | nothing_parked | route_not_found | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request; sessions: quota_exceeded | license_blocked | trial_expired | session_state | function_not_available | no_license | session_refused',
       z.string(),
     ),
     message: z.string(),

@@ -7,8 +7,10 @@ import { registerInvoicingCommands } from './commands/invoicing';
 import { registerParkedCommand } from './commands/parked';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerResolveCommands } from './commands/resolve';
+import { registerSessionCommands } from './commands/sessions';
 import { registerStatusCommand } from './commands/status';
 import { registerStbCommands } from './commands/stb';
+import { registerUsageCommands } from './commands/usage';
 import { CliFailure, DEFAULT_API_URL } from './context';
 
 /**
@@ -37,6 +39,8 @@ function buildProgram(): Command {
   registerReconcileCommand(program);
   registerInvoicingCommands(program);
   registerStbCommands(program);
+  registerSessionCommands(program);
+  registerUsageCommands(program);
   return program;
 }
 
