@@ -1,11 +1,12 @@
 import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
+import { MEETING_CATEGORY, MEETING_PARENT_LICENSE, meetingPlans, PARENT_HOLDER, VIDEO_ROOMS_CATEGORY, videoRoomsPlans } from '../simulators/meeting-demo';
 
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
  * overridden by a config file or the environment (see config/load.ts).
  */
-export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040 } as const;
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, fastviewer: 4050, videoResell: 4060 } as const;
 
 /** One per TV connector in the registry, each on its own simulator port (tv + 1, tv + 2, ...) with the simulator's development credentials. */
 export const tvPlatformDefaults = () => simulatedTvDefaults(simulatorPorts.tv);
@@ -26,6 +27,8 @@ export const defaultConfig = {
       url: `http://127.0.0.1:${simulatorPorts.lanbilling}/`,
       login: 'subsync',
       password: 'lanbilling-sim',
+      // Tariff categories: the monthly intercom fee, a meeting license, video rooms (the tariff is the plan).
+      serviceCategories: { intercom: { catidx: 1 }, meeting: { catidx: MEETING_CATEGORY }, 'video-rooms': { catidx: VIDEO_ROOMS_CATEGORY } },
     },
     'isp-integrator': { kind: 'isp-integrator', url: `http://127.0.0.1:${simulatorPorts.ispIntegrator}`, token: 'isp-integrator-token' },
   },
@@ -34,6 +37,8 @@ export const defaultConfig = {
     return {
       intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
       ...tvPlatformDefaults(),
+      fastviewer: { kind: 'fastviewer', url: `http://127.0.0.1:${simulatorPorts.fastviewer}`, user: 'subsync', key: 'fastviewer-sim-key', parentLicense: MEETING_PARENT_LICENSE },
+      'video-resell': { kind: 'video-resell', url: `http://127.0.0.1:${simulatorPorts.videoResell}`, clientId: 'subsync', clientSecret: 'video-resell-sim-secret' },
     };
   },
   services: {
@@ -50,6 +55,10 @@ export const defaultConfig = {
     },
     // TV goes to whichever platform ISP-Integrator's plan names; codes map to the platform entries above.
     tv: { kind: 'tv', billing: ['isp-integrator'] },
+    // A FastViewer child license per account, its profile and lines from the LANBilling tariff.
+    meeting: { kind: 'meeting', platform: 'fastviewer', billing: ['lanbilling'], plans: meetingPlans },
+    // Video rooms on the resell platform: the customer, an account on the tariff's package, its rooms.
+    'video-rooms': { kind: 'video-rooms', platform: 'video-resell', billing: ['lanbilling'], plans: videoRoomsPlans, customer: { country: 'RU', currency: 'RUB', language: 'ru' } },
   },
   watch: { lanbilling: { enabled: true, intervalSeconds: 30 }, 'isp-integrator': { enabled: true, intervalSeconds: 30 } },
   invoicing: {
@@ -63,6 +72,23 @@ export const defaultConfig = {
     paused: false,
     trackEverySeconds: 3600,
     trackForHours: 480,
+  },
+  // Session seconds of every FastViewer child license, charged at month end to the holder of the parent license.
+  usageBilling: {
+    services: {
+      meeting: {
+        pricePerMinute: 0.5,
+        comment: 'FastViewer, license',
+        parents: { [MEETING_PARENT_LICENSE]: { billing: 'lanbilling', account: String(PARENT_HOLDER.vgid), agreement: String(PARENT_HOLDER.agrmid) } },
+      },
+    },
+    dayOfMonth: 1,
+    hour: 2,
+    minute: 0,
+    timezone: 'UTC',
+    pageSize: 1000,
+    concurrency: 16,
+    paused: false,
   },
   policies: {
     retry: { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000 },

@@ -2,6 +2,9 @@ import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
 import { demoIntercom, demoLanbilling, tvCatalogFromBilling } from './demo-seed';
+import { createFastViewerSimulator } from './fastviewer';
+import { demoFastViewer, demoMeetingLanbilling, meetingProfiles } from './meeting-demo';
+import { createVideoResellSimulator } from './video-resell';
 import { createTvSimulator } from './tv';
 import { simulatedTvPlatforms } from './tv/demo-platforms';
 import { Simulator, startAdminServer } from './kit/simulator';
@@ -12,6 +15,9 @@ export interface SimulatorPorts {
   intercom: number;
   ispIntegrator: number;
   tv: number;
+  /** Absent: any free port. */
+  fastviewer?: number;
+  videoResell?: number;
 }
 
 export interface RunningSimulators {
@@ -31,16 +37,28 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   const tv = tvPlatforms.map((p) => createTvSimulator({ flavour: p.flavour, name: p.kind }));
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
-  const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]];
+  const fastviewer = createFastViewerSimulator();
+  const videoResell = createVideoResellSimulator();
+  const plan: [Simulator, number][] = [
+    [lanbilling, options.ports.lanbilling],
+    [intercom, options.ports.intercom],
+    [ispIntegrator, options.ports.ispIntegrator],
+    [fastviewer, options.ports.fastviewer ?? 0],
+    [videoResell, options.ports.videoResell ?? 0],
+  ];
   tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);
   }
   for (const sim of tv) sim.seed(tvCatalogFromBilling());
+  // The profiles on the parent license are the reseller's set-up, which the meeting plans name.
+  fastviewer.seed({ profiles: meetingProfiles });
   if (options.seedDemo) {
     lanbilling.seed(demoLanbilling);
+    lanbilling.seed(demoMeetingLanbilling);
     intercom.seed(demoIntercom);
+    fastviewer.seed(demoFastViewer());
   }
   const admin = await startAdminServer(started, options.ports.admin);
   return {
@@ -56,7 +74,7 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 
 if (require.main === module) {
   const base = Number(process.argv[2] ?? 4000);
-  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, fastviewer: base + 50, videoResell: base + 60 }, seedDemo: process.env.SEED_DEMO !== 'false' })
     .then((r) => {
       console.log(`simulator admin: ${r.adminUrl}/simulators`);
       for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);
