@@ -95,6 +95,8 @@ export interface UsageParentSummary extends Omit<UsageTotals, 'sample' | 'failur
   agreement: string;
   failures: UsageItemFailure[];
   sample?: UsageItemPreview[];
+  /** Why the parent could not be billed (further) in this run: unknown at the platform, billing refusing our credentials. */
+  error?: string;
 }
 
 export interface UsageBillingActivities {
@@ -263,6 +265,7 @@ export function createUsageBillingActivities({ config, connectors, store, logger
         unpaidAmount: centsToDecimal(summary.unpaidAmount),
         zero: summary.zero,
         failed: summary.failed,
+        error: summary.error ?? null,
         workflowId,
         finishedAt: new Date(),
       });

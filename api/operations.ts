@@ -197,6 +197,8 @@ export interface UsageSummary {
   unpaidAmount: string;
   zero: number;
   failed: number;
+  /** Why the parent could not be billed (further) by that run. */
+  error?: string;
   workflowId: string;
   finishedAt: string;
 }

@@ -31,6 +31,8 @@ export interface UsageSummaryRow {
   zero: number;
   /** Refused by billing for another reason. */
   failed: number;
+  /** Why the parent could not be billed (further): the run went on with the other parents. */
+  error: string | null;
   workflowId: string;
   finishedAt: Date;
 }
@@ -58,6 +60,7 @@ export const UsageSummarySchema = new EntitySchema<UsageSummaryRow>({
     unpaidAmount: { type: 'decimal', precision: 16, scale: 2 },
     zero: { type: 'integer' },
     failed: { type: 'integer' },
+    error: { type: 'text', nullable: true },
     workflowId: { type: 'string', length: 300 },
     finishedAt: { type: 'datetime' },
   },

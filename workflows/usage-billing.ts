@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { ApplicationFailure, continueAsNew, defineQuery, proxyActivities, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, continueAsNew, defineQuery, proxyActivities, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { UsageBillingActivities, UsageItemFailure, UsageItemPreview, UsagePageResult, UsageParentSummary, UsageTarget } from '../activities/usage-billing-activities';
 import { isMonth, monthBefore, monthBounds } from '../domain/month';
 
@@ -115,7 +115,9 @@ export async function usageBillingWorkflow(input: UsageBillingInput): Promise<Us
   s.parents ??= (await usageTargets({ service: input.service })).map((target) => ({ target, summary: emptySummary(s.month, target), done: false }));
   for (let pagesThisRun = 1; s.index < s.parents.length; pagesThisRun++) {
     const parent = s.parents[s.index];
-    const page = await billUsagePage({
+    let page: UsagePageResult;
+    try {
+      page = await billUsagePage({
       target: parent.target,
       month: s.month,
       from: s.from,
@@ -126,7 +128,19 @@ export async function usageBillingWorkflow(input: UsageBillingInput): Promise<Us
       concurrency: opts.concurrency,
       failureLimit: FAILURES_KEPT - parent.summary.failures.length,
       sampleLimit: opts.dryRun ? SAMPLE_KEPT - (parent.summary.sample?.length ?? 0) : 0,
-    });
+      });
+    } catch (err) {
+      // A parent that cannot be billed at all (unknown at the platform, billing refusing our credentials) is reported, and the others are billed.
+      const cause = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      if (!cause?.nonRetryable) throw err;
+      parent.summary.error = `${cause.type ?? 'Failure'}: ${cause.message}`;
+      parent.done = true;
+      if (!opts.dryRun) await saveUsageSummary({ summary: parent.summary, workflowId: workflowInfo().workflowId });
+      s.index++;
+      s.cursor = undefined;
+      show();
+      continue;
+    }
     addPage(parent.summary, page, opts.dryRun);
     s.pages++;
     s.cursor = page.nextCursor ?? undefined;
@@ -205,6 +219,7 @@ function describe(p: UsageBillingProgress): string {
     lines.push(
       `- ${s.service} parent ${s.parent} → ${s.billing}:${s.account}: ${s.items} items, ${s.seconds} s, ${s.charged} ${verb} (${formatCents(s.chargedAmount)}), ${s.existing} already charged (${formatCents(s.existingAmount)}), ${s.unpaid} unpaid, ${s.zero} below a cent, ${s.failed} failed${s.done ? ', done' : ''}`,
     );
+    if (s.error) lines.push(`  Not billed: ${s.error}`);
     if (s.failures.length > 0) lines.push(`  Failed: ${s.failures.slice(0, 3).map((f: UsageItemFailure) => `${f.resourceId} (${f.reason})`).join('; ')}${s.failed > 3 ? ` and ${s.failed - 3} more` : ''}`);
   }
   lines.push(p.phase === 'done' ? 'Done.' : `${p.pages} pages so far.`);

@@ -85,6 +85,7 @@ const parentShape = {
   failed: described('Items billing refused for another reason', z.number().int()),
   failures: z.array(itemFailureSchema),
   sample: described('Dry run: the first items (at most 20)', z.array(itemPreviewSchema).optional()),
+  error: described('Why the parent could not be billed (further): unknown at the platform, billing refusing our credentials; the run went on with the others', z.string().optional()),
 };
 const parentSummarySchema = named('UsageParentSummary', z.object(parentShape));
 
@@ -150,6 +151,7 @@ export const usageSummarySchema = named(
     unpaidAmount: z.string(),
     zero: z.number().int(),
     failed: z.number().int(),
+    error: z.string().optional(),
     workflowId: z.string(),
     finishedAt: z.string(),
   }),

@@ -34,7 +34,7 @@ export async function getRun(deps: UsageDeps, workflowId: string): Promise<Usage
 export async function summaries(deps: UsageDeps, month: string): Promise<UsageSummary[]> {
   if (!isMonth(month)) throw new InvalidRequestError([{ path: 'month', message: `"${month}" is not a month (YYYY-MM)` }]);
   const rows = await deps.store.usageSummaries(month);
-  return rows.map(({ id: _id, finishedAt, ...row }) => ({ ...row, amount: money(row.amount), chargedAmount: money(row.chargedAmount), existingAmount: money(row.existingAmount), unpaidAmount: money(row.unpaidAmount), finishedAt: finishedAt.toISOString() }));
+  return rows.map(({ id: _id, finishedAt, error, ...row }) => ({ ...row, ...(error ? { error } : {}), amount: money(row.amount), chargedAmount: money(row.chargedAmount), existingAmount: money(row.existingAmount), unpaidAmount: money(row.unpaidAmount), finishedAt: finishedAt.toISOString() }));
 }
 
 export async function schedule(deps: UsageDeps): Promise<UsageSchedule | null> {

@@ -24,6 +24,7 @@ export class Migration20261201000000_usage_summaries extends Migration {
         t.decimal('unpaid_amount', 16, 2).notNullable();
         t.integer('zero').notNullable();
         t.integer('failed').notNullable();
+        t.text('error').nullable();
         t.string('workflow_id', 300).notNullable();
         t.datetime('finished_at').notNullable();
       })

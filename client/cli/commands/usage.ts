@@ -125,6 +125,7 @@ function describe(run: UsageRunStatus): string {
     if (s.sample?.length) {
       out.push(section(`Would charge, parent ${s.parent} (first ${s.sample.length} of ${s.items})`, table(['ITEM', 'SESSIONS', 'SECONDS', 'AMOUNT', 'KEY'], s.sample.map((i) => [i.resourceId, i.sessions, i.seconds, `${money(i.amount)}${i.existing ? ' (already charged)' : ''}`, i.idempotencyKey]))));
     }
+    if (s.error) out.push(section(`Not billed, parent ${s.parent}`, s.error));
     if (s.failures.length) out.push(section(`Failed, parent ${s.parent}`, table(['ITEM', 'REASON'], s.failures.map((f) => [f.resourceId, f.reason]))));
   }
   return out.join('\n');
@@ -133,7 +134,7 @@ function describe(run: UsageRunStatus): string {
 function storedTable(rows: UsageSummary[]): string {
   return table(
     ['SERVICE', 'PARENT', 'HOLDER', 'ITEMS', 'SECONDS', 'AMOUNT', 'CHARGED', 'ALREADY', 'UNPAID', 'FAILED', 'RUN'],
-    rows.map((r) => [r.service, r.parent, `${r.billing}:${r.account}`, r.items, r.seconds, r.amount, `${r.charged} (${r.chargedAmount})`, `${r.existing} (${r.existingAmount})`, `${r.unpaid} (${r.unpaidAmount})`, r.failed, r.workflowId]),
+    rows.map((r) => [r.service, r.parent, `${r.billing}:${r.account}`, r.items, r.seconds, r.amount, `${r.charged} (${r.chargedAmount})`, `${r.existing} (${r.existingAmount})`, `${r.unpaid} (${r.unpaidAmount})`, r.error ? `${r.failed}, not billed: ${r.error}` : r.failed, r.workflowId]),
   );
 }
 
