@@ -1,8 +1,13 @@
+import { XmlRpcClient, XmlRpcStruct } from '@foxglove/xmlrpc';
 import { SessionRefusedError } from '../../api/operations';
+import { DEFAULT_FASTVIEWER_RESELLER } from '../../simulators/fastviewer';
 import { MEETING_TARIFFS } from '../../simulators/meeting-demo';
 import { runSubsync } from '../support/cli';
 import { MEETING_CATEGORY, MeetingTestStack, MeetingWorld, startMeetingTestStack } from '../support/meeting-stack';
 import { eventually } from '../support/stack';
+
+// @foxglove/xmlrpc's client fetches through @foxglove/just-fetch, whose ESM-only node-fetch jest cannot load; Node's fetch does the same.
+jest.mock('@foxglove/just-fetch', () => (input: string, init: RequestInit) => fetch(input, init));
 
 /**
  * The meeting service end to end: a LANBilling manager sells meeting tariffs over SOAP, billing's
@@ -96,6 +101,17 @@ describe('meeting licenses: LANBilling → subsync → FastViewer', () => {
     const cli = await runSubsync(stack.app.apiUrl, ['sessions', 'book', 'lanbilling', vgid, '--subject', 'Retro', '--reference', 'crm-3', '--json']);
     expect(cli.code).toBe(0);
     const third = JSON.parse(cli.stdout) as { sessionId: string };
+    // Any XML-RPC client of the reseller sees the three bookings on the license, as subsync booked them.
+    const basic = Buffer.from(`${DEFAULT_FASTVIEWER_RESELLER.user}:${DEFAULT_FASTVIEWER_RESELLER.key}`).toString('base64');
+    const wire = new XmlRpcClient(stack.fastviewer.sessionUrl, { headers: { Authorization: `Basic ${basic}` } });
+    const onWire = (await wire.methodCall('session.list', [license])) as XmlRpcStruct[];
+    expect(onWire.map((s) => [s.sessionNumber, s.status, s.reference]).sort()).toEqual(
+      [
+        [first.sessionId, 'booked', 'crm-1'],
+        [second.sessionId, 'booked', 'crm-2'],
+        [third.sessionId, 'booked', 'crm-3'],
+      ].sort(),
+    );
 
     // Basic has two lines: two sessions run, the third is refused with the platform's reason, over HTTP and in the CLI.
     expect(await w.api.controlSession('lanbilling', vgid, first.sessionId, 'start')).toMatchObject({ status: 'running', lastAction: 'start' });
