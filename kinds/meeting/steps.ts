@@ -16,11 +16,12 @@ const platformOf = (ctx: KindContext, name: string): MeetingLicensePlatform => c
 
 /**
  * Reads the license the platform holds for this account (by the account's external id under
- * the parent) and lists the calls that make it match billing. A service billing never listed
- * for this account has nothing on the platform: no call is made for it.
+ * the parent) and lists the calls that make it match billing. An account without the service has
+ * nothing on the platform: no call is made for it.
  */
 export async function planMeetingSteps(ctx: KindContext, desired: DesiredMeeting, known: SlotState | undefined): Promise<MeetingStep[]> {
-  if (!desired.present && !known?.attached) return [];
+  // Nothing to remove: the workflow attached nothing, and (reconcile, which has no record) billing never listed the service here.
+  if (!desired.present && !known?.attached && (ctx.purpose === 'apply' || !desired.subscriptionId)) return [];
   if (desired.present && desired.planError) throw ApplicationFailure.nonRetryable(`${desired.planError}; configure it, then retry`, 'UnknownPlan');
   const platform = platformOf(ctx, desired.platform);
   const base = { platform: desired.platform, service: desired.service, parentLicense: desired.parentLicense, plan: desired.plan };

@@ -25,7 +25,8 @@ const platformOf = (ctx: KindContext, name: string): VideoRoomsPlatform => ctx.c
  * resumption: the platform changes rooms of active accounts only.
  */
 export async function planVideoRoomsSteps(ctx: KindContext, desired: DesiredVideoRooms, known: SlotState | undefined): Promise<VideoRoomsStep[]> {
-  if (!desired.present && !known?.attached) return [];
+  // Nothing to remove: the workflow attached nothing, and (reconcile, which has no record) billing never listed the service here.
+  if (!desired.present && !known?.attached && (ctx.purpose === 'apply' || !desired.subscriptionId)) return [];
   if (desired.present && desired.planError) throw ApplicationFailure.nonRetryable(`${desired.planError}; configure it, then retry`, 'UnknownPlan');
   const platform = platformOf(ctx, desired.platform);
   const base = { platform: desired.platform, service: desired.service };

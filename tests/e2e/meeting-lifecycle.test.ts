@@ -155,6 +155,26 @@ describe('meeting licenses: LANBilling → subsync → FastViewer', () => {
     expect(audit.filter((a) => a.action.startsWith('session.')).map((a) => a.action)).toEqual(expect.arrayContaining(['session.book', 'session.start', 'session.end']));
   });
 
+  it('reconcile reports a license changed in the portal and one left after billing ended the service, and repair fixes both', async () => {
+    const { agrmid } = await w.holder('ООО Сверка', { type: 1, email: 'it@sverka.example' });
+    const changed = await w.account(agrmid, MEETING_TARIFFS.pro, MEETING_CATEGORY);
+    const ended = await w.account(agrmid, MEETING_TARIFFS.basic, MEETING_CATEGORY);
+    await w.send(changed.vgid, 'create');
+    await w.send(ended.vgid, 'create');
+    // Someone lowers the lines in the FastViewer portal; billing ends the other service without telling subsync.
+    stack.fastviewer.platform.licenses.get(w.license(changed.vgid)!.licenseNumber)!.lines = 1;
+    await w.endService(ended.servid);
+    const leftover = w.license(ended.vgid)!.licenseNumber;
+
+    const dry = await w.api.reconcile({ billing: 'lanbilling', repair: false }, { wait: true, timeoutMs: 60_000 });
+    const drift = (account: string) => dry.summary?.drift.filter((d) => d.account === account && d.platform === 'fastviewer').flatMap((d) => d.steps);
+    expect(drift(changed.vgid)).toEqual([`meeting.setLines ${w.license(changed.vgid)!.licenseNumber} 5`]);
+    expect(drift(ended.vgid)).toEqual([`meeting.delete ${leftover}`]);
+
+    await w.api.reconcile({ billing: 'lanbilling', repair: true }, { wait: true, timeoutMs: 60_000 });
+    await eventually(() => w.license(changed.vgid)?.lines === 5 && w.license(ended.vgid) === undefined, 30_000);
+  });
+
   it('answers 404 for an unknown subscriber and 409 no_license for one without a license', async () => {
     await expect(w.api.bookSession('lanbilling', '999999', {})).rejects.toMatchObject({ name: 'NotFoundError' });
     const { agrmid } = await w.holder('Без лицензии', { email: 'none@example.ru' });
