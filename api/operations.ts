@@ -4,6 +4,9 @@ import type { LifecycleEventType } from '../domain/events';
 import type { OperatorDecision, SubmitOutcome, SubscriberView } from '../workflows/definitions';
 import type { ReconcileSummary } from '../workflows/reconcile';
 import type { InvoicingProgress, InvoicingResult } from '../workflows/tv-invoicing';
+import type { SessionAction, SessionBooking, SessionRecord } from '../domain/session';
+import type { UsageBillingProgress, UsageBillingResult } from '../workflows/usage-billing';
+export { SessionRefusedError } from '../kinds/sessions';
 
 /**
  * Everything billing and operators can ask of subsync. The server implements it against
@@ -170,6 +173,75 @@ export interface InvoicingBackfill {
 
 export type { StbImportResult };
 
+export type { SessionAction, SessionRecord };
+
+/** A booking; `service` names the subscriber's service when it has more than one with sessions. */
+export interface BookSessionRequest extends SessionBooking {
+  service?: string;
+}
+
+export interface UsageRunRequest {
+  /** YYYY-MM; default: last month. */
+  month?: string;
+  /** Charge nothing; the result lists what would be charged. */
+  dryRun?: boolean;
+  /** One service only (default: every service usage billing is configured for). */
+  service?: string;
+}
+
+export interface UsageRunStarted {
+  workflowId: string;
+  runId: string;
+  month: string;
+  dryRun: boolean;
+}
+
+/** A usage billing run: progress while it runs, the result (a summary per parent) once completed. */
+export interface UsageRunStatus {
+  workflowId: string;
+  runId: string;
+  status: WorkflowStatus;
+  progress?: UsageBillingProgress;
+  result?: UsageBillingResult;
+  failure?: string;
+}
+
+/** The stored summary of one month, service and parent (the last run's). Amounts are decimals in billing's currency. */
+export interface UsageSummary {
+  month: string;
+  service: string;
+  parent: string;
+  billing: string;
+  account: string;
+  agreement: string;
+  items: number;
+  sessions: number;
+  seconds: number;
+  amount: string;
+  charged: number;
+  chargedAmount: string;
+  existing: number;
+  existingAmount: string;
+  unpaid: number;
+  unpaidAmount: string;
+  zero: number;
+  failed: number;
+  /** Why the parent could not be billed (further) by that run. */
+  error?: string;
+  workflowId: string;
+  finishedAt: string;
+}
+
+export interface UsageSchedule {
+  scheduleId: string;
+  paused: boolean;
+  note?: string;
+  calendar: { dayOfMonth: number; hour: number; minute: number };
+  timezone: string;
+  nextRunTimes: string[];
+  recentRuns: { workflowId: string; scheduledAt: string; takenAt: string }[];
+}
+
 export interface SubsyncOperations {
   submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse>;
   getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null>;
@@ -196,6 +268,23 @@ export interface SubsyncOperations {
 
   /** "Importar STB": registers the CSV's set-top boxes in an ISP-Integrator billing system. */
   importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult>;
+
+  /** Sessions the subscriber's workflow recorded, most recently touched first. */
+  listSessions(billing: string, account: string): Promise<SessionRecord[]>;
+  /** Books a session on the subscriber's license; SessionRefusedError when the platform refuses (license blocked, ...). */
+  bookSession(billing: string, account: string, request: BookSessionRequest): Promise<SessionRecord>;
+  /** The session as the platform sees it now. */
+  getSession(billing: string, account: string, sessionId: string): Promise<SessionRecord>;
+  /** Starts, ends, cancels a session or switches its recording; SessionRefusedError("quota_exceeded") when no line is free. */
+  controlSession(billing: string, account: string, sessionId: string, action: SessionAction): Promise<SessionRecord>;
+
+  /** Starts a usage billing run for one month; asking again while it runs returns the same run. */
+  startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted>;
+  getUsageRun(workflowId: string): Promise<UsageRunStatus | null>;
+  /** The stored summaries of a month (one per service and parent). */
+  listUsageSummaries(month: string): Promise<UsageSummary[]>;
+  /** The month-end Schedule, or null when none is configured. */
+  getUsageSchedule(): Promise<UsageSchedule | null>;
 }
 
 /** The API credential behind a request: audit records and `submittedBy` name it. */

@@ -12,9 +12,14 @@ import { billingNamed } from './operator/billing';
 import * as invoicing from './operator/invoicing';
 import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
+import * as sessions from './operator/sessions';
+import * as usage from './operator/usage';
+import type { Logger } from '../domain/logger';
+import type { SessionAction, SessionRecord } from '../domain/session';
 import {
   Caller,
   callerLabel,
+  BookSessionRequest,
   ComponentHealth,
   DuplicateSubscribers,
   InvalidRequestError,
@@ -36,6 +41,11 @@ import {
   ServedOperations,
   SubscriberDetails,
   SubsyncOperations,
+  UsageRunRequest,
+  UsageRunStarted,
+  UsageRunStatus,
+  UsageSchedule,
+  UsageSummary,
 } from './operations';
 
 const tsToIso = (t?: { seconds?: unknown; nanos?: number | null } | null) =>
@@ -49,11 +59,13 @@ export interface SubsyncServiceDeps {
   /** Health checks of each connector, by name. */
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
-  config: Pick<Config, 'temporal' | 'invoicing'>;
-  /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
+  config: Pick<Config, 'temporal' | 'invoicing' | 'services' | 'usageBilling'>;
+  /** Billing systems, for reconcile, invoicing runs and the set-top box import; platforms, for sessions. */
   connectors: Connectors;
   /** Each billing system's account id shape (its connector's), for reconcile requests and the duplicate check. */
   accountIds?: Record<string, AccountIdRule>;
+  /** For what session calls to platforms log. */
+  logger: Logger;
 }
 
 /**
@@ -63,12 +75,16 @@ export interface SubsyncServiceDeps {
  */
 export class SubsyncService implements ServedOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
+  private readonly sessions: sessions.SessionDeps;
+  private readonly usage: usage.UsageDeps;
 
   constructor(
     private readonly deps: SubsyncServiceDeps,
     private readonly caller?: Caller,
   ) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
+    this.sessions = { client: deps.client, store: deps.store, connectors: deps.connectors, logger: deps.logger, services: deps.config.services };
+    this.usage = { client: deps.client, store: deps.store, config: deps.config };
   }
 
   as(caller: Caller): SubsyncService {
@@ -251,6 +267,38 @@ export class SubsyncService implements ServedOperations {
       actor: this.caller ? callerLabel(this.caller) : null,
       credentialId: this.caller?.credentialId ?? null,
     });
+  }
+
+  listSessions(billing: string, account: string): Promise<SessionRecord[]> {
+    return sessions.listSessions(this.sessions, billing, account);
+  }
+
+  bookSession(billing: string, account: string, request: BookSessionRequest): Promise<SessionRecord> {
+    return sessions.bookSession(this.sessions, billing, account, request);
+  }
+
+  getSession(billing: string, account: string, sessionId: string): Promise<SessionRecord> {
+    return sessions.getSession(this.sessions, billing, account, sessionId);
+  }
+
+  controlSession(billing: string, account: string, sessionId: string, action: SessionAction): Promise<SessionRecord> {
+    return sessions.controlSession(this.sessions, billing, account, sessionId, action);
+  }
+
+  startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
+    return usage.startRun(this.usage, request);
+  }
+
+  getUsageRun(workflowId: string): Promise<UsageRunStatus | null> {
+    return usage.getRun(this.usage, workflowId);
+  }
+
+  listUsageSummaries(month: string): Promise<UsageSummary[]> {
+    return usage.summaries(this.usage, month);
+  }
+
+  getUsageSchedule(): Promise<UsageSchedule | null> {
+    return usage.schedule(this.usage);
   }
 
   async health(): Promise<HealthReport> {

@@ -1,11 +1,12 @@
 import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
+import { MEETING_CATEGORY, MEETING_PARENT_LICENSE, meetingPlans, PARENT_HOLDER, VIDEO_ROOMS_CATEGORY, videoRoomsPlans } from '../simulators/meeting-demo';
 
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
  * overridden by a config file or the environment (see config/load.ts).
  */
-export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050 } as const;
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050, fastviewer: 4070, videoResell: 4080 } as const;
 
 /**
  * The demo's software licenses: LANBilling periodic services of category 5, whose tariff picks
@@ -41,7 +42,8 @@ export const defaultConfig = {
       url: `http://127.0.0.1:${simulatorPorts.lanbilling}/`,
       login: 'subsync',
       password: 'lanbilling-sim',
-      serviceCategories: { intercom: { catidx: 1 }, 'software-license': { catidx: demoLicenses.catidx } },
+      // Tariff categories: the monthly intercom fee, software licenses, a meeting license, video rooms (the tariff is the plan).
+      serviceCategories: { intercom: { catidx: 1 }, 'software-license': { catidx: demoLicenses.catidx }, meeting: { catidx: MEETING_CATEGORY }, 'video-rooms': { catidx: VIDEO_ROOMS_CATEGORY } },
     },
     'isp-integrator': { kind: 'isp-integrator', url: `http://127.0.0.1:${simulatorPorts.ispIntegrator}`, token: 'isp-integrator-token' },
   },
@@ -51,6 +53,8 @@ export const defaultConfig = {
       intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
       ...tvPlatformDefaults(),
       'license-central': { kind: 'license-central', url: `http://127.0.0.1:${simulatorPorts.licenseCentral}/cmlc`, credentials: { user: 'subsync', password: 'cmlc-sim' } },
+      fastviewer: { kind: 'fastviewer', url: `http://127.0.0.1:${simulatorPorts.fastviewer}`, user: 'subsync', key: 'fastviewer-sim-key', parentLicense: MEETING_PARENT_LICENSE },
+      'video-resell': { kind: 'video-resell', url: `http://127.0.0.1:${simulatorPorts.videoResell}`, clientId: 'subsync', clientSecret: 'video-resell-sim-secret' },
     };
   },
   services: {
@@ -83,6 +87,10 @@ export const defaultConfig = {
       onDisable: 'withdraw',
       ticketField: demoLicenses.ticketField,
     },
+    // A FastViewer child license per account, its profile and lines from the LANBilling tariff.
+    meeting: { kind: 'meeting', platform: 'fastviewer', billing: ['lanbilling'], plans: meetingPlans },
+    // Video rooms on the resell platform: the customer, an account on the tariff's package, its rooms.
+    'video-rooms': { kind: 'video-rooms', platform: 'video-resell', billing: ['lanbilling'], plans: videoRoomsPlans, customer: { country: 'RU', currency: 'RUB', language: 'ru' } },
   },
   watch: { lanbilling: { enabled: true, intervalSeconds: 30 }, 'isp-integrator': { enabled: true, intervalSeconds: 30 } },
   invoicing: {
@@ -96,6 +104,23 @@ export const defaultConfig = {
     paused: false,
     trackEverySeconds: 3600,
     trackForHours: 480,
+  },
+  // Session seconds of every FastViewer child license, charged at month end to the holder of the parent license.
+  usageBilling: {
+    services: {
+      meeting: {
+        pricePerMinute: 0.5,
+        comment: 'FastViewer, license',
+        parents: { [MEETING_PARENT_LICENSE]: { billing: 'lanbilling', account: String(PARENT_HOLDER.vgid), agreement: String(PARENT_HOLDER.agrmid) } },
+      },
+    },
+    dayOfMonth: 1,
+    hour: 2,
+    minute: 0,
+    timezone: 'UTC',
+    pageSize: 1000,
+    concurrency: 16,
+    paused: false,
   },
   policies: {
     retry: { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000 },

@@ -32,6 +32,29 @@ describe('loadConfig', () => {
     }
   });
 
+  it('checks the meeting, video rooms and usage billing blocks by their kinds, naming each wrong field', () => {
+    const run = () =>
+      loadConfig({
+        env: {},
+        overrides: {
+          services: { meeting: { plans: { '11': { lines: 0 } } }, 'video-rooms': { platform: 'fastviewer' } },
+          usageBilling: { services: { intercom: { pricePerMinute: 1, parents: { '1': { billing: 'lanbilling', account: '9' } } }, meeting: { pricePerMinute: 0.5, parents: { '100001': { billing: 'nope', account: '9' } } } } },
+        },
+      });
+    expect(run).toThrow(ConfigError);
+    const msg = (() => {
+      try {
+        run();
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(msg).toMatch(/services\.meeting\.plans\.11\.lines: Too small/);
+    expect(msg).toMatch(/services\.video-rooms\.platform: "fastviewer" is a meeting license platform; a video-rooms service needs a video rooms platform/);
+    expect(msg).toMatch(/usageBilling\.services\.intercom: service "intercom" is of kind "access", which meters no use/);
+    expect(msg).toMatch(/usageBilling\.services\.meeting\.parents\.100001\.billing: no billing system named "nope"/);
+  });
+
   it('rejects an unknown connector kind and a non-numeric port', () => {
     expect(() => loadConfig({ env: {}, overrides: { platforms: { tv: { kind: 'teletext', url: 'http://x' } } } })).toThrow(/platforms\.tv\.kind: unknown platform kind "teletext"/);
     expect(() => loadConfig({ env: { SUBSYNC_API_PORT: 'eighty' } })).toThrow(/SUBSYNC_API_PORT: expected a number/);

@@ -39,6 +39,45 @@ const invoicing = z.object({
 });
 
 /**
+ * Month-end usage billing: for each service whose kind meters use (meeting sessions), the
+ * price and, for each parent (a parent license), the billing account holding it, which is
+ * charged its children's use. A Temporal Schedule runs it at the start of each month for the
+ * month before.
+ */
+const usageParent = z
+  .object({
+    billing: name,
+    account: z.string().min(1),
+    /** The contract charged; default: the account's own, as billing reads it. */
+    agreement: z.string().min(1).optional(),
+  })
+  .strict();
+const usageService = z
+  .object({
+    /** Price of a minute of session time, charged per second (0.60 a minute is 0.01 a second), rounded to cents per item. */
+    pricePerMinute: z.number().positive(),
+    /** Start of the comment of each charge; the item and month follow ("<comment> 300001, 2026-05: 3725 s"). */
+    comment: z.string().min(1).max(100).default('Session usage'),
+    /** Parent (a parent license) → the billing account that holds it. */
+    parents: z.record(z.string().min(1), usageParent).refine((p) => Object.keys(p).length > 0, 'name at least one parent'),
+  })
+  .strict();
+const usageBilling = z.object({
+  services: z.record(name, usageService).default({}),
+  /** When the Schedule runs (in `timezone`), billing the month before. */
+  dayOfMonth: z.number().int().min(1).max(28).default(1),
+  hour: z.number().int().min(0).max(23).default(2),
+  minute: z.number().int().min(0).max(59).default(0),
+  /** Months begin at midnight in this zone. */
+  timezone: timeZone.default('UTC'),
+  /** Usage items (child licenses) read and charged per activity. */
+  pageSize: z.number().int().min(1).max(5000).default(1000),
+  /** Charges sent to billing at the same time. */
+  concurrency: z.number().int().min(1).max(64).default(16),
+  paused: z.boolean().default(false),
+});
+
+/**
  * A service: the fields every kind shares; the kind (kinds/<kind>) validates the rest. `role` is
  * the name release 0.1 gave `kind`, still read so its config files keep working.
  */
@@ -121,6 +160,8 @@ export const configSchema = z
         ispIntegrator: z.number().int(),
         tv: z.number().int(),
         licenseCentral: z.number().int().default(4050),
+        fastviewer: z.number().int().default(4070),
+        videoResell: z.number().int().default(4080),
       }),
     }),
     billing: z.record(name, connectorBlock),
@@ -139,6 +180,7 @@ export const configSchema = z
         maxConcurrentLocalActivities: z.number().int().min(1).default(200),
       })
       .prefault({}),
+    usageBilling: usageBilling.prefault({}),
     policies: z.object({
       retry: z.object({ initialIntervalMs: z.number().int().min(10), backoffCoefficient: z.number().min(1), maximumIntervalMs: z.number().int().min(100) }),
       activityTimeoutMs: z.number().int().min(100),
@@ -187,6 +229,15 @@ export const configSchema = z
     const invoicingBilling = cfg.billing[cfg.invoicing.billing];
     if (invoicingBilling && invoicingBilling.kind !== 'isp-integrator') {
       ctx.addIssue({ code: 'custom', path: ['invoicing', 'billing'], message: `"${cfg.invoicing.billing}" is a ${invoicingBilling.kind} billing system; TV invoicing needs an isp-integrator one` });
+    }
+    for (const [key, usage] of Object.entries(cfg.usageBilling.services)) {
+      const block = cfg.services[key];
+      const kind = block && serviceKind(splitServiceBlock(key, block).kind);
+      if (!block) ctx.addIssue({ code: 'custom', path: ['usageBilling', 'services', key], message: `no service named "${key}" in services` });
+      else if (kind && !kind.usage) ctx.addIssue({ code: 'custom', path: ['usageBilling', 'services', key], message: `service "${key}" is of kind "${kind.kind}", which meters no use` });
+      for (const [parent, holder] of Object.entries(usage.parents)) {
+        if (!cfg.billing[holder.billing]) ctx.addIssue({ code: 'custom', path: ['usageBilling', 'services', key, 'parents', parent, 'billing'], message: `no billing system named "${holder.billing}" in billing` });
+      }
     }
     for (const key of Object.keys(cfg.watch)) {
       if (!cfg.billing[key]) ctx.addIssue({ code: 'custom', path: ['watch', key], message: `no billing system named "${key}" in billing` });

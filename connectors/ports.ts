@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
+import type { AccountHolder, BillingAccount, BlockReason, ChargeResult } from '../domain/billing';
 import type { Logger } from '../domain/logger';
 import type { AccountIdRule } from '../domain/events';
 
@@ -65,6 +65,8 @@ export interface BillingSystem extends Connector {
    * contracted plan's extra fields. Fields not named are kept.
    */
   setServiceFields?(accountId: string, externalId: string, fields: Record<string, string>): Promise<void>;
+  /** The account's holder (name, e-mail, person or organisation), for platforms that open a customer; read only when one is needed. */
+  accountHolder?(accountId: string): Promise<AccountHolder>;
 }
 
 export const billingPort = definePort<BillingSystem>('billing', 'billing system');

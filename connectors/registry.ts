@@ -3,6 +3,7 @@ import { billingPort } from './ports';
 import { beeniusConnector } from './beenius';
 import { cdnTvConnector } from './cdntv';
 import { deezerConnector } from './deezer';
+import { fastviewerConnector } from './fastviewer';
 import { intercomConnector } from './intercom';
 import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
@@ -11,6 +12,7 @@ import { licenseCentralConnector } from './license-central';
 import { maxiTvConnector } from './maxitv';
 import { mcrConnector } from './mcr';
 import { neoTvConnector } from './neotv';
+import { videoResellConnector } from './video-resell';
 
 /** A definition of any config and instance type: each one checks its own config block. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,6 +35,8 @@ const builtIn: AnyConnectorDefinition[] = [
   deezerConnector,
   maxiTvConnector,
   licenseCentralConnector,
+  fastviewerConnector,
+  videoResellConnector,
 ];
 
 const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));

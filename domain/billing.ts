@@ -64,6 +64,13 @@ export interface BillingService {
   fields?: Record<string, string>;
 }
 
+/** Who holds a billing account, as billing records them: what a platform needs to open a customer. */
+export interface AccountHolder {
+  name: string;
+  email?: string;
+  type: 'person' | 'organisation';
+}
+
 export type ChargeResult =
   | { status: 'charged'; chargeId: string; balance?: number }
   | { status: 'insufficient_funds'; balance: number };

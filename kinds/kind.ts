@@ -6,6 +6,8 @@ import type { Logger } from '../domain/logger';
 import type { ChargePolicy, ServicePolicy } from '../domain/policy';
 import type { DesiredSlot, KnownSlot, SlotState } from '../domain/slot';
 import type { SubscriberKey } from '../domain/subscriber';
+import type { SessionControl } from './sessions';
+import type { UsageSource } from './usage';
 
 export type { ChargePolicy, ServicePolicy };
 
@@ -68,6 +70,10 @@ export interface ServiceKind<Settings = unknown, Desired extends DesiredSlot = D
   applyStep(ctx: KindContext, step: Step, idempotencyKey: string): Promise<SlotState>;
   /** One line for a reconcile report ("tv.addExtra HBO"). */
   describeStep(step: Step): string;
+  /** Booking and control of sessions, when the kind's platform runs them. */
+  readonly sessions?: SessionControl;
+  /** Metered use billed at month end, when the kind's platform reports it. */
+  readonly usage?: UsageSource<Settings>;
 }
 
 /** A kind of any settings type: the registry holds several. */

@@ -8,7 +8,7 @@ export { recordEvent, recordRejectedEvent, setKnownBillingSystems, type EventOut
 export { recordCommandOutcome, recordAuditedCommand, type CommandOutcome, type CommandLabels } from './commands';
 export { recordPlatformCall, type CallOutcome } from './platform-calls';
 export { recordActivityAttempt, recordActivityFailure } from './activities';
-export { recordWatcherCycle, recordInvoicingPage } from './jobs';
+export { recordWatcherCycle, recordInvoicingPage, recordUsageBillingPage } from './jobs';
 export { watchInboxBacklog, watchParkedSubscribers } from './backlog';
 export { recordWebhookDelivery, watchWebhookBacklog, type WebhookOutcome } from './webhooks';
 export { CollectedGauge, type Reading } from './collected-gauge';

@@ -65,3 +65,33 @@ export function recordInvoicingPage(page: { billing: string; dryRun: boolean; cr
   invoicingPages.inc(labels);
   invoicingLast.set(labels, Date.now() / 1000);
 }
+
+const usageItems = new Counter({
+  name: 'subsync_usage_billing_items_total',
+  help: 'Items (child licenses) month-end usage billing handled, by service, mode (run, dry_run) and outcome (charged, existing, unpaid, failed)',
+  labelNames: ['service', 'mode', 'outcome'],
+  registers: [registry],
+});
+const usageSeconds = new Counter({
+  name: 'subsync_usage_billing_seconds_total',
+  help: 'Seconds of metered use month-end usage billing went through, by service and mode',
+  labelNames: ['service', 'mode'],
+  registers: [registry],
+});
+const usageLast = new Gauge({
+  name: 'subsync_usage_billing_last_page_timestamp_seconds',
+  help: 'When month-end usage billing last finished a page (Unix time), by service and mode',
+  labelNames: ['service', 'mode'],
+  registers: [registry],
+});
+
+/** Called once per billed page of usage; a run's progress is the rate of these counters. */
+export function recordUsageBillingPage(page: { service: string; dryRun: boolean; charged: number; existing: number; unpaid: number; failed: number; seconds: number }): void {
+  const labels = { service: nameLabel(page.service), mode: page.dryRun ? 'dry_run' : 'run' };
+  usageItems.inc({ ...labels, outcome: 'charged' }, page.charged);
+  usageItems.inc({ ...labels, outcome: 'existing' }, page.existing);
+  usageItems.inc({ ...labels, outcome: 'unpaid' }, page.unpaid);
+  usageItems.inc({ ...labels, outcome: 'failed' }, page.failed);
+  usageSeconds.inc(labels, page.seconds);
+  usageLast.set(labels, Date.now() / 1000);
+}

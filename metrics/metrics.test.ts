@@ -4,6 +4,7 @@ import {
   recordAuditedCommand,
   recordEvent,
   recordRejectedEvent,
+  recordUsageBillingPage,
   recordWebhookDelivery,
   registry,
   setExternalMetrics,
@@ -81,6 +82,18 @@ describe('metrics', () => {
     expect(valueOf(text, 'subsync_webhook_delivery_duration_seconds_count{endpoint="crm"}')).toBe(2);
     expect(valueOf(text, 'subsync_webhook_backlog{endpoint="crm"}')).toBe(7);
     expect(valueOf(text, 'subsync_webhook_backlog{endpoint="other"}')).toBe(1);
+  });
+
+  it('counts month-end usage billing per service and mode, page by page', async () => {
+    recordUsageBillingPage({ service: 'meeting', dryRun: false, charged: 998, existing: 0, unpaid: 1, failed: 1, seconds: 3600 });
+    recordUsageBillingPage({ service: 'meeting', dryRun: false, charged: 2, existing: 5, unpaid: 0, failed: 0, seconds: 60 });
+    recordUsageBillingPage({ service: 'meeting', dryRun: true, charged: 7, existing: 0, unpaid: 0, failed: 0, seconds: 10 });
+    const text = await metricsText();
+    expect(valueOf(text, 'subsync_usage_billing_items_total{service="meeting",mode="run",outcome="charged"}')).toBe(1000);
+    expect(valueOf(text, 'subsync_usage_billing_items_total{service="meeting",mode="run",outcome="existing"}')).toBe(5);
+    expect(valueOf(text, 'subsync_usage_billing_items_total{service="meeting",mode="run",outcome="failed"}')).toBe(1);
+    expect(valueOf(text, 'subsync_usage_billing_items_total{service="meeting",mode="dry_run",outcome="charged"}')).toBe(7);
+    expect(valueOf(text, 'subsync_usage_billing_seconds_total{service="meeting",mode="run"}')).toBe(3660);
   });
 
   it('appends another exporter and says whether it answered', async () => {

@@ -14,6 +14,7 @@ import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
+import { ensureUsageBillingSchedule } from './usage-billing';
 import { InboxRedelivery } from './inbox-redelivery';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal';
 import { startMetricsServer, watchInboxBacklog, watchParkedSubscribers } from '../metrics';
@@ -103,7 +104,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     });
     const credentials = new CredentialRegistry(store);
     const connectorChecks = Object.fromEntries(connectors.all().map(({ name, definition, instance }) => [`${definition.port.id === billingPort.id ? 'billing' : 'platform'}:${name}`, () => instance.health()]));
-    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors, accountIds });
+    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors, accountIds, logger });
 
     let worker: Worker | undefined;
     let workerRun: Promise<void> | undefined;
@@ -163,6 +164,11 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     if (options.schedules !== false && config.billing[config.invoicing.billing]) {
       const { scheduleId, created } = await ensureInvoicingSchedule(client, config);
       logger.info({ scheduleId, created }, 'TV invoicing schedule ready');
+    }
+    // Month-end usage billing runs on its own Schedule once a service is configured for it.
+    if (options.schedules !== false && Object.keys(config.usageBilling.services).length > 0) {
+      const { scheduleId, created } = await ensureUsageBillingSchedule(client, config);
+      logger.info({ scheduleId, created }, 'usage billing schedule ready');
     }
 
     if (options.watchers !== false) {

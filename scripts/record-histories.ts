@@ -9,7 +9,9 @@
  * `temporal workflow show --output json` prints and `Worker.runReplayHistories` reads.
  *
  * Nothing is written until every scenario has been recorded, so a failed run leaves the saved
- * histories as they were.
+ * histories as they were. `--only=<scenario>,<scenario>` records just those scenarios (running
+ * only the phases that hold them) and writes just their files, leaving every other history and
+ * its README row as they are: how a new scenario is added without re-recording the old ones.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +23,9 @@ import { invoicingInput, invoicingRunId } from '../runtime/schedules';
 import { LanbillingManager } from '../simulators/lanbilling/manager';
 import { History, historyToJson } from '../tests/replay/history-json';
 import { invoicingSeed } from '../tests/support/invoicing';
+import { MeetingTestStack, MeetingWorld, startMeetingTestStack } from '../tests/support/meeting-stack';
+import { MEETING_PARENT_LICENSE, MEETING_TARIFFS, MEETING_CATEGORY, PARENT_HOLDER } from '../simulators/meeting-demo';
+import { UsageBillingInput, UsageBillingResult } from '../workflows/usage-billing';
 import { eventually, startTestStack, TestStack } from '../tests/support/stack';
 import { startTvTestStack, TvTestStack } from '../tests/support/tv-stack';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
@@ -47,13 +52,20 @@ interface Recorded {
 }
 
 const recorded: Recorded[] = [];
+/** Scenarios named with --only; undefined records them all. */
+const only = process.argv
+  .slice(2)
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
 const started = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
 async function main(): Promise<void> {
   // Parked commands and refused calls are part of the scenarios: their warnings are expected.
   process.env.LOG_LEVEL ??= 'error';
-  await phase('TV stack, monthly charge', () => startTvTestStack({}, { watchers: false }), async (stack) => {
+  await phase('TV stack, monthly charge', ['intercom-lifecycle', 'intercom-parked-retried', 'intercom-parked-skipped', 'tv-beenius', 'tv-invoicing-first-run', 'tv-invoicing-last-run', 'reconcile', 'billing-watcher'], () => startTvTestStack({}, { watchers: false }), async (stack) => {
     await intercomLifecycle(stack);
     await parkedThenRetried(stack);
     await parkedThenSkipped(stack);
@@ -62,8 +74,12 @@ async function main(): Promise<void> {
     await reconcile(stack);
     await billingWatcher(stack);
   });
-  await phase('intercom stack, 2-second charge period', () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
-  await phase('intercom stack, continue-as-new after 100 events', () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
+  await phase('intercom stack, 2-second charge period', ['intercom-insufficient-funds'], () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
+  await phase('intercom stack, continue-as-new after 100 events', ['intercom-continued-as-new-first-run', 'intercom-continued-as-new-next-run'], () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
+  await phase('meeting stack (FastViewer, video resell)', ['meeting-sessions', 'usage-billing-first-run', 'usage-billing-last-run'], () => startMeetingTestStack(), async (stack) => {
+    await meetingSessions(stack);
+    await usageBilling(stack);
+  });
   writeHistories();
   log(`recorded ${recorded.length} histories in ${HISTORIES_DIR}`);
 }
@@ -72,7 +88,8 @@ async function main(): Promise<void> {
  * Runs scenarios on one stack and a fresh, in-memory dev server of its own: simulators number
  * accounts from 1 again, so workflow ids repeat between stacks and must not meet an earlier run.
  */
-async function phase<S extends TestStack>(name: string, start: () => Promise<S>, scenarios: (stack: S) => Promise<void>): Promise<void> {
+async function phase<S extends TestStack>(name: string, records: string[], start: () => Promise<S>, scenarios: (stack: S) => Promise<void>): Promise<void> {
+  if (only && !records.some((r) => only.includes(r))) return;
   const server = await startDevServer({ headless: true });
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   log(`${name}: Temporal dev server on ${server.address}`);
@@ -255,6 +272,40 @@ async function billingWatcher(stack: TestStack): Promise<void> {
   save('billing-watcher', 'billing watcher polling every second; a manager blocks an account in billing; terminated', await handle.fetchHistory());
 }
 
+/** A meeting license, sessions booked and run through the API (the workflow records each), then a block. */
+async function meetingSessions(stack: MeetingTestStack): Promise<void> {
+  const w = new MeetingWorld(stack);
+  const { agrmid } = await w.holder('ООО Запись', { type: 1, email: 'record@example.ru' });
+  const { vgid } = await w.account(agrmid, MEETING_TARIFFS.pro, MEETING_CATEGORY);
+  if ((await w.send(vgid, 'create')).status !== 'applied') throw new Error('the meeting license was not created');
+  const session = await w.api.bookSession('lanbilling', vgid, { subject: 'Recorded', reference: 'record-1', plannedMinutes: 30 });
+  await w.api.bookSession('lanbilling', vgid, { subject: 'Recorded', reference: 'record-1' });
+  await w.api.controlSession('lanbilling', vgid, session.sessionId, 'start');
+  await w.api.controlSession('lanbilling', vgid, session.sessionId, 'recording.start');
+  await w.api.controlSession('lanbilling', vgid, session.sessionId, 'end');
+  await w.block(vgid);
+  await w.send(vgid, 'block', { reason: 'manager' });
+  const recorded = await w.api.listSessions('lanbilling', vgid);
+  if (recorded[0]?.status !== 'ended') throw new Error(`unexpected sessions ${JSON.stringify(recorded)}`);
+  await saveQuiescent(stack, 'meeting-sessions', 'meeting license on Meeting Pro: create → book (twice, same reference) → start → recording → end, recorded by recordSession → block', subscriberWorkflowId('lanbilling', vgid));
+}
+
+/** Five child licenses in pages of two, continuing as new after two pages, charged to the parent holder. */
+async function usageBilling(stack: MeetingTestStack): Promise<void> {
+  stack.lanbilling.seed({ accounts: [{ uid: 9, type: 1, name: 'ООО Телемост', agreements: [{ agrmid: PARENT_HOLDER.agrmid, number: 'A-0090', balance: 100_000, vgroups: [{ vgid: PARENT_HOLDER.vgid, login: 'telemost', tarid: 1 }] }] }] });
+  stack.fastviewer.generateUsage({ parentLicense: MEETING_PARENT_LICENSE, licenses: 5, sessionsPerLicense: 3, from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', seed: 7 });
+  const workflowId = 'usage-billing:2026-03:record';
+  const input: UsageBillingInput = { month: '2026-03', timezone: 'UTC', pageSize: 2, pagesPerRun: 2, concurrency: 2 };
+  const handle = await stack.app.client.workflow.start('usageBillingWorkflow', { workflowId, taskQueue: stack.app.config.temporal.taskQueue, args: [input] });
+  const result = (await handle.result()) as UsageBillingResult;
+  const parent = result.parents.find((p) => p.parent === MEETING_PARENT_LICENSE);
+  if (parent?.charged !== 5) throw new Error(`unexpected usage billing result ${JSON.stringify(result)}`);
+  const runs = await runChain(stack.app.client, workflowId);
+  if (runs.length < 2) throw new Error(`usage billing did not continue as new (${runs.length} run)`);
+  save('usage-billing-first-run', 'month-end usage billing, first run: two pages of two child licenses charged to the parent holder, then continue-as-new', runs[0]);
+  save('usage-billing-last-run', 'month-end usage billing, last run: the last page, the summary stored, the result per parent', runs[runs.length - 1]);
+}
+
 async function insufficientFunds(stack: TestStack): Promise<void> {
   const b = new Billing(stack);
   const { agrmid, account } = await b.account('unpaid', '79001230005', 200);
@@ -338,6 +389,7 @@ async function runChain(client: Client, workflowId: string): Promise<History[]> 
 }
 
 function save(scenario: string, description: string, history: History): void {
+  if (only && !only.includes(scenario)) return;
   const json = historyToJson(history);
   const workflowType = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '(unknown)';
   if (Buffer.byteLength(json) > MAX_BYTES) throw new Error(`${scenario}: history is ${Math.round(Buffer.byteLength(json) / 1024)} KB, over ${MAX_BYTES / 1024} KB; shorten the scenario`);
@@ -347,19 +399,46 @@ function save(scenario: string, description: string, history: History): void {
 
 function writeHistories(): void {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  if (only) {
+    const missing = only.filter((name) => !recorded.some((r) => r.scenario === name));
+    if (missing.length > 0) throw new Error(`--only named scenarios nobody records: ${missing.join(', ')}`);
+    for (const r of recorded) fs.writeFileSync(path.join(HISTORIES_DIR, `${r.scenario}.json`), r.json);
+    fs.writeFileSync(path.join(HISTORIES_DIR, 'README.md'), readmeWithRows(fs.readFileSync(path.join(HISTORIES_DIR, 'README.md'), 'utf8')));
+    return;
+  }
   // The recorder owns this release's directory: a scenario it no longer records must not linger as a history.
   for (const file of fs.readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(HISTORIES_DIR, file));
   for (const r of recorded) fs.writeFileSync(path.join(HISTORIES_DIR, `${r.scenario}.json`), r.json);
   fs.writeFileSync(path.join(HISTORIES_DIR, 'README.md'), readme());
 }
 
-function readme(): string {
-  const rows = recorded.map((r) => {
-    const events = (JSON.parse(r.json) as { events: { eventType: string }[] }).events;
-    const last = events[events.length - 1].eventType.replace(/^EVENT_TYPE_/, '');
-    const ending = /^WORKFLOW_EXECUTION_/.test(last) ? last.replace(/^WORKFLOW_EXECUTION_/, '').toLowerCase().replace(/_/g, ' ') : 'running (quiescent)';
-    return `| \`${r.scenario}.json\` | ${r.workflowType} | ${r.description} | ${events.length} | ${ending} | ${Math.ceil(Buffer.byteLength(r.json) / 1024)} KB |`;
+/** The README as it is, with the rows of the scenarios just recorded replaced or added after the others. */
+function readmeWithRows(current: string): string {
+  const lines = current.split('\n');
+  const mine = new Map(recorded.map((r) => [`| \`${r.scenario}.json\` |`, row(r)]));
+  const kept = lines.map((line) => {
+    const key = [...mine.keys()].find((k) => line.startsWith(k));
+    if (!key) return line;
+    const replaced = mine.get(key)!;
+    mine.delete(key);
+    return replaced;
   });
+  const lastRow = kept.map((line) => line.startsWith('| `')).lastIndexOf(true);
+  kept.splice(lastRow + 1, 0, ...mine.values());
+  return kept.join('\n');
+}
+
+function row(r: Recorded): string {
+  const events = (JSON.parse(r.json) as { events: { eventType: string }[] }).events;
+  const last = events[events.length - 1].eventType.replace(/^EVENT_TYPE_/, '');
+  // An update's completion is also a WORKFLOW_EXECUTION_ event; only a closing one ends the workflow.
+  const closed = /^WORKFLOW_EXECUTION_(COMPLETED|FAILED|TERMINATED|CONTINUED_AS_NEW|TIMED_OUT|CANCELED)$/.test(last);
+  const ending = closed ? last.replace(/^WORKFLOW_EXECUTION_/, '').toLowerCase().replace(/_/g, ' ') : 'running (quiescent)';
+  return `| \`${r.scenario}.json\` | ${r.workflowType} | ${r.description} | ${events.length} | ${ending} | ${Math.ceil(Buffer.byteLength(r.json) / 1024)} KB |`;
+}
+
+function readme(): string {
+  const rows = recorded.map(row);
   return `# Saved workflow histories
 
 These are release ${RELEASE}'s. \`tests/replay/replay.test.ts\` replays every \`*.json\` here, and every

@@ -21,11 +21,16 @@ import {
 } from './entities';
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
 import { Migration20261201000000_api_credentials } from './migrations/Migration20261201000000_api_credentials';
+import { Migration20261201000001_usage_summaries } from './migrations/Migration20261201000001_usage_summaries';
+import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 
 const migrationsList = [
   { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
   { name: 'Migration20261201000000_api_credentials', class: Migration20261201000000_api_credentials },
+  { name: 'Migration20261201000001_usage_summaries', class: Migration20261201000001_usage_summaries },
 ];
+/** Keys per `in (...)` query: well under SQLite's limit on bound variables. */
+const KEYS_PER_QUERY = 500;
 
 /**
  * A value the store cannot keep. MikroORM 6 does not bind query parameters: it writes every value
@@ -54,7 +59,7 @@ function refuseUnstorable(sql: string, params: readonly unknown[]): string {
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
   const common = {
-    entities,
+    entities: [...entities, UsageSummarySchema],
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, silent: true },
     allowGlobalContext: false,
@@ -173,6 +178,34 @@ export class Store {
     const em = this.orm.em.fork();
     const now = new Date();
     await em.upsert(LedgerEntrySchema, { ...entry, createdAt: now, updatedAt: now }, { onConflictFields: ['idempotencyKey'], onConflictExcludeFields: ['createdAt'] });
+  }
+
+  /** The status of each of these idempotency keys the ledger has (keys it has not are absent). */
+  async ledgerStatuses(keys: readonly string[]): Promise<Map<string, LedgerEntry['status']>> {
+    const em = this.orm.em.fork();
+    const found = new Map<string, LedgerEntry['status']>();
+    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+      const rows = await em.find(LedgerEntrySchema, { idempotencyKey: { $in: keys.slice(i, i + KEYS_PER_QUERY) } }, { fields: ['idempotencyKey', 'status'] });
+      for (const row of rows) found.set(row.idempotencyKey, row.status);
+    }
+    return found;
+  }
+
+  /** recordCharge for many entries in one transaction (a page of usage charges). */
+  async recordCharges(entries: readonly Omit<LedgerEntry, 'createdAt' | 'updatedAt'>[]): Promise<void> {
+    if (entries.length === 0) return;
+    const now = new Date();
+    await this.orm.em.fork().transactional(async (tx) => {
+      for (const entry of entries) await tx.upsert(LedgerEntrySchema, { ...entry, createdAt: now, updatedAt: now }, { onConflictFields: ['idempotencyKey'], onConflictExcludeFields: ['createdAt'] });
+    });
+  }
+
+  async saveUsageSummary(row: UsageSummaryRow): Promise<void> {
+    await this.orm.em.fork().upsert(UsageSummarySchema, row, { onConflictFields: ['id'] });
+  }
+
+  async usageSummaries(month: string, service?: string): Promise<UsageSummaryRow[]> {
+    return this.orm.em.fork().find(UsageSummarySchema, { month, ...(service === undefined ? {} : { service }) }, { orderBy: { service: 'asc', parent: 'asc' } });
   }
 
   async ledger(subscriberId: string): Promise<LedgerEntry[]> {

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createWatcherActivities } from '../activities/watcher-activities';
 import { createInvoicingActivities } from '../activities/invoicing-activities';
+import { createUsageBillingActivities } from '../activities/usage-billing-activities';
 import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../activities/subscriber-activities';
 import { createLegacySubscriberActivities } from '../activities/legacy-activities';
@@ -24,6 +25,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...createLegacySubscriberActivities(deps),
     ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, events: deps.events, logger: deps.logger }),
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
+    ...createUsageBillingActivities(deps),
     ...createReconcileActivities({ connectors: deps.connectors, services: () => servicePolicies(deps.config), events: deps.events, logger: deps.logger }),
   };
   return Worker.create({

@@ -3,6 +3,7 @@ import type { LifecycleEvent, SubmittedEvent } from '../domain/events';
 import type { LifecycleStatus, SubscriberKey } from '../domain/subscriber';
 import type { BlockReason } from '../domain/billing';
 import type { SlotState } from '../domain/slot';
+import type { SessionRecord } from '../domain/session';
 
 /**
  * The entity workflow's public surface: the updates billing and operators send and the
@@ -97,3 +98,12 @@ export interface SubscriberWorkflowInput {
   /** State handed over by continue-as-new. */
   carried?: unknown;
 }
+
+/**
+ * Records a session the API booked or controlled on one of the subscriber's platforms (the
+ * platform confirmed it first): the workflow keeps the most recent sessions, one entry each.
+ */
+export const recordSessionUpdate = defineUpdate<{ sessions: number }, [SessionRecord]>('recordSession');
+
+/** The sessions the workflow recorded, most recently touched first. */
+export const sessionsQuery = defineQuery<SessionRecord[]>('sessions');

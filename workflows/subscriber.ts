@@ -19,6 +19,7 @@ import type { LifecycleEvent, SubmittedEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
 import { ChargePolicy, servicesFor, ServiceSummary, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
+import type { SessionRecord } from '../domain/session';
 import type { SlotState } from '../domain/slot';
 import { LifecycleStatus, subscriberId } from '../domain/subscriber';
 import {
@@ -28,7 +29,9 @@ import {
   eventStatusQuery,
   OperatorDecision,
   ParkedView,
+  recordSessionUpdate,
   resolveParkedUpdate,
+  sessionsQuery,
   stateQuery,
   submitEventUpdate,
   SubmitOptions,
@@ -60,6 +63,8 @@ export interface SubscriberState {
   recentIds: string[];
   recent: AppliedView[];
   parked?: ParkedView & { command: Command };
+  /** Sessions booked or controlled through the API, most recently touched first (absent in runs before sessions existed). */
+  sessions?: SessionRecord[];
 }
 
 export type PricedService = ServiceSummary & { charge: ChargePolicy };
@@ -73,6 +78,7 @@ export const ONE_ACTIVITY_PER_COMMAND = 'one-activity-per-command';
 
 const RECENT_IDS = 500;
 const RECENT_VIEWS = 20;
+const SESSIONS_KEPT = 50;
 
 /**
  * One workflow per billing account. Events arrive as updates and are applied strictly in
@@ -139,6 +145,21 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
   );
   setHandler(stateQuery, (): SubscriberView => view());
   setHandler(eventStatusQuery, (id) => statusOf(id));
+  // Sessions are recorded beside the command queue: a booking is answered by the platform at once and never waits for or parks a command.
+  setHandler(
+    recordSessionUpdate,
+    (record: SessionRecord) => {
+      const others = (s.sessions ?? []).filter((r) => !(r.service === record.service && r.sessionId === record.sessionId));
+      s.sessions = [record, ...others].slice(0, SESSIONS_KEPT);
+      return { sessions: s.sessions.length };
+    },
+    {
+      validator: (record: SessionRecord) => {
+        if (!record?.sessionId || !record.service) throw new Error('a session record needs sessionId and service');
+      },
+    },
+  );
+  setHandler(sessionsQuery, (): SessionRecord[] => s.sessions ?? []);
 
   const loaded: SubscriberPolicy = await (patched(ONE_ACTIVITY_PER_COMMAND) ? quick : v1Bootstrap).loadPolicy();
   pricedServices = servicesFor(loaded.services, key.billing).filter((svc): svc is PricedService => !!svc.charge);

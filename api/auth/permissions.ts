@@ -14,6 +14,9 @@ export const SCOPES = {
   'invoicing:run': 'start TV invoicing runs and read them',
   'invoicing:schedule': 'show, pause, unpause, trigger and backfill the invoicing Schedule',
   'stb:import': 'import set-top boxes from a CSV file',
+  'sessions:read': "list and read a subscriber's booked sessions",
+  'sessions:control': 'book, start, end, cancel and record sessions on a subscriber\'s license',
+  'usage:run': 'start usage billing runs (and dry runs), read them, the stored summaries and the Schedule',
   'health:read': 'the full health report (without it /healthz answers only ok)',
   admin: 'every scope above',
 } as const;

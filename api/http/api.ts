@@ -18,6 +18,8 @@ import { healthRoutes } from './routes/health';
 import { invoicingRoutes } from './routes/invoicing';
 import { parkedRoutes } from './routes/parked';
 import { reconcileRoutes } from './routes/reconciliations';
+import { sessionRoutes } from './routes/sessions';
+import { usageRoutes } from './routes/usage';
 import { setTopBoxRoutes } from './routes/set-top-boxes';
 import { subscriberRoutes } from './routes/subscribers';
 import { apiSchemaRegistry } from './schemas';
@@ -153,6 +155,8 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
         { name: 'reconcile', description: 'Compare billing with the platforms; report or repair the drift' },
         { name: 'invoicing', description: 'Monthly TV invoicing (Faturamento TV): runs and the Schedule' },
         { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into ISP-Integrator' },
+        { name: 'sessions', description: "Book and control sessions on a subscriber's license, checked against its quota" },
+        { name: 'usage', description: 'Month-end usage billing: runs, dry runs, summaries and the Schedule' },
         { name: 'ops', description: 'Health' },
       ],
     },
@@ -173,6 +177,8 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
   app.register(reconcileRoutes, { ops: opsFor, schemas });
   app.register(invoicingRoutes, { ops: opsFor, schemas });
   app.register(setTopBoxRoutes, { ops: opsFor, schemas, csvBytes: limits.csvBytes });
+  app.register(sessionRoutes, { ops: opsFor, schemas });
+  app.register(usageRoutes, { ops: opsFor, schemas });
   app.get('/openapi.json', { ...publicRoute, schema: { hide: true } }, async () => app.swagger());
   // Prometheus scrapes this process's metrics here (README "Metrics and logs"). Left open like
   // /healthz: aggregate counts only, labels never name a subscriber or carry a secret. A scrape

@@ -2,6 +2,7 @@ import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@t
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectorError } from '../../connectors/errors';
 import { isUnstorableValue } from '../../store/store';
+import { SessionNotFoundError, SessionRefusedError } from '../../kinds/sessions';
 import { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../operations';
 import { ForbiddenError, UnauthorizedError } from './auth';
 import type { ErrorBody } from './schemas';
@@ -89,7 +90,9 @@ function rawErrorReply(err: unknown, { badInput, requestId, bodyMissing, content
   }
   if (err instanceof EventConflictError) return { status: 409, body: { error: 'event_id_conflict', message: err.message, eventId: err.eventId } };
   if (err instanceof NothingParkedError) return { status: 409, body: { error: 'nothing_parked', message: err.message } };
-  if (err instanceof NotFoundError) return { status: 404, body: { error: 'not_found', message: err.message } };
+  if (err instanceof NotFoundError || err instanceof SessionNotFoundError) return { status: 404, body: { error: 'not_found', message: err.message } };
+  // The platform's refusal of a session call, with its reason (quota_exceeded: no line free): the caller's answer, not our failure.
+  if (err instanceof SessionRefusedError) return { status: 409, body: { error: err.refusal, message: err.message } };
   const bodyProblem = unreadableBody(err, contentType, advice);
   if (bodyProblem) return { status: 400, body: { error: badInput, message: bodyProblem, issues: [{ path: '(body)', message: bodyProblem }] } };
   // The update reached Temporal but no worker took it up in time; an event is already in the inbox.

@@ -150,7 +150,8 @@ export const errorBodySchema = named(
   z.object({
     error: described(
       'invalid_event | invalid_request | unauthorized | forbidden | event_id_conflict | not_found | nothing_parked | route_not_found | method_not_allowed | ' +
-        'payload_too_large | unsupported_media_type | request_timeout | rate_limited | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request',
+        'payload_too_large | unsupported_media_type | request_timeout | rate_limited | temporal_unavailable | upstream_unavailable | upstream_error | internal_error | bad_request; ' +
+        'sessions: quota_exceeded | license_blocked | trial_expired | session_state | function_not_available | no_license | session_refused',
       z.string(),
     ),
     message: z.string(),

@@ -3,6 +3,7 @@ import { floorScenario } from './floor';
 import { invoicingScenario } from './invoicing';
 import { lifecycleScenario } from './lifecycle';
 import { tvScenario } from './tv';
+import { usageScenario } from './usage';
 
 /** Every scenario `npm run bench -- --scenario <name>` can run; `all` runs them in this order. */
-export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario];
+export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario];

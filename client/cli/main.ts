@@ -9,8 +9,10 @@ import { registerInvoicingCommands } from './commands/invoicing';
 import { registerParkedCommand } from './commands/parked';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerResolveCommands } from './commands/resolve';
+import { registerSessionCommands } from './commands/sessions';
 import { registerStatusCommand } from './commands/status';
 import { registerStbCommands } from './commands/stb';
+import { registerUsageCommands } from './commands/usage';
 import { CliFailure, DEFAULT_API_URL } from './context';
 
 /**
@@ -42,6 +44,8 @@ function buildProgram(): Command {
   registerInvoicingCommands(program);
   registerStbCommands(program);
   registerCredentialsCommands(program);
+  registerSessionCommands(program);
+  registerUsageCommands(program);
   return program;
 }
 

@@ -2,6 +2,7 @@ import axios, { AxiosInstance, AxiosResponse, Method } from 'axios';
 import type { z } from 'zod';
 import type { OperatorDecision } from '../../workflows/definitions';
 import {
+  BookSessionRequest,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -19,9 +20,18 @@ import {
   ScheduledInvoicingRun,
   StbImportResult,
   SubmitEventResponse,
+  SessionAction,
+  SessionRecord,
+  SessionRefusedError,
   SubscriberDetails,
   SubsyncOperations,
+  UsageRunRequest,
+  UsageRunStarted,
+  UsageRunStatus,
+  UsageSchedule,
+  UsageSummary,
 } from '../../api/operations';
+import { sessionListSchema, sessionRecordSchema, usageRunStartedSchema, usageRunStatusSchema, usageScheduleSchema, usageSummaryListSchema } from '../../api/http/session-schemas';
 import {
   backfillResponseSchema,
   DEFAULT_STB_BILLING,
@@ -178,6 +188,53 @@ export class SubsyncClient implements SubsyncOperations {
     throw this.invalidOr(res);
   }
 
+  async listSessions(billing: string, account: string): Promise<SessionRecord[]> {
+    return this.sessionCall('GET', `${subscriberPath(billing, account)}/sessions`, sessionListSchema, 200);
+  }
+
+  /** SessionRefusedError (HTTP 409) when the platform refuses; NotFoundError for an unknown subscriber. */
+  async bookSession(billing: string, account: string, request: BookSessionRequest): Promise<SessionRecord> {
+    return this.sessionCall('POST', `${subscriberPath(billing, account)}/sessions`, sessionRecordSchema, 201, request);
+  }
+
+  async getSession(billing: string, account: string, sessionId: string): Promise<SessionRecord> {
+    return this.sessionCall('GET', sessionPath(billing, account, sessionId), sessionRecordSchema, 200);
+  }
+
+  /** SessionRefusedError with refusal "quota_exceeded" when starting finds every line in use. */
+  async controlSession(billing: string, account: string, sessionId: string, action: SessionAction): Promise<SessionRecord> {
+    return this.sessionCall('POST', `${sessionPath(billing, account, sessionId)}/${action.replace('.', '/')}`, sessionRecordSchema, 200, {});
+  }
+
+  async startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
+    const res = await this.request('POST', '/v1/usage/runs', { data: request });
+    if (res.status === 202) return this.parse(usageRunStartedSchema, res);
+    throw this.invalidOr(res);
+  }
+
+  async getUsageRun(workflowId: string): Promise<UsageRunStatus | null> {
+    return this.getOrNull(`/v1/usage/runs/${encodeURIComponent(workflowId)}`, usageRunStatusSchema);
+  }
+
+  async listUsageSummaries(month: string): Promise<UsageSummary[]> {
+    const res = await this.request('GET', '/v1/usage/summaries', { params: { month } });
+    if (res.status === 200) return this.parse(usageSummaryListSchema, res);
+    throw this.invalidOr(res);
+  }
+
+  async getUsageSchedule(): Promise<UsageSchedule | null> {
+    return this.getOrNull('/v1/usage/schedule', usageScheduleSchema);
+  }
+
+  private async sessionCall<T extends z.ZodType>(method: Method, url: string, schema: T, ok: number, data?: object): Promise<z.output<T>> {
+    const res = await this.request(method, url, data === undefined ? {} : { data });
+    if (res.status === ok) return this.parse(schema, res);
+    const body = errorBodySchema.safeParse(res.data).data;
+    if (res.status === 404 && body?.error === 'not_found') throw new NotFoundError(body.message);
+    if (res.status === 409 && body) throw new SessionRefusedError(body.error, body.message);
+    throw this.invalidOr(res);
+  }
+
   private async getOrNull<T extends z.ZodType>(url: string, schema: T): Promise<z.output<T> | null> {
     const res = await this.request('GET', url);
     if (res.status === 200) return this.parse(schema, res);
@@ -241,6 +298,10 @@ export class SubsyncClient implements SubsyncOperations {
 
 function subscriberPath(billing: string, account: string): string {
   return `/v1/subscribers/${encodeURIComponent(billing)}/${encodeURIComponent(account)}`;
+}
+
+function sessionPath(billing: string, account: string, sessionId: string): string {
+  return `${subscriberPath(billing, account)}/sessions/${encodeURIComponent(sessionId)}`;
 }
 
 function errorCode(res: AxiosResponse<unknown>): string | undefined {

@@ -7,7 +7,7 @@
 export { SubsyncClient } from './client';
 export type { SubsyncClientOptions } from './client';
 export { SubsyncApiError } from './errors';
-export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError } from '../../api/operations';
+export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError, SessionRefusedError } from '../../api/operations';
 export type {
   ComponentHealth,
   HealthReport,
@@ -26,7 +26,17 @@ export type {
   SubscriberDetails,
   SubsyncOperations,
   WorkflowStatus,
+  BookSessionRequest,
+  SessionAction,
+  SessionRecord,
+  UsageRunRequest,
+  UsageRunStarted,
+  UsageRunStatus,
+  UsageSchedule,
+  UsageSummary,
 } from '../../api/operations';
+export type { UsageBillingProgress, UsageBillingResult } from '../../workflows/usage-billing';
+export type { UsageParentSummary } from '../../activities/usage-billing-activities';
 export type { Drift } from '../../activities/reconcile-activities';
 export type { ReconcileSummary } from '../../workflows/reconcile';
 export type { InvoicingProgress, InvoicingResult, InvoicingSummary } from '../../workflows/tv-invoicing';

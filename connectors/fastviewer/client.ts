@@ -4,6 +4,7 @@ import { Deserializer, serializeMethodCall, XmlRpcFault, XmlRpcValue } from '@fo
 import axios, { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import { PermanentError } from '../errors';
+import { measureCall } from '../measure';
 import { toConnectorError } from './errors';
 
 export const SYSTEM = 'fastviewer';
@@ -44,7 +45,11 @@ export class FastViewerClient {
     });
   }
 
-  async call<S extends z.ZodType>(on: Interface, method: string, params: XmlRpcValue[], answer: S): Promise<z.output<S>> {
+  call<S extends z.ZodType>(on: Interface, method: string, params: XmlRpcValue[], answer: S): Promise<z.output<S>> {
+    return measureCall(SYSTEM, method, () => this.send(on, method, params, answer));
+  }
+
+  private async send<S extends z.ZodType>(on: Interface, method: string, params: XmlRpcValue[], answer: S): Promise<z.output<S>> {
     let body: string;
     try {
       const response = await this.http.post<string>(on === 'asp' ? this.config.aspUrl : this.config.sessionUrl, serializeMethodCall(method, params));

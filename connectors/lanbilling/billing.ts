@@ -1,11 +1,12 @@
 import { PermanentError } from '../errors';
 import type { AccountDigest, BillingSystem } from '../ports';
-import type { BillingAccount, BlockReason, ChargeResult } from '../../domain/billing';
+import type { AccountHolder, BillingAccount, BlockReason, ChargeResult } from '../../domain/billing';
 import type { Logger } from '../../domain/logger';
 import type { LanbillingClient } from './client';
 import type { LanbillingConfig } from './config';
 import { BLOCK_CODE_BY_REASON, digestOf, isBlockCode, toBillingAccount } from './mapping';
 import { blkVgroup } from './operations/blk-vgroup';
+import { getAccounts } from './operations/get-accounts';
 import { getAgreements } from './operations/get-agreements';
 import { getBlockRasp } from './operations/get-block-rasp';
 import { getPayments } from './operations/get-payments';
@@ -51,6 +52,21 @@ export class LanbillingBilling implements BillingSystem {
     const services = await getUsboxServices(this.client, { vgid });
     const view = { ...full.vgroup, addresses: full.addresses, addons: full.addons };
     return toBillingAccount(view, services, this.mappingOptions());
+  }
+
+  /**
+   * The абонент behind the учётная запись: getVgroup names its uid, getAccounts (by userid) its
+   * name, e-mail and type (1 legal entity, 2 natural person). Two calls, made only by the service
+   * kinds that open a customer on a platform.
+   */
+  async accountHolder(accountId: string): Promise<AccountHolder> {
+    const vgid = this.idOf('accountHolder', 'accountId', accountId);
+    const { vgroup, username } = await getVgroup(this.client, vgid);
+    const [found] = vgroup.uid > 0 ? await getAccounts(this.client, { userid: vgroup.uid }) : [];
+    const name = (found?.account.name ?? username).trim();
+    if (name === '') throw new PermanentError(this.name, 'accountHolder', 'not_found', `vgroup ${vgid} has no абонент with a name`);
+    const email = found?.account.email.trim() || undefined;
+    return { name, ...(email === undefined ? {} : { email }), type: found?.account.type === 1 ? 'organisation' : 'person' };
   }
 
   /** Live (not archived) vgroups; a deleted one disappears here and reads as disabled through getAccount. */

@@ -138,3 +138,16 @@ export interface MeetingLicensePlatform {
 }
 
 export const meetingPort = definePort<MeetingLicensePlatform>('meeting', 'meeting license platform');
+
+/**
+ * Why a platform refused a license or session call, for the refusals a caller can act on: every
+ * concurrent line in use, the license blocked or its trial expired, the session not in a state
+ * for the call, a function the license's profile lacks. A connector's permanent errors carry it
+ * as `refusal` when the platform's answer says which.
+ */
+export type MeetingRefusal = 'quota_exceeded' | 'license_blocked' | 'trial_expired' | 'session_state' | 'function_not_available';
+
+export function meetingRefusalOf(err: unknown): MeetingRefusal | undefined {
+  const refusal = (err as { refusal?: unknown } | null)?.refusal;
+  return typeof refusal === 'string' ? (refusal as MeetingRefusal) : undefined;
+}

@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios, { AxiosInstance, AxiosRequestConfig, isAxiosError } from 'axios';
 import type { z } from 'zod';
 import { PermanentError } from '../errors';
+import { measureCall } from '../measure';
 import type { CredentialManager } from './credentials';
 import { toConnectorError } from './errors';
 import { SYSTEM } from './schemas';
@@ -29,7 +30,11 @@ export class VideoResellClient {
     private readonly credentials: CredentialManager,
   ) {}
 
-  async call<S extends z.ZodType>(operation: string, request: AxiosRequestConfig, answer: S): Promise<z.output<S>> {
+  call<S extends z.ZodType>(operation: string, request: AxiosRequestConfig, answer: S): Promise<z.output<S>> {
+    return measureCall(SYSTEM, operation, () => this.parsed(operation, request, answer));
+  }
+
+  private async parsed<S extends z.ZodType>(operation: string, request: AxiosRequestConfig, answer: S): Promise<z.output<S>> {
     const data = await this.send(operation, request, true);
     const parsed = answer.safeParse(data);
     if (!parsed.success) {

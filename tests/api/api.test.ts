@@ -267,7 +267,18 @@ describe('OpenAPI', () => {
       '/v1/set-top-boxes/imports',
       '/v1/subscribers/{billing}/{account}',
       '/v1/subscribers/{billing}/{account}/retry',
+      '/v1/subscribers/{billing}/{account}/sessions',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}/cancel',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}/end',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}/recording/start',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}/recording/stop',
+      '/v1/subscribers/{billing}/{account}/sessions/{sessionId}/start',
       '/v1/subscribers/{billing}/{account}/skip',
+      '/v1/usage/runs',
+      '/v1/usage/runs/{workflowId}',
+      '/v1/usage/schedule',
+      '/v1/usage/summaries',
     ]);
     const submit = doc.paths['/v1/events'].post;
     const variants = submit.requestBody.content['application/json'].schema.oneOf;

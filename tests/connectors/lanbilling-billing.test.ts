@@ -49,6 +49,21 @@ describe('LANBilling as a BillingSystem', () => {
     expect(await billing.getAccount('101')).not.toHaveProperty('address');
   });
 
+  it("names the account's holder from the абонент: name, e-mail, person or legal entity", async () => {
+    sim.seed(householdSeed);
+    sim.seed({
+      accounts: [{ uid: 7, type: 1, name: 'ООО Ромашка', email: 'office@romashka.example', agreements: [{ agrmid: 70, number: 'A-0070', vgroups: [{ vgid: 700, login: 'romashka', tarid: 11 }] }] }],
+    });
+    const billing = await warm();
+    const calls = await callsDuring(async () => {
+      expect(await billing.accountHolder('700')).toEqual({ name: 'ООО Ромашка', email: 'office@romashka.example', type: 'organisation' });
+    });
+    expect(calls).toEqual(['getVgroup', 'getAccounts']);
+    // No e-mail in billing: none is invented.
+    expect(await billing.accountHolder('100')).toEqual({ name: 'Иванов Иван Иванович', type: 'person' });
+    await expect(billing.accountHolder('999')).rejects.toMatchObject({ reason: 'not_found' });
+  });
+
   it('reads a service a manager stops now as inactive', async () => {
     sim.seed(householdSeed);
     const { billing } = connectTo(sim);

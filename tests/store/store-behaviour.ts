@@ -6,7 +6,7 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-const MIGRATIONS = ['Migration20261121000000_initial', 'Migration20261201000000_api_credentials'];
+const MIGRATIONS = ['Migration20261121000000_initial', 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries'];
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -81,6 +81,31 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ status: 'charged', chargeId: 'pay-9' });
       expect(Number(rows[0].amount)).toBe(150);
+    });
+
+    it('records a page of usage charges at once and answers which keys it holds, in any number', async () => {
+      const key = (n: number) => `usage:meeting:100001:${300000 + n}:2026-05`;
+      const entries = Array.from({ length: 1200 }, (_, n) => ({ idempotencyKey: key(n), subscriberId: 'lanbilling:900', service: `meeting:usage:${300000 + n}`, period: '2026-05', amount: '1.25', status: n % 100 === 0 ? ('insufficient_funds' as const) : ('charged' as const), chargeId: null }));
+      await store.recordCharges(entries);
+      await store.recordCharges([{ ...entries[0], status: 'charged', chargeId: 'pay-1' }]);
+      const found = await store.ledgerStatuses([...entries.map((e) => e.idempotencyKey), 'usage:meeting:100001:999999:2026-05']);
+      expect(found.size).toBe(1200);
+      expect([found.get(key(0)), found.get(key(100)), found.get(key(1199))]).toEqual(['charged', 'insufficient_funds', 'charged']);
+      expect(found.has('usage:meeting:100001:999999:2026-05')).toBe(false);
+    });
+
+    it('keeps one usage summary per month, service and parent, the last run winning', async () => {
+      const row = {
+        id: '2026-05:meeting:100001', month: '2026-05', service: 'meeting', parent: '100001', billing: 'lanbilling', account: '900', agreement: '90', items: 10_000, sessions: 1_000_000, seconds: 1_828_668_259,
+        amount: '15238910.14', charged: 10_000, chargedAmount: '15238910.14', existing: 0, existingAmount: '0.00', unpaid: 0, unpaidAmount: '0.00', zero: 0, failed: 0, error: null, workflowId: 'usage-billing:2026-05', finishedAt: new Date('2026-06-01T02:05:00Z'),
+      };
+      await store.saveUsageSummary(row);
+      await store.saveUsageSummary({ ...row, charged: 0, chargedAmount: '0.00', existing: 10_000, existingAmount: '15238910.14', workflowId: 'usage-billing:2026-05:again' });
+      await store.saveUsageSummary({ ...row, id: '2026-04:meeting:100001', month: '2026-04' });
+      const rows = await store.usageSummaries('2026-05');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ seconds: 1_828_668_259, sessions: 1_000_000, charged: 0, existing: 10_000, workflowId: 'usage-billing:2026-05:again', error: null });
+      expect(Number(rows[0].existingAmount)).toBe(15238910.14);
     });
 
     it('saves and forgets watcher cursors', async () => {

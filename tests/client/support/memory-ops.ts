@@ -7,6 +7,7 @@ import {
   AuditRecordView,
   Caller,
   callerLabel,
+  BookSessionRequest,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -25,8 +26,16 @@ import {
   StbImportResult,
   SubmitEventResponse,
   ServedOperations,
+  SessionAction,
+  SessionRecord,
+  SessionRefusedError,
   SubscriberDetails,
   SubsyncOperations,
+  UsageRunRequest,
+  UsageRunStarted,
+  UsageRunStatus,
+  UsageSchedule,
+  UsageSummary,
 } from '../../../api/operations';
 import type { ReconcileSummary } from '../../../workflows/reconcile';
 import type { InvoicingSummary } from '../../../workflows/tv-invoicing';
@@ -261,6 +270,110 @@ export class MemoryOperations implements ServedOperations {
       if (err instanceof PermanentError) throw new InvalidRequestError([{ path: '(body)', message: err.message.replace('isp-integrator.importSetTopBoxes: ', '') }]);
       throw err;
     }
+  }
+
+  /** Sessions of every subscriber, by workflow id; each subscriber's license has `sessionLines` concurrent lines. */
+  readonly sessions = new Map<string, SessionRecord[]>();
+  sessionLines = 1;
+  readonly usageRequests: UsageRunRequest[] = [];
+  private readonly usageRuns = new Map<string, UsageRunStatus>();
+  usageSchedule: UsageSchedule | null = {
+    scheduleId: 'usage-billing', paused: false, calendar: { dayOfMonth: 1, hour: 2, minute: 0 }, timezone: 'UTC', nextRunTimes: ['2026-12-01T02:00:00.000Z'], recentRuns: [],
+  };
+
+  async listSessions(billing: string, account: string): Promise<SessionRecord[]> {
+    this.failIfBroken();
+    return [...this.sessionsOf(billing, account)].reverse();
+  }
+
+  async bookSession(billing: string, account: string, request: BookSessionRequest): Promise<SessionRecord> {
+    const list = this.sessionsOf(billing, account);
+    const again = request.reference && list.find((s) => s.reference === request.reference);
+    if (again) return again;
+    const session: SessionRecord = {
+      sessionId: String(100_000_001 + [...this.sessions.values()].flat().length), service: request.service ?? 'meeting', platform: 'fastviewer', resourceId: '300001', status: 'booked',
+      ...(request.subject ? { subject: request.subject } : {}), ...(request.reference ? { reference: request.reference } : {}),
+      bookedAt: '2026-11-21T10:00:00.000Z', durationSeconds: 0, recording: false, lastAction: 'book', recordedAt: '2026-11-21T10:00:00.000Z',
+    };
+    list.push(session);
+    return session;
+  }
+
+  async getSession(billing: string, account: string, sessionId: string): Promise<SessionRecord> {
+    return this.sessionOf(billing, account, sessionId);
+  }
+
+  /** Starting beyond `sessionLines` running sessions is refused as the platform refuses it. */
+  async controlSession(billing: string, account: string, sessionId: string, action: SessionAction): Promise<SessionRecord> {
+    const session = this.sessionOf(billing, account, sessionId);
+    if (action === 'start' && session.status === 'booked') {
+      const running = this.sessionsOf(billing, account).filter((s) => s.status === 'running').length;
+      if (running >= this.sessionLines) throw new SessionRefusedError('quota_exceeded', `fastviewer.session.start: fault 21 QUOTA_EXCEEDED: license 300001 has ${this.sessionLines} line(s), all in use`);
+      Object.assign(session, { status: 'running', startedAt: '2026-11-21T10:01:00.000Z' });
+    }
+    if (action === 'end' && session.status === 'running') Object.assign(session, { status: 'ended', endedAt: '2026-11-21T10:31:00.000Z', durationSeconds: 1800 });
+    if (action === 'cancel' && session.status === 'booked') session.status = 'cancelled';
+    if (action === 'recording.start' || action === 'recording.stop') session.recording = action === 'recording.start';
+    session.lastAction = action;
+    return session;
+  }
+
+  /** A dry run completes at once; a real run stays running with its progress. */
+  async startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
+    this.failIfBroken();
+    this.usageRequests.push(request);
+    const month = request.month ?? '2026-10';
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new InvalidRequestError([{ path: 'month', message: `"${month}" is not a month (YYYY-MM)` }]);
+    const dryRun = request.dryRun ?? false;
+    const workflowId = `usage-billing:${month}${dryRun ? ':dry-run' : ''}`;
+    const parent = {
+      month, service: 'meeting', parent: '100001', billing: 'lanbilling', account: '900', agreement: '90', items: 2, sessions: 5, seconds: 3725, amount: 3725,
+      charged: 2, chargedAmount: 3725, existing: 0, existingAmount: 0, unpaid: 0, unpaidAmount: 0, zero: 0, failed: 0, failures: [],
+      ...(dryRun ? { sample: [{ resourceId: '300001', sessions: 3, seconds: 3600, amount: 3600, idempotencyKey: `usage:meeting:100001:300001:${month}` }, { resourceId: '300002', sessions: 2, seconds: 125, amount: 125, idempotencyKey: `usage:meeting:100001:300002:${month}` }] } : {}),
+    };
+    const bounds = { month, from: `${month}-01T00:00:00.000Z`, to: '2026-11-01T00:00:00.000Z', dryRun };
+    this.usageRuns.set(
+      workflowId,
+      dryRun
+        ? { workflowId, runId: 'run-u', status: 'COMPLETED', result: { ...bounds, parents: [parent], pages: 1, startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:00:01.000Z' } }
+        : { workflowId, runId: 'run-u', status: 'RUNNING', progress: { ...bounds, phase: 'billing', pages: 1, generation: 0, parents: [{ ...parent, done: false }] } },
+    );
+    return { workflowId, runId: 'run-u', month, dryRun };
+  }
+
+  async getUsageRun(workflowId: string): Promise<UsageRunStatus | null> {
+    this.failIfBroken();
+    return this.usageRuns.get(workflowId) ?? null;
+  }
+
+  async listUsageSummaries(month: string): Promise<UsageSummary[]> {
+    this.failIfBroken();
+    return [
+      {
+        month, service: 'meeting', parent: '100001', billing: 'lanbilling', account: '900', agreement: '90', items: 2, sessions: 5, seconds: 3725, amount: '37.25',
+        charged: 2, chargedAmount: '37.25', existing: 0, existingAmount: '0.00', unpaid: 0, unpaidAmount: '0.00', zero: 0, failed: 0, workflowId: `usage-billing:${month}`, finishedAt: '2026-11-01T02:00:05.000Z',
+      },
+    ];
+  }
+
+  async getUsageSchedule(): Promise<UsageSchedule | null> {
+    this.failIfBroken();
+    return this.usageSchedule;
+  }
+
+  private sessionsOf(billing: string, account: string): SessionRecord[] {
+    this.failIfBroken();
+    const workflowId = subscriberWorkflowId({ billing, account });
+    if (!this.subscribers.has(workflowId)) throw new NotFoundError(`no subscriber ${billing}/${account}`);
+    const list = this.sessions.get(workflowId) ?? [];
+    this.sessions.set(workflowId, list);
+    return list;
+  }
+
+  private sessionOf(billing: string, account: string, sessionId: string): SessionRecord {
+    const found = this.sessionsOf(billing, account).find((s) => s.sessionId === sessionId);
+    if (!found) throw new NotFoundError(`no session ${sessionId} on license 300001`);
+    return found;
   }
 
   private existingSchedule(): InvoicingSchedule {
