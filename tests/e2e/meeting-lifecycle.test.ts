@@ -116,7 +116,7 @@ describe('meeting licenses: LANBilling → subsync → FastViewer', () => {
     // Basic has two lines: two sessions run, the third is refused with the platform's reason, over HTTP and in the CLI.
     expect(await w.api.controlSession('lanbilling', vgid, first.sessionId, 'start')).toMatchObject({ status: 'running', lastAction: 'start' });
     expect(await w.api.controlSession('lanbilling', vgid, second.sessionId, 'start')).toMatchObject({ status: 'running' });
-    const res = await fetch(`${stack.app.apiUrl}/v1/subscribers/lanbilling/${vgid}/sessions/${third.sessionId}/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${stack.app.apiUrl}/v1/subscribers/lanbilling/${vgid}/sessions/${third.sessionId}/start`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.SUBSYNC_API_KEY}` }, body: '{}' });
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ error: 'quota_exceeded', message: expect.stringMatching(/fault 21 QUOTA_EXCEEDED: .*2/) });
     const refusedCli = await runSubsync(stack.app.apiUrl, ['sessions', 'start', 'lanbilling', vgid, third.sessionId]);
