@@ -3,7 +3,10 @@ import { isGrpcServiceError } from '@temporalio/client';
 import { SubsyncParkedReason } from '../domain/search-attributes';
 import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Config } from '../config/schema';
+import { AccountObserver } from '../activities/account-observer';
+import { PermanentError } from '../connectors/errors';
 import type { Connectors } from '../connectors/registry';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../store/store';
 import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery } from '../workflows/definitions';
 import { EventDispatcher } from './dispatch';
@@ -12,6 +15,7 @@ import * as invoicing from './operator/invoicing';
 import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
 import {
+  AccountObservation,
   ComponentHealth,
   HealthReport,
   InvoicingBackfill,
@@ -19,6 +23,7 @@ import {
   InvoicingRunStarted,
   InvoicingRunStatus,
   InvoicingSchedule,
+  InvalidRequestError,
   NothingParkedError,
   NotFoundError,
   ParkedSummary,
@@ -44,15 +49,18 @@ export interface SubsyncServiceDeps {
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
   config: Pick<Config, 'temporal' | 'invoicing'>;
-  /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
+  /** Billing systems, for reconcile, invoicing runs, the set-top box import and looks at one account. */
   connectors: Connectors;
+  logger: Logger;
 }
 
 export class SubsyncService implements SubsyncOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
+  private readonly observer: AccountObserver;
 
   constructor(private readonly deps: SubsyncServiceDeps) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
+    this.observer = new AccountObserver({ connectors: deps.connectors, store: deps.store, events: () => deps.dispatcher, logger: deps.logger });
   }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
@@ -71,6 +79,19 @@ export class SubsyncService implements SubsyncOperations {
       await new Promise((r) => setTimeout(r, 100));
     }
     return { ...res, status, subscriber: await handle.query(stateQuery) };
+  }
+
+  async observeAccount(billing: string, account: string): Promise<AccountObservation> {
+    billingNamed(this.deps.connectors, billing);
+    try {
+      const seen = await this.observer.observe(billing, account);
+      const event = seen.event && seen.outcome ? { id: seen.event.id, type: seen.event.type, outcome: seen.outcome } : undefined;
+      return { billing, account, stamp: seen.stamp, changed: seen.changed, ...(event ? { event } : {}) };
+    } catch (err) {
+      // The billing system's own check of the id ("a positive integer id") is the caller's mistake.
+      if (err instanceof PermanentError && err.reason === 'validation') throw new InvalidRequestError([{ path: 'account', message: err.message }]);
+      throw err;
+    }
   }
 
   async getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null> {

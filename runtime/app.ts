@@ -87,7 +87,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     const connectors = buildConnectors(config, { logger });
     const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: connectors.billingNames(), logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
     const connectorChecks = Object.fromEntries(connectors.all().map(({ name, definition, instance }) => [`${definition.port.id === billingPort.id ? 'billing' : 'platform'}:${name}`, () => instance.health()]));
-    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors });
+    const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors, logger });
 
     let worker: Worker | undefined;
     let workerRun: Promise<void> | undefined;

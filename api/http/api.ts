@@ -20,6 +20,7 @@ import { parkedRoutes } from './routes/parked';
 import { reconcileRoutes } from './routes/reconciliations';
 import { setTopBoxRoutes } from './routes/set-top-boxes';
 import { subscriberRoutes } from './routes/subscribers';
+import { watchRoutes } from './routes/watch';
 import { apiSchemaRegistry } from './schemas';
 
 /**
@@ -97,6 +98,7 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
 
   app.register(eventRoutes, { ops });
   app.register(subscriberRoutes, { ops });
+  app.register(watchRoutes, { ops });
   app.register(parkedRoutes, { ops });
   app.register(healthRoutes, { ops });
   app.register(reconcileRoutes, { ops });

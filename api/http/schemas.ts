@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blockReasonSchema } from '../../domain/events';
-import type { ComponentHealth, HealthReport, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
+import type { AccountObservation, ComponentHealth, HealthReport, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
 import type { SubscriberView } from '../../workflows/definitions';
 
 /**
@@ -150,6 +150,17 @@ export const submitEventQuerySchema = z.object({
 
 export const subscriberParamsSchema = z.object({ billing: z.string().min(1), account: z.string().min(1) });
 
+export const accountObservationSchema = named(
+  'AccountObservation',
+  z.object({
+    billing: z.string(),
+    account: z.string(),
+    stamp: described("The stamp of the account's current state: a hook names its event <billing>:<account>:<type>:<stamp>, as the watcher does", z.string()),
+    changed: described('Whether this look found a change not recorded before (and sent it as an event)', z.boolean()),
+    event: described('The event this look sent', z.object({ id: z.string(), type: z.string(), outcome: z.enum(['accepted', 'duplicate', 'conflict']) }).optional()),
+  }),
+);
+
 /** Optional: a POST with no body at all is a decision without by/note. */
 export const operatorDecisionBodySchema = z
   .object({ by: described('Who decided, for the audit trail', z.string().trim().min(1).max(200).optional()), note: z.string().max(2000).optional() })
@@ -161,6 +172,7 @@ export type Expect<T extends true> = T;
 export type WireSchemasMatchTypes = [
   Expect<Same<z.output<typeof subscriberViewSchema>, SubscriberView>>,
   Expect<Same<z.output<typeof submitEventResponseSchema>, SubmitEventResponse>>,
+  Expect<Same<z.output<typeof accountObservationSchema>, AccountObservation>>,
   Expect<Same<z.output<typeof pendingActivitySchema>, PendingActivityView>>,
   Expect<Same<z.output<typeof subscriberDetailsSchema>, SubscriberDetails>>,
   Expect<Same<z.output<typeof parkedSummarySchema>, ParkedSummary>>,

@@ -4,6 +4,7 @@ import { lifecycleEventSchema, LifecycleEvent } from '../../../domain/events';
 import { subscriberWorkflowId, LifecycleStatus } from '../../../domain/subscriber';
 import type { OperatorDecision, SubscriberView } from '../../../workflows/definitions';
 import {
+  AccountObservation,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -67,6 +68,10 @@ export class MemoryOperations implements SubsyncOperations {
   /** Set-top boxes registered by imports, by CASN. */
   readonly boxes = new Map<string, { casn: string; assetNumber: string; model?: string }>();
 
+  /** The stamp billing's current state of an account has (`billing:account` → stamp), for observeAccount. */
+  readonly stamps = new Map<string, string>();
+  readonly observeCalls: { billing: string; account: string }[] = [];
+
   private readonly reconcileRuns = new Map<string, ReconcileRun>();
   private readonly invoicingRuns = new Map<string, InvoicingRunStatus>();
   private readonly events = new Map<string, { body: string; workflowId: string }>();
@@ -102,6 +107,15 @@ export class MemoryOperations implements SubsyncOperations {
       links: view.login ? [{ platform: 'intercom', login: view.login, profileId: 'p-1', attachmentId: 'a-1', updatedAt: '2026-01-01T00:00:00.000Z' }] : [],
       ledger: [{ service: 'intercom', period: '2026-01', amount: '150.00', status: 'charged', chargeId: 'c-1' }],
     };
+  }
+
+  async observeAccount(billing: string, account: string): Promise<AccountObservation> {
+    this.failIfBroken();
+    if (!BILLING_SYSTEMS.includes(billing)) throw new InvalidRequestError([{ path: 'billing', message: `no billing system named "${billing}"` }]);
+    this.observeCalls.push({ billing, account });
+    const stamp = this.stamps.get(`${billing}:${account}`);
+    if (stamp === undefined) throw new PermanentError(billing, 'getAccount', 'not_found', `account ${account} not found`);
+    return { billing, account, stamp, changed: false };
   }
 
   async listParked(): Promise<ParkedSummary[]> {
