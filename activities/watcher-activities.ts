@@ -17,6 +17,8 @@ export { changeStamp, eventFor, fingerprint } from '../domain/account-changes';
 export const WATCHER_DEFAULTS = { pageSize: 500, sweepPerCycle: 100 } as const;
 /** Changed accounts of one page read in full at the same time. */
 const FULL_READ_CONCURRENCY = 8;
+/** Full reads waiting or running before the scan waits for them. */
+const MAX_QUEUED_LOOKS = 64;
 /** Accounts gone from billing's list looked at per store read. */
 const GONE_BATCH = 100;
 
@@ -65,27 +67,51 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
       };
       const step = <T>(work: Promise<T>): Promise<T> => Promise.race([quiet(work), ctx.cancelled]);
+      // A look that failed stops the others from starting (and from sending), as cancellation does.
+      const halt = new AbortController();
+      const stop = AbortSignal.any([ctx.cancellationSignal, halt.signal]);
       /** A full read of one account; a permanent failure of that one account is logged and left for the next pass. */
       const look = async (account: string, options: ObserveOptions = {}): Promise<boolean> => {
         checkpoint();
+        stop.throwIfAborted();
         try {
           // Not raced with cancellation: a look stops before it sends, never between sending and recording.
-          const seen = await observer.observe(billing, account, { ...options, signal: ctx.cancellationSignal });
+          const seen = await observer.observe(billing, account, { ...options, signal: stop });
           counts.fullReads += 1;
           if (seen.changed) counts.events += 1;
           return true;
         } catch (err) {
-          if (!(err instanceof PermanentError && (err.reason === 'rejected' || err.reason === 'validation'))) throw err;
+          if (!(err instanceof PermanentError && (err.reason === 'rejected' || err.reason === 'validation'))) {
+            if (!halt.signal.aborted) halt.abort(err);
+            throw err;
+          }
           counts.failed += 1;
           deps.logger.warn({ billing, account, err: err.message }, 'billing watcher could not read this account; it is looked at again next pass');
           return false;
         }
       };
+      const limit = limiter(FULL_READ_CONCURRENCY);
 
       await countCalls(async (calls) => {
         const before = counts.calls;
         const tally = () => (counts.calls = before + calls());
         if (progress.phase === 'scan') {
+          /**
+           * Pages whose full reads still run, oldest first. The scan goes on meanwhile (billing's
+           * answers and our reads overlap); the cursor a retry resumes from moves past a page only
+           * once it and every page before it are done.
+           */
+          const inFlight: { done: Promise<unknown>; looks: number; accounts: number; nextCursor?: string }[] = [];
+          let looksQueued = 0;
+          const settleOldest = async () => {
+            const oldest = inFlight.shift()!;
+            await oldest.done;
+            looksQueued -= oldest.looks;
+            counts.pages += 1;
+            counts.accounts += oldest.accounts;
+            progress.cursor = oldest.nextCursor;
+            tally();
+          };
           // The next page is asked for while this one is compared: billing composes it meanwhile.
           let next: Promise<ScanPage> | undefined = quiet(system.scanAccounts({ cursor: progress.cursor, pageSize }));
           while (next) {
@@ -94,14 +120,15 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
             next = page.nextCursor === undefined ? undefined : quiet(system.scanAccounts({ cursor: page.nextCursor, pageSize }));
             const ids = page.accounts.map((a) => a.accountId);
             const known = await deps.store.watch.page(billing, ids);
-            const changed = page.accounts.filter((a) => known.get(a.accountId)?.digest !== a.digest);
-            await eachLimit(changed, FULL_READ_CONCURRENCY, (a) => look(a.accountId, { known: known.get(a.accountId) ?? null, digest: a.digest, seenPass: progress.pass }));
             await deps.store.watch.markSeen(billing, ids.filter((id) => known.has(id)), progress.pass);
-            counts.pages += 1;
-            counts.accounts += ids.length;
-            progress.cursor = page.nextCursor;
-            tally();
+            const changed = page.accounts.filter((a) => known.get(a.accountId)?.digest !== a.digest);
+            const done = quiet(Promise.all(changed.map((a) => limit(() => look(a.accountId, { known: known.get(a.accountId) ?? null, digest: a.digest, seenPass: progress.pass })))));
+            inFlight.push({ done, looks: changed.length, accounts: ids.length, nextCursor: page.nextCursor });
+            looksQueued += changed.length;
+            // Bounded: memory stays flat however many accounts changed, and a stop is not kept waiting.
+            while (inFlight.length > 0 && (looksQueued > MAX_QUEUED_LOOKS || (await isSettled(inFlight[0]!.done)))) await settleOldest();
           }
+          while (inFlight.length > 0) await settleOldest();
           progress.phase = 'gone';
           checkpoint();
         }
@@ -145,19 +172,26 @@ function quiet<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Runs `run` over the items, `limit` at a time; after a failure no further item is started. */
-async function eachLimit<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      try {
-        await run(items[next++]!);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
+/** Runs the work given to it `concurrency` at a time, in the order given. */
+function limiter(concurrency: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A slot is handed straight to the next in line, so a newcomer cannot slip in between.
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Whether the promise has settled (without waiting for it). */
+async function isSettled(promise: Promise<unknown>): Promise<boolean> {
+  const pending = Symbol('pending');
+  return (await Promise.race([promise.then(() => true, () => true), Promise.resolve(pending)])) !== pending;
 }
