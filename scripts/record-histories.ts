@@ -44,21 +44,50 @@ const recorded: Recorded[] = [];
 const started = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
+/**
+ * `--only a,b` records just those scenarios and writes just their files (and their rows of the
+ * README): how a new scenario joins the saved histories without re-recording the others, which
+ * running workflows of the old code still need to replay.
+ */
+const only = (() => {
+  const arg = process.argv.slice(2).find((a) => a.startsWith('--only'));
+  if (!arg) return undefined;
+  const value = arg.includes('=') ? arg.split('=')[1] : process.argv[process.argv.indexOf(arg) + 1];
+  const names = (value ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) throw new Error('--only needs scenario names, e.g. --only billing-watcher-paged');
+  return names;
+})();
+const wanted = (...scenarios: string[]) => !only || scenarios.some((s) => only.includes(s));
+
 async function main(): Promise<void> {
   // Parked commands and refused calls are part of the scenarios: their warnings are expected.
   process.env.LOG_LEVEL ??= 'error';
-  await phase('TV stack, monthly charge', () => startTvTestStack({}, { watchers: false }), async (stack) => {
-    await intercomLifecycle(stack);
-    await parkedThenRetried(stack);
-    await parkedThenSkipped(stack);
-    await tvBeenius(stack);
-    await tvInvoicing(stack);
-    await reconcile(stack);
-    await billingWatcher(stack);
-  });
-  await phase('intercom stack, 2-second charge period', () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
-  await phase('intercom stack, continue-as-new after 100 events', () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
-  writeHistories();
+  const tvStack = ['intercom-lifecycle', 'intercom-parked-retried', 'intercom-parked-skipped', 'tv-beenius', 'tv-invoicing-first-run', 'tv-invoicing-last-run', 'reconcile', 'billing-watcher', 'billing-watcher-paged'];
+  if (wanted(...tvStack)) {
+    await phase('TV stack, monthly charge', () => startTvTestStack({}, { watchers: false }), async (stack) => {
+      if (wanted('intercom-lifecycle')) await intercomLifecycle(stack);
+      if (wanted('intercom-parked-retried')) await parkedThenRetried(stack);
+      if (wanted('intercom-parked-skipped')) await parkedThenSkipped(stack);
+      if (wanted('tv-beenius')) await tvBeenius(stack);
+      if (wanted('tv-invoicing-first-run', 'tv-invoicing-last-run')) await tvInvoicing(stack);
+      if (wanted('reconcile')) await reconcile(stack);
+      if (wanted('billing-watcher')) await billingWatcher(stack);
+      if (wanted('billing-watcher-paged')) await billingWatcherPaged(stack);
+    });
+  }
+  if (wanted('intercom-insufficient-funds')) {
+    await phase('intercom stack, 2-second charge period', () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
+  }
+  if (wanted('intercom-continued-as-new-first-run', 'intercom-continued-as-new-next-run')) {
+    await phase('intercom stack, continue-as-new after 100 events', () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
+  }
+  if (only) {
+    const missing = only.filter((name) => !recorded.some((r) => r.scenario === name));
+    if (missing.length > 0) throw new Error(`no scenario named ${missing.join(', ')}`);
+    writeOnly();
+  } else {
+    writeHistories();
+  }
   log(`recorded ${recorded.length} histories in ${HISTORIES_DIR}`);
 }
 
@@ -249,6 +278,33 @@ async function billingWatcher(stack: TestStack): Promise<void> {
   save('billing-watcher', 'billing watcher polling every second; a manager blocks an account in billing; terminated', await handle.fetchHistory());
 }
 
+/**
+ * The watcher on its paged poll (the `watcher-paged-poll` patch): polling every second with a page
+ * size and a sweep slice while a manager blocks an account, then cancelled as a start with the
+ * watcher disabled cancels it (the poll stops, the run ends cancelled).
+ */
+async function billingWatcherPaged(stack: TestStack): Promise<void> {
+  const b = new Billing(stack);
+  const { account } = await b.account('watched-paged', '79001230014');
+  await b.lb.activate(account);
+  const workflowId = billingWatcherWorkflowId('lanbilling');
+  const handle = await stack.app.client.workflow.start('billingWatcherWorkflow', {
+    workflowId,
+    taskQueue: stack.app.config.temporal.taskQueue,
+    args: [{ billing: 'lanbilling', intervalSeconds: 1, pageSize: 2, sweepPerCycle: 1 }],
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+  });
+  const polls = async () => (await handle.fetchHistory()).events?.filter((e) => e.activityTaskCompletedEventAttributes).length ?? 0;
+  await eventually(async () => (await polls()) >= 2, 30_000, 200);
+  await b.lb.block(account);
+  await eventually(async () => (await b.api.getSubscriber('lanbilling', account))?.status === 'blocked', 30_000, 200);
+  const seen = await polls();
+  await eventually(async () => (await polls()) > seen, 30_000, 200);
+  await handle.cancel();
+  await handle.result().catch(() => undefined);
+  save('billing-watcher-paged', 'billing watcher on its paged poll (page size 2, sweep 1) polling every second; a manager blocks an account in billing; cancelled', await handle.fetchHistory());
+}
+
 async function insufficientFunds(stack: TestStack): Promise<void> {
   const b = new Billing(stack);
   const { agrmid, account } = await b.account('unpaid', '79001230005', 200);
@@ -347,13 +403,29 @@ function writeHistories(): void {
   fs.writeFileSync(path.join(HISTORIES_DIR, 'README.md'), readme());
 }
 
+/** Writes the scenarios recorded with --only, and their rows of the README; every other history stays as it was. */
+function writeOnly(): void {
+  const readmePath = path.join(HISTORIES_DIR, 'README.md');
+  let text = fs.readFileSync(readmePath, 'utf8');
+  for (const r of recorded) {
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${r.scenario}.json`), r.json);
+    const row = rowOf(r);
+    const existing = new RegExp(`^\\| \`${r.scenario}\\.json\` \\|.*$`, 'm');
+    if (existing.test(text)) text = text.replace(existing, row);
+    else text = text.replace(/(\| --- \| --- \| --- \| ---: \| --- \| ---: \|\n(?:\|.*\n)*)/, (table) => `${table}${row}\n`);
+  }
+  fs.writeFileSync(readmePath, text);
+}
+
+function rowOf(r: Recorded): string {
+  const events = (JSON.parse(r.json) as { events: { eventType: string }[] }).events;
+  const last = events[events.length - 1]!.eventType.replace(/^EVENT_TYPE_/, '');
+  const ending = /^WORKFLOW_EXECUTION_/.test(last) ? last.replace(/^WORKFLOW_EXECUTION_/, '').toLowerCase().replace(/_/g, ' ') : 'running (quiescent)';
+  return `| \`${r.scenario}.json\` | ${r.workflowType} | ${r.description} | ${events.length} | ${ending} | ${Math.ceil(Buffer.byteLength(r.json) / 1024)} KB |`;
+}
+
 function readme(): string {
-  const rows = recorded.map((r) => {
-    const events = (JSON.parse(r.json) as { events: { eventType: string }[] }).events;
-    const last = events[events.length - 1].eventType.replace(/^EVENT_TYPE_/, '');
-    const ending = /^WORKFLOW_EXECUTION_/.test(last) ? last.replace(/^WORKFLOW_EXECUTION_/, '').toLowerCase().replace(/_/g, ' ') : 'running (quiescent)';
-    return `| \`${r.scenario}.json\` | ${r.workflowType} | ${r.description} | ${events.length} | ${ending} | ${Math.ceil(Buffer.byteLength(r.json) / 1024)} KB |`;
-  });
+  const rows = recorded.map(rowOf);
   return `# Saved workflow histories
 
 \`tests/replay/replay.test.ts\` replays every \`*.json\` here against the current workflow bundle
@@ -388,7 +460,8 @@ ${rows.join('\n')}
   reordered or renamed, a timer or an update handled differently). Keep the old path for running
   workflows behind \`patched('change-id')\` from \`@temporalio/workflow\` (later
   \`deprecatePatch\`), and add a new recording for the new path next to the old one.
-- Adding a scenario: add it to the recorder and re-record; keep each history under 300 KB.
+- Adding a scenario: add it to the recorder and record it alone (\`npm run histories:record -- --only <scenario>\`
+  writes its file and its row here, nothing else); keep each history under 300 KB.
 `;
 }
 
