@@ -45,9 +45,11 @@ export class AccountObserver {
   constructor(private readonly deps: { connectors: Connectors; store: Store; events: () => EventSink; logger: Logger }) {}
 
   async observe(billing: string, accountId: string, options: ObserveOptions = {}): Promise<Observation> {
-    const account = await this.read(billing, accountId);
+    const { account, missing } = await this.read(billing, accountId);
     const fp = account ? fingerprint(account) : GONE;
     let known = options.known !== undefined ? options.known : await this.deps.store.watch.get(billing, accountId);
+    // An account nobody ever saw that billing does not know: nothing changed, it never existed.
+    if (missing && !known) throw missing;
     for (let race = 0; ; race++) {
       const checkedAt = new Date();
       if (known?.fingerprint === fp) {
@@ -68,12 +70,12 @@ export class AccountObserver {
     }
   }
 
-  /** The account in full; undefined when billing no longer knows it at all. */
-  private async read(billing: string, accountId: string): Promise<BillingAccount | undefined> {
+  /** The account in full; `missing` (billing's not_found) when billing does not know it at all. */
+  private async read(billing: string, accountId: string): Promise<{ account?: BillingAccount; missing?: PermanentError }> {
     try {
-      return await this.deps.connectors.billing(billing).getAccount(accountId);
+      return { account: await this.deps.connectors.billing(billing).getAccount(accountId) };
     } catch (err) {
-      if (err instanceof PermanentError && err.reason === 'not_found') return undefined;
+      if (err instanceof PermanentError && err.reason === 'not_found') return { missing: err };
       throw err;
     }
   }

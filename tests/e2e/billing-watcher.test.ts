@@ -148,6 +148,12 @@ describe('a hook and the watcher reporting one change have one effect', () => {
     expect(w.platformEvents(account).filter((e) => e.type === 'capabilities.changed')).toHaveLength(1);
   });
 
+  it('sends nothing for an account billing has never had, and says billing does not know it', async () => {
+    const answers = recordDispatches(stack);
+    await expect(w.api.observeAccount('lanbilling', '99999')).rejects.toMatchObject({ message: expect.stringContaining('not found') });
+    expect(forAccount(answers, '99999')).toEqual([]);
+  });
+
   it('block, unblock and block again in billing are three changes with three effects', async () => {
     const answers = recordDispatches(stack);
     const { agrmid } = await w.lb.createCustomer('Дважды заблокирован', 10_000);
