@@ -3,6 +3,7 @@ import type { LifecycleEventInput } from '../../domain/events';
 import { INTERCOM, LanbillingSeed } from '../../simulators/lanbilling';
 import { LanbillingManager } from '../../simulators/lanbilling/manager';
 import { eventually, startTestStack, TestStack } from '../support/stack';
+import { startTvTestStack, TvTestStack } from '../support/tv-stack';
 import { pollBillingOnce } from '../support/watcher';
 
 /**
@@ -132,5 +133,32 @@ describe('a watcher pass interrupted by a worker restart goes on from its last h
     expect(new Set(ids).size).toBe(60);
     // Only a look cut short between sending and recording sends its id again (at most one per concurrent look).
     expect(ids.length - 60).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('a watcher pass over ISP-Integrator', () => {
+  let stack: TvTestStack;
+
+  beforeAll(async () => {
+    stack = await startTvTestStack({}, { watchers: false });
+  });
+  afterAll(() => stack?.stop());
+
+  it("reads the customer pages, then only the customer that changed, named by billing's change time", async () => {
+    const sent = recordOnly(stack);
+    const customers = (await stack.staff.listCustomers({ limit: 1000 })).items;
+    const first = await pollBillingOnce(stack, 'isp-integrator', { sweepPerCycle: 0 });
+    expect(first).toMatchObject({ accounts: customers.length, fullReads: customers.length, events: customers.length });
+    expect(new Set(sent.map((e) => e.type))).toEqual(new Set(['create']));
+
+    const customer = customers.find((c) => c.plans.some((p) => p.status === 'active'))!;
+    const plan = customer.plans.find((p) => p.status === 'active')!;
+    await stack.staff.updateContractedPlan({ customerId: customer.id, contractedPlanId: plan.id, status: 'suspended' });
+    const mark = sent.length;
+    const second = await pollBillingOnce(stack, 'isp-integrator', { sweepPerCycle: 0 });
+    expect(second).toMatchObject({ accounts: customers.length, fullReads: 1, events: 1 });
+    const [block] = sent.slice(mark);
+    const changedAt = (await stack.staff.getAccount(customer.id)).changedAt!;
+    expect(block).toMatchObject({ type: 'block', account: customer.id, id: `isp-integrator:${customer.id}:block:${changedAt.replace(/[^\w.:\-]/g, '_')}` });
   });
 });
