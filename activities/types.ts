@@ -96,9 +96,37 @@ export interface LegacySubscriberActivities {
   setBillingBlock(input: { key: SubscriberKey; reason: BlockReason | null }): Promise<void>;
 }
 
+export interface WatcherPollInput {
+  billing: string;
+  /** Accounts per page of the cheap read (`scanAccounts`). */
+  pageSize?: number;
+  /** Accounts read in full per poll beyond the changed ones, longest unread first (the full sweep). */
+  sweepPerCycle?: number;
+}
+
+export interface WatcherPollResult {
+  /** Accounts billing's list showed. */
+  accounts: number;
+  /** Changes sent as lifecycle events. */
+  events: number;
+  pages: number;
+  /** Accounts read in full (digest changed, gone from the list, or the sweep's slice). */
+  fullReads: number;
+  /** Accounts that left billing's list. */
+  gone: number;
+  /** Accounts the full sweep read. */
+  swept: number;
+  /** Accounts billing could not answer for (left for the next pass). */
+  failed: number;
+  /** Calls to the billing system. */
+  calls: number;
+  /** Whether the pass went on from an earlier attempt's heartbeat. */
+  resumed: boolean;
+}
+
 export interface WatcherActivities {
-  /** Compares billing with the last snapshot and sends each difference as a lifecycle event. */
-  pollBillingChanges(input: { billing: string }): Promise<{ accounts: number; events: number }>;
+  /** One pass over billing: sends each change since the last pass as a lifecycle event. */
+  pollBillingChanges(input: WatcherPollInput): Promise<WatcherPollResult>;
 }
 
 /**
@@ -106,5 +134,6 @@ export interface WatcherActivities {
  * order). The worker injects the server's dispatcher, so activities never import the server.
  */
 export interface EventSink {
+  /** Throws an error named `EventConflictError` when the id was used before with another body. */
   dispatch(event: LifecycleEventInput): Promise<{ outcome: 'accepted' | 'duplicate' }>;
 }

@@ -25,6 +25,22 @@ export interface SubmitEventResponse {
   subscriber?: SubscriberView;
 }
 
+/** One look at a billing account, as the watcher takes it (POST /v1/watch/{billing}/{account}). */
+export interface AccountObservation {
+  billing: string;
+  account: string;
+  /**
+   * The stamp of the account's current state: the id the watcher gives (or gave) the change that
+   * led to it is `deterministicEventId({ billing, account, type, stamp })`, so a hook naming its
+   * event that way reports it under the same id.
+   */
+  stamp: string;
+  /** Whether this look found a change nobody had recorded yet (and sent it). */
+  changed: boolean;
+  /** The event this look sent, and the dispatcher's answer. */
+  event?: { id: string; type: string; outcome: 'accepted' | 'duplicate' | 'conflict' };
+}
+
 export interface PendingActivityView {
   activityType: string;
   attempt: number;
@@ -245,6 +261,8 @@ export interface UsageSchedule {
 export interface SubsyncOperations {
   submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse>;
   getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null>;
+  /** Looks at one billing account now, as the watcher does, and sends what changed; answers the stamp hooks name their events with. */
+  observeAccount(billing: string, account: string): Promise<AccountObservation>;
   listParked(): Promise<ParkedSummary[]>;
   resolveParked(billing: string, account: string, decision: OperatorDecision): Promise<{ commandId: string; action: OperatorDecision['action'] }>;
   health(): Promise<HealthReport>;

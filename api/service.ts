@@ -4,7 +4,10 @@ import { AccountIdRule, accountIdSchema, genericAccountIdRule } from '../domain/
 import { SubsyncParkedReason } from '../domain/search-attributes';
 import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Config } from '../config/schema';
+import { AccountObserver } from '../activities/account-observer';
+import { PermanentError } from '../connectors/errors';
 import type { Connectors } from '../connectors/registry';
+import type { Logger } from '../domain/logger';
 import type { Store } from '../store/store';
 import { eventStatusQuery, OperatorDecision, resolveParkedUpdate, stateQuery, subscriberWorkflowType } from '../workflows/definitions';
 import { EventDispatcher } from './dispatch';
@@ -14,12 +17,12 @@ import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
 import * as sessions from './operator/sessions';
 import * as usage from './operator/usage';
-import type { Logger } from '../domain/logger';
 import type { SessionAction, SessionRecord } from '../domain/session';
 import {
   Caller,
   callerLabel,
   BookSessionRequest,
+  AccountObservation,
   ComponentHealth,
   DuplicateSubscribers,
   InvalidRequestError,
@@ -60,7 +63,7 @@ export interface SubsyncServiceDeps {
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
   config: Pick<Config, 'temporal' | 'invoicing' | 'services' | 'usageBilling'>;
-  /** Billing systems, for reconcile, invoicing runs and the set-top box import; platforms, for sessions. */
+  /** Billing systems, for reconcile, invoicing runs, the set-top box import and looks at one account; platforms, for sessions. */
   connectors: Connectors;
   /** Each billing system's account id shape (its connector's), for reconcile requests and the duplicate check. */
   accountIds?: Record<string, AccountIdRule>;
@@ -77,6 +80,7 @@ export class SubsyncService implements ServedOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
   private readonly sessions: sessions.SessionDeps;
   private readonly usage: usage.UsageDeps;
+  private readonly observer: AccountObserver;
 
   constructor(
     private readonly deps: SubsyncServiceDeps,
@@ -85,6 +89,7 @@ export class SubsyncService implements ServedOperations {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
     this.sessions = { client: deps.client, store: deps.store, connectors: deps.connectors, logger: deps.logger, services: deps.config.services };
     this.usage = { client: deps.client, store: deps.store, config: deps.config };
+    this.observer = new AccountObserver({ connectors: deps.connectors, store: deps.store, events: () => deps.dispatcher, logger: deps.logger });
   }
 
   as(caller: Caller): SubsyncService {
@@ -111,6 +116,19 @@ export class SubsyncService implements ServedOperations {
       await new Promise((r) => setTimeout(r, 100));
     }
     return { ...res, status, subscriber: await handle.query(stateQuery) };
+  }
+
+  async observeAccount(billing: string, account: string): Promise<AccountObservation> {
+    billingNamed(this.deps.connectors, billing);
+    try {
+      const seen = await this.observer.observe(billing, account);
+      const event = seen.event && seen.outcome ? { id: seen.event.id, type: seen.event.type, outcome: seen.outcome } : undefined;
+      return { billing, account, stamp: seen.stamp, changed: seen.changed, ...(event ? { event } : {}) };
+    } catch (err) {
+      // The billing system's own check of the id ("a positive integer id") is the caller's mistake.
+      if (err instanceof PermanentError && err.reason === 'validation') throw new InvalidRequestError([{ path: 'account', message: err.message }]);
+      throw err;
+    }
   }
 
   async getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null> {

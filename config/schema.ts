@@ -167,7 +167,19 @@ export const configSchema = z
     billing: z.record(name, connectorBlock),
     platforms: z.record(name, connectorBlock),
     services: z.record(name, serviceBlock),
-    watch: z.record(name, z.object({ enabled: z.boolean().default(true), intervalSeconds: z.number().min(1).default(30) })).default({}),
+    watch: z
+      .record(
+        name,
+        z.object({
+          enabled: z.boolean().default(true),
+          intervalSeconds: z.number().min(1).default(30),
+          /** Accounts per page of billing's cheap list read. */
+          pageSize: z.number().int().min(1).max(10_000).default(500),
+          /** Accounts read in full per poll beyond the changed ones (the full sweep): a sweep takes accounts / sweepPerCycle polls. */
+          sweepPerCycle: z.number().int().min(0).default(100),
+        }),
+      )
+      .default({}),
     invoicing: invoicing.prefault({}),
     /** How much one worker process takes on (README "Scale out"). */
     worker: z

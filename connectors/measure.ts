@@ -1,5 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CallOutcome, recordPlatformCall } from '../metrics';
 import { isConnectorError, PermanentError } from './errors';
+
+/** The call counters of the `countCalls` runs the current call is inside. */
+const counters = new AsyncLocalStorage<{ calls: number }[]>();
+
+/**
+ * Counts the calls to external systems (of any connector) that `work` makes, also those of
+ * calls it runs concurrently: what a job such as the billing watcher reports about its cost.
+ */
+export async function countCalls<T>(work: (calls: () => number) => Promise<T>): Promise<T> {
+  const counter = { calls: 0 };
+  return counters.run([...(counters.getStore() ?? []), counter], () => work(() => counter.calls));
+}
 
 /**
  * Times one call to an external system and counts how it ended, by the connector error it threw
@@ -7,6 +20,7 @@ import { isConnectorError, PermanentError } from './errors';
  * each connector is measured the same way without its operations knowing.
  */
 export async function measureCall<T>(connector: string, operation: string, call: () => Promise<T>): Promise<T> {
+  for (const counter of counters.getStore() ?? []) counter.calls += 1;
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {

@@ -9,13 +9,13 @@ import { buildConnectors, connectorDefinition, Connectors } from '../connectors/
 import type { AccountIdRule } from '../domain/events';
 import type { RunningSimulators } from '../simulators/main';
 import { Store } from '../store/store';
-import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
 import { ensureUsageBillingSchedule } from './usage-billing';
 import { InboxRedelivery } from './inbox-redelivery';
+import { syncWatchers } from './watchers';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal';
 import { startMetricsServer, watchInboxBacklog, watchParkedSubscribers } from '../metrics';
 import { SubsyncParked } from '../domain/search-attributes';
@@ -172,17 +172,8 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     if (options.watchers !== false) {
-      for (const [billing, w] of Object.entries(config.watch)) {
-        if (!w.enabled) continue;
-        // Watchers keep no state of their own (cursors live in the store), so a restart with new settings is safe.
-        await client.workflow.start('billingWatcherWorkflow', {
-          workflowId: billingWatcherWorkflowId(billing),
-          taskQueue: config.temporal.taskQueue,
-          args: [{ billing, intervalSeconds: w.intervalSeconds }],
-          workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-          staticSummary: `Watches ${billing} every ${w.intervalSeconds}s for changes made in billing itself`,
-        });
-      }
+      const { started, stopped } = await syncWatchers(client, config, logger);
+      if (stopped.length) logger.info({ started, stopped }, 'billing watchers follow the config');
     }
 
     return {

@@ -65,7 +65,7 @@ const log = (message: string) => console.log(`[${((Date.now() - started) / 1000)
 async function main(): Promise<void> {
   // Parked commands and refused calls are part of the scenarios: their warnings are expected.
   process.env.LOG_LEVEL ??= 'error';
-  await phase('TV stack, monthly charge', ['intercom-lifecycle', 'intercom-parked-retried', 'intercom-parked-skipped', 'tv-beenius', 'tv-invoicing-first-run', 'tv-invoicing-last-run', 'reconcile', 'billing-watcher'], () => startTvTestStack({}, { watchers: false }), async (stack) => {
+  await phase('TV stack, monthly charge', ['intercom-lifecycle', 'intercom-parked-retried', 'intercom-parked-skipped', 'tv-beenius', 'tv-invoicing-first-run', 'tv-invoicing-last-run', 'reconcile', 'billing-watcher', 'billing-watcher-paged'], () => startTvTestStack({}, { watchers: false }), async (stack) => {
     await intercomLifecycle(stack);
     await parkedThenRetried(stack);
     await parkedThenSkipped(stack);
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     await tvInvoicing(stack);
     await reconcile(stack);
     await billingWatcher(stack);
+    await billingWatcherPaged(stack);
   });
   await phase('intercom stack, 2-second charge period', ['intercom-insufficient-funds'], () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
   await phase('intercom stack, continue-as-new after 100 events', ['intercom-continued-as-new-first-run', 'intercom-continued-as-new-next-run'], () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
@@ -306,6 +307,33 @@ async function usageBilling(stack: MeetingTestStack): Promise<void> {
   save('usage-billing-last-run', 'month-end usage billing, last run: the last page, the summary stored, the result per parent', runs[runs.length - 1]);
 }
 
+/**
+ * The watcher on its paged poll (the `watcher-paged-poll` patch): polling every second with a page
+ * size and a sweep slice while a manager blocks an account, then cancelled as a start with the
+ * watcher disabled cancels it (the poll stops, the run ends cancelled).
+ */
+async function billingWatcherPaged(stack: TestStack): Promise<void> {
+  const b = new Billing(stack);
+  const { account } = await b.account('watched-paged', '79001230014');
+  await b.lb.activate(account);
+  const workflowId = billingWatcherWorkflowId('lanbilling');
+  const handle = await stack.app.client.workflow.start('billingWatcherWorkflow', {
+    workflowId,
+    taskQueue: stack.app.config.temporal.taskQueue,
+    args: [{ billing: 'lanbilling', intervalSeconds: 1, pageSize: 2, sweepPerCycle: 1 }],
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+  });
+  const polls = async () => (await handle.fetchHistory()).events?.filter((e) => e.activityTaskCompletedEventAttributes).length ?? 0;
+  await eventually(async () => (await polls()) >= 2, 30_000, 200);
+  await b.lb.block(account);
+  await eventually(async () => (await b.api.getSubscriber('lanbilling', account))?.status === 'blocked', 30_000, 200);
+  const seen = await polls();
+  await eventually(async () => (await polls()) > seen, 30_000, 200);
+  await handle.cancel();
+  await handle.result().catch(() => undefined);
+  save('billing-watcher-paged', 'billing watcher on its paged poll (page size 2, sweep 1) polling every second; a manager blocks an account in billing; cancelled', await handle.fetchHistory());
+}
+
 async function insufficientFunds(stack: TestStack): Promise<void> {
   const b = new Billing(stack);
   const { agrmid, account } = await b.account('unpaid', '79001230005', 200);
@@ -474,7 +502,8 @@ ${rows.join('\n')}
   reordered or renamed, a timer or an update handled differently). Keep the old path for running
   workflows behind \`patched('change-id')\` from \`@temporalio/workflow\` (later
   \`deprecatePatch\`), and add a new recording for the new path next to the old one.
-- Adding a scenario: add it to the recorder and re-record; keep each history under 300 KB.
+- Adding a scenario: add it to the recorder and record it alone (\`npm run histories:record -- --only <scenario>\`
+  writes its file and its row here, nothing else); keep each history under 300 KB.
 `;
 }
 

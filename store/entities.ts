@@ -77,10 +77,20 @@ export interface ApiCredential {
   lastUsedAt?: Date | null;
 }
 
+/** What the billing watcher last saw of one account (store/watch-cursors.ts). */
 export interface WatchCursor {
   billing: string;
   account: string;
+  /** The full read's fingerprint at the last recorded change. */
   fingerprint: string;
+  /** The cheap page read's digest when the account was last looked at; null: look again. */
+  digest?: string | null;
+  /** Changes recorded so far: the sequence number in the account's next event id. */
+  changes: number;
+  /** The pass that last saw the account in billing's list; null once it left the list. */
+  seenPass?: string | null;
+  /** When it was last read in full (the full sweep reads the stalest first). */
+  checkedAt?: Date | null;
   updatedAt: Date;
 }
 
@@ -166,10 +176,15 @@ export const ApiCredentialSchema = new EntitySchema<ApiCredential>({
 export const WatchCursorSchema = new EntitySchema<WatchCursor>({
   name: 'WatchCursor',
   tableName: 'watch_cursors',
+  indexes: [{ properties: ['billing', 'checkedAt'] }],
   properties: {
     billing: { type: 'string', primary: true, length: 100 },
     account: { type: 'string', primary: true, length: 100 },
     fingerprint: { type: 'text' },
+    digest: { type: 'string', length: 64, nullable: true },
+    changes: { type: 'integer', default: 0 },
+    seenPass: { type: 'string', length: 64, nullable: true },
+    checkedAt: { type: 'datetime', nullable: true },
     updatedAt: { type: 'datetime' },
   },
 });

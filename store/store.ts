@@ -17,17 +17,19 @@ import {
   LedgerEntrySchema,
   Link,
   LinkSchema,
-  WatchCursorSchema,
 } from './entities';
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
 import { Migration20261201000000_api_credentials } from './migrations/Migration20261201000000_api_credentials';
 import { Migration20261201000001_usage_summaries } from './migrations/Migration20261201000001_usage_summaries';
+import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
+import { WatchCursors } from './watch-cursors';
 
 const migrationsList = [
   { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
   { name: 'Migration20261201000000_api_credentials', class: Migration20261201000000_api_credentials },
   { name: 'Migration20261201000001_usage_summaries', class: Migration20261201000001_usage_summaries },
+  { name: 'Migration20261202000000_watch_cursor_digests', class: Migration20261202000000_watch_cursor_digests },
 ];
 /** Keys per `in (...)` query: well under SQLite's limit on bound variables. */
 const KEYS_PER_QUERY = 500;
@@ -84,7 +86,12 @@ export function payloadHash(payload: unknown): string {
  * concurrently never share an identity map.
  */
 export class Store {
-  private constructor(readonly orm: MikroORM) {}
+  /** The billing watcher's cursors (store/watch-cursors.ts). */
+  readonly watch: WatchCursors;
+
+  private constructor(readonly orm: MikroORM) {
+    this.watch = new WatchCursors(orm);
+  }
 
   static async open(databaseUrl: string): Promise<Store> {
     const orm = await MikroORM.init(ormOptions(databaseUrl));
@@ -246,21 +253,5 @@ export class Store {
 
   async auditTrail(subscriberId: string, limit = 100): Promise<AuditEntry[]> {
     return this.orm.em.fork().find(AuditEntrySchema, { subscriberId }, { orderBy: { id: 'desc' }, limit });
-  }
-
-  async cursors(billing: string): Promise<Map<string, string>> {
-    const rows = await this.orm.em.fork().find(WatchCursorSchema, { billing });
-    return new Map(rows.map((r) => [r.account, r.fingerprint]));
-  }
-
-  async saveCursors(billing: string, changes: { account: string; fingerprint: string | null }[]): Promise<void> {
-    if (changes.length === 0) return;
-    const em = this.orm.em.fork();
-    await em.transactional(async (tx) => {
-      for (const c of changes) {
-        if (c.fingerprint === null) await tx.nativeDelete(WatchCursorSchema, { billing, account: c.account });
-        else await tx.upsert(WatchCursorSchema, { billing, account: c.account, fingerprint: c.fingerprint, updatedAt: new Date() });
-      }
-    });
   }
 }

@@ -22,6 +22,7 @@ import { sessionRoutes } from './routes/sessions';
 import { usageRoutes } from './routes/usage';
 import { setTopBoxRoutes } from './routes/set-top-boxes';
 import { subscriberRoutes } from './routes/subscribers';
+import { watchRoutes } from './routes/watch';
 import { apiSchemaRegistry } from './schemas';
 
 /**
@@ -172,6 +173,7 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
   const schemas = requestSchemas(options.billing);
   app.register(eventRoutes, { ops: opsFor, schemas });
   app.register(subscriberRoutes, { ops: opsFor, schemas });
+  app.register(watchRoutes, { ops: opsFor, schemas });
   app.register(parkedRoutes, { ops: opsFor });
   app.register(healthRoutes, { ops: opsFor });
   app.register(reconcileRoutes, { ops: opsFor, schemas });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blockReasonSchema } from '../../domain/events';
-import type { ComponentHealth, HealthReport, HealthSummary, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
+import type { AccountObservation, ComponentHealth, HealthReport, HealthSummary, ParkedSummary, PendingActivityView, SubmitEventResponse, SubscriberDetails } from '../operations';
 import type { SubscriberView } from '../../workflows/definitions';
 
 /**
@@ -162,12 +162,24 @@ export const errorBodySchema = named(
 );
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+export const accountObservationSchema = named(
+  'AccountObservation',
+  z.object({
+    billing: z.string(),
+    account: z.string(),
+    stamp: described("The stamp of the account's current state: a hook names its event <billing>:<account>:<type>:<stamp>, as the watcher does", z.string()),
+    changed: described('Whether this look found a change not recorded before (and sent it as an event)', z.boolean()),
+    event: described('The event this look sent', z.object({ id: z.string(), type: z.string(), outcome: z.enum(['accepted', 'duplicate', 'conflict']) }).optional()),
+  }),
+);
+
 /** Compile-time checks that a wire schema and its TypeScript type describe the same thing. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export type Expect<T extends true> = T;
 export type WireSchemasMatchTypes = [
   Expect<Same<z.output<typeof subscriberViewSchema>, SubscriberView>>,
   Expect<Same<z.output<typeof submitEventResponseSchema>, SubmitEventResponse>>,
+  Expect<Same<z.output<typeof accountObservationSchema>, AccountObservation>>,
   Expect<Same<z.output<typeof pendingActivitySchema>, PendingActivityView>>,
   Expect<Same<z.output<typeof subscriberDetailsSchema>, SubscriberDetails>>,
   Expect<Same<z.output<typeof parkedSummarySchema>, ParkedSummary>>,

@@ -4,6 +4,7 @@ import { invoicingScenario } from './invoicing';
 import { lifecycleScenario } from './lifecycle';
 import { tvScenario } from './tv';
 import { usageScenario } from './usage';
+import { watcherScenario } from './watcher';
 
 /** Every scenario `npm run bench -- --scenario <name>` can run; `all` runs them in this order. */
-export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario];
+export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario, watcherScenario];

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { OperatorDecision } from '../../workflows/definitions';
 import {
   BookSessionRequest,
+  AccountObservation,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -43,6 +44,7 @@ import {
   triggerResponseSchema,
 } from '../../api/http/operator-schemas';
 import {
+  accountObservationSchema,
   errorBodySchema,
   healthReportSchema,
   healthSummarySchema,
@@ -108,6 +110,14 @@ export class SubsyncClient implements SubsyncOperations {
     if (res.status === 200) return this.parse(subscriberDetailsSchema, res);
     if (res.status === 404 && errorCode(res) === 'not_found') return null;
     throw this.failure(res);
+  }
+
+  /** Looks at one billing account now, as the watcher does; `stamp` names a hook's event the way the watcher names it. */
+  async observeAccount(billing: string, account: string): Promise<AccountObservation> {
+    // A JSON object as the body: axios labels a POST without data as a form, which the API refuses.
+    const res = await this.request('POST', `/v1/watch/${encodeURIComponent(billing)}/${encodeURIComponent(account)}`, { data: {} });
+    if (res.status === 200) return this.parse(accountObservationSchema, res);
+    throw this.invalidOr(res);
   }
 
   async listParked(): Promise<ParkedSummary[]> {

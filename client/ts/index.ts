@@ -9,6 +9,7 @@ export type { SubsyncClientOptions } from './client';
 export { SubsyncApiError } from './errors';
 export { EventConflictError, InvalidEventError, InvalidRequestError, NothingParkedError, NotFoundError, SessionRefusedError } from '../../api/operations';
 export type {
+  AccountObservation,
   ComponentHealth,
   HealthReport,
   InvoicingBackfill,

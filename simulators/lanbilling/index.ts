@@ -8,12 +8,13 @@ import { ENVELOPE_PREFIX } from './lb-fault';
 import { applySeed } from './seed';
 import { Manager, SessionStore } from './sessions';
 import { createApi3Service } from './soap-service';
-import { LanbillingStore } from './store';
+import { GenerateOptions, LanbillingStore } from './store';
 import { createRequestHandler, Exchange } from './transport';
 import { VENDOR_ENCODING_XML, VENDOR_WSDL, VENDOR_WSDL_FILE, VendorSchema } from './vendor-schema';
 import { AnswerStyle, Wire } from './wire';
 
-export { BLOCK, DEFAULT_ADDON_FIELDS } from './store';
+export { BLOCK, DEFAULT_ADDON_FIELDS, generatedAddress, generatedLogin } from './store';
+export type { GenerateOptions, GenerateResult } from './store';
 export type { Account, Address, Agreement, BlockRecord, Payment, UsboxService, Vgroup } from './store';
 export type { Exchange } from './transport';
 export type { AnswerStyle } from './wire';
@@ -51,6 +52,8 @@ export interface LanbillingSimulator extends Simulator {
   readonly exchanges: Exchange[];
   /** The api3 operations the simulator implements (the vendor's WSDL has many more; those answer a Server fault). */
   readonly operations: readonly string[];
+  /** SOAP calls answered so far, by operation (faulted ones not included). */
+  readonly calls: Map<string, number>;
   state(): ReturnType<LanbillingStore['snapshot']> & { sessions: number; logins: number };
 }
 
@@ -91,7 +94,9 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
     });
   });
   const expireSessions = () => sessions.expireAll();
+  const calls = new Map<string, number>();
   const handler = createRequestHandler({
+    onCall: (operation) => calls.set(operation, (calls.get(operation) ?? 0) + 1),
     faults,
     soapHost,
     wsdl: (location) => VENDOR_WSDL.replace(/(<SOAP:address location=")[^"]*(")/, `$1${location}$2`),
@@ -101,10 +106,25 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
       if (req.method === 'POST' && req.url === '/_admin/expire-sessions') {
         expireSessions();
         res.statusCode = 204;
+        res.end();
+      } else if (req.method === 'GET' && req.url === '/_admin/calls') {
+        json(res, 200, Object.fromEntries(calls));
+      } else if (req.method === 'POST' && req.url === '/_admin/generate') {
+        void readJson(req).then(
+          (body) => {
+            const { count, ...options } = (body ?? {}) as { count?: unknown } & GenerateOptions;
+            try {
+              json(res, 200, store.generate(Number(count), options));
+            } catch (err) {
+              json(res, 400, { error: err instanceof Error ? err.message : String(err) });
+            }
+          },
+          (err: unknown) => json(res, 400, { error: `the body is not JSON: ${err instanceof Error ? err.message : String(err)}` }),
+        );
       } else {
         res.statusCode = 404;
+        res.end();
       }
-      res.end();
     },
   });
   const server = http.createServer((req, res) => {
@@ -144,16 +164,40 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
     },
     exchanges,
     operations: implemented,
+    calls,
     state: () => ({ ...store.snapshot(), sessions: sessions.size, logins: sessions.logins }),
     reset() {
       store.reset();
       sessions.expireAll();
       sessions.logins = 0;
       exchanges.length = 0;
+      calls.clear();
       answers = options.answers ?? 'full';
     },
     seed: (data) => applySeed(store, data),
   };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.end(JSON.stringify(body));
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve(text === '' ? {} : JSON.parse(text));
+      } catch (err) {
+        reject(err);
+      }
+    });
+    req.on('error', reject);
+  });
 }
 
 if (require.main === module) {

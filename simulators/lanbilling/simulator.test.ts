@@ -1,6 +1,8 @@
 import { startAdminServer } from '../kit/simulator';
 import { readFileSync } from 'node:fs';
-import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, INTERCOM, LanbillingSimulator, VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from '.';
+import { createLanbillingSimulator, DEFAULT_LANBILLING_MANAGER, generatedAddress, generatedLogin, INTERCOM, LanbillingSimulator, VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from '.';
+import { lanbillingConnector } from '../../connectors/lanbilling';
+import { createLogger } from '../../runtime/logger';
 import { useSimulator } from '../../tests/support/simulator-hooks';
 
 const envelope = (body: string) =>
@@ -159,5 +161,33 @@ describe('LANBilling simulator (api3 over raw HTTP)', () => {
       );
       expect(() => sim.seed({ accounts: [{ agreements: [] }] })).toThrow(expect.objectContaining({ statusCode: 400, message: expect.stringContaining('accounts.0.name') }));
     });
+  });
+});
+
+describe('LANBilling simulator bulk generation (benchmarks)', () => {
+  const sim = useSimulator(createLanbillingSimulator());
+
+  it('generates active accounts over its admin route that read like any other, and counts the calls it answers', async () => {
+    const generated = await fetch(`${sim.url}_admin/generate`, { method: 'POST', body: JSON.stringify({ count: 3, ...INTERCOM }) });
+    expect(await generated.json()).toEqual({ created: 3, firstVgid: 1, lastVgid: 3 });
+    const billing = lanbillingConnector.create('lanbilling', lanbillingConnector.configSchema.parse({ url: sim.url, login: DEFAULT_LANBILLING_MANAGER.login, password: DEFAULT_LANBILLING_MANAGER.pass }), { logger: createLogger({ level: 'silent' }) });
+    expect(await billing.getAccount('2')).toMatchObject({ accountId: '2', status: 'active', login: generatedLogin(2), address: generatedAddress(2), services: [{ service: 'intercom', active: true }] });
+    const page = await billing.scanAccounts({ pageSize: 10 });
+    expect(page.accounts.map((a) => a.accountId)).toEqual(['1', '2', '3']);
+    const calls = (await (await fetch(`${sim.url}_admin/calls`)).json()) as Record<string, number>;
+    expect(calls).toMatchObject({ Login: 1, getVgroup: 1, getUsboxServices: 1, getVgroups: 1 });
+
+    const refused = await fetch(`${sim.url}_admin/generate`, { method: 'POST', body: JSON.stringify({ count: 0 }) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toContain('count');
+  });
+
+  it("finds one vgroup's services by its id also after services were added and deleted", () => {
+    sim.store.generate(2, INTERCOM);
+    const extra = sim.store.insupdUsboxService(true, 0, { vgid: 2, tarid: INTERCOM.tarid, catidx: 5, mul: 1 });
+    expect(sim.store.getUsboxServices({ vgid: 2, agrmid: 0, userid: 0, tarid: 0, catidx: -1, pgnum: 0, pgsize: 0 }).map((s) => s.service.servid)).toEqual([2, extra]);
+    sim.store.delUsboxService(2);
+    expect(sim.store.getUsboxServices({ vgid: 2, agrmid: 0, userid: 0, tarid: 0, catidx: -1, pgnum: 0, pgsize: 0 }).map((s) => s.service.servid)).toEqual([extra]);
+    expect(sim.store.getUsboxServices({ vgid: 1, agrmid: 0, userid: 0, tarid: 0, catidx: -1, pgnum: 0, pgsize: 0 }).map((s) => s.service.vgid)).toEqual([1]);
   });
 });

@@ -52,6 +52,30 @@ export interface AddonInput { name: string; strvalue: string }
 export interface UsboxInput { vgid: number; tarid: number; catidx: number; mul: number; comment?: string; timefrom?: string; timeto?: string; externaldata?: string }
 export interface PaymentInput { agrmid: number; amount: number; receipt?: string; comment?: string; classid?: number; paydate?: string }
 
+export interface GenerateOptions {
+  /** The agent and tariff of every vgroup (default 1 and 1). */
+  agentid?: number;
+  tarid?: number;
+  /** The periodic service's category within the tariff (default 0). */
+  catidx?: number;
+  /** The addon holding the login (default isvyaz_login): `generatedLogin(vgid)`. */
+  loginAddon?: string;
+  /** When the services started (default 2026-01-01 00:00:00). */
+  servicesFrom?: string;
+}
+
+export interface GenerateResult { created: number; firstVgid: number; lastVgid: number }
+
+/** The login addon a generated vgroup gets: 79 and its vgid in nine digits, like a phone number. */
+export function generatedLogin(vgid: number): string {
+  return `79${String(vgid).padStart(9, '0')}`;
+}
+
+/** The address a generated vgroup gets: a hundred apartments to a house. */
+export function generatedAddress(vgid: number): string {
+  return `ул. Генераторная, д. ${Math.ceil(vgid / 100)}, кв. ${((vgid - 1) % 100) + 1}`;
+}
+
 /** Seeds may pin ids; the api itself always allocates them. */
 export interface InsertOptions { id?: number }
 
@@ -77,6 +101,8 @@ export class LanbillingStore {
   readonly addons = new Map<number, Map<string, string>>();
   readonly addonFields = new Map<string, AddonField>();
   readonly services = new Map<number, UsboxService>();
+  /** vgid → its services' ids: a read of one vgroup's services need not scan them all. */
+  private readonly servicesByVgid = new Map<number, Set<number>>();
   readonly payments = new Map<number, Payment>();
   readonly blockHistory: BlockRecord[] = [];
   private lastIds: Record<IdKind, number> = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0, blockid: 0 };
@@ -86,7 +112,7 @@ export class LanbillingStore {
   }
 
   reset(): void {
-    for (const map of [this.accounts, this.agreements, this.vgroups, this.addons, this.addonFields, this.services, this.payments]) map.clear();
+    for (const map of [this.accounts, this.agreements, this.vgroups, this.addons, this.addonFields, this.services, this.servicesByVgid, this.payments]) map.clear();
     this.blockHistory.length = 0;
     this.lastIds = { uid: 0, agrmid: 0, vgid: 0, servid: 0, recordid: 0, blockid: 0 };
     for (const field of DEFAULT_ADDON_FIELDS) this.addonFields.set(field.name, { ...field });
@@ -301,7 +327,8 @@ export class LanbillingStore {
 
   /** soapUsboxServiceFull list. */
   getUsboxServices(flt: Pick<Filter, 'vgid' | 'agrmid' | 'userid' | 'tarid' | 'catidx' | 'pgnum' | 'pgsize'>) {
-    const list = [...this.services.values()].filter((s) => {
+    const candidates = flt.vgid ? [...(this.servicesByVgid.get(flt.vgid) ?? [])].sort((a, b) => a - b).map((id) => this.services.get(id)!) : [...this.services.values()];
+    const list = candidates.filter((s) => {
       const vgroup = this.vgroups.get(s.vgid);
       return (
         (!flt.vgid || s.vgid === flt.vgid) &&
@@ -333,6 +360,7 @@ export class LanbillingStore {
     const timeto = input.timeto ?? existing?.timeto ?? '';
     this.checkEnd(timefrom, timeto, 'val.timeto');
     const id = existing?.servid ?? this.allocate('servid', opts.id, this.services);
+    this.indexService(id, input.vgid);
     this.services.set(id, {
       servid: id, vgid: input.vgid, tarid: input.tarid, catidx: input.catidx, mul: input.mul,
       comment: input.comment ?? existing?.comment ?? '', created: existing?.created ?? formatDate(this.now()), timefrom, timeto, externaldata: input.externaldata ?? existing?.externaldata ?? '',
@@ -351,8 +379,9 @@ export class LanbillingStore {
   }
 
   delUsboxService(id: number): number {
-    this.serviceById(id, 'id');
+    const service = this.serviceById(id, 'id');
     this.services.delete(id);
+    this.servicesByVgid.get(service.vgid)?.delete(id);
     return 1;
   }
 
@@ -403,7 +432,49 @@ export class LanbillingStore {
     };
   }
 
+  // --- bulk ---------------------------------------------------------------------------------
+
+  /**
+   * Adds `count` абоненты at once, each with one договор and one active учётная запись of the
+   * intercom agent and tariff, its login addon and its periodic service (see GenerateOptions):
+   * what a billing with a large customer base looks like, built in one go for benchmarks (the
+   * api calls and the seed check each name against every other, which takes hours at 100,000).
+   * Names are unique by construction (numbered by id).
+   */
+  generate(count: number, options: GenerateOptions = {}): GenerateResult {
+    if (!Number.isSafeInteger(count) || count < 1 || count > 1_000_000) throw invalid('count', 'must be a whole number from 1 to 1,000,000');
+    const { agentid = 1, tarid = 1, catidx = 0, loginAddon = 'isvyaz_login', servicesFrom = '2026-01-01 00:00:00' } = options;
+    this.addonField(loginAddon, 'loginAddon');
+    const now = formatDate(this.now());
+    const first = this.lastIds.vgid + 1;
+    for (let n = 0; n < count; n++) {
+      const uid = this.allocate('uid', undefined, this.accounts);
+      const agrmid = this.allocate('agrmid', undefined, this.agreements);
+      const vgid = this.allocate('vgid', undefined, this.vgroups);
+      const servid = this.allocate('servid', undefined, this.services);
+      this.accounts.set(uid, { uid, type: 2, login: '', pass: '', name: `Абонент ${uid}`, descr: '', email: '', phone: '', mobile: '' });
+      this.agreements.set(agrmid, { agrmid, uid, operid: 1, curid: 1, number: `G-${agrmid}`, date: now.slice(0, 10), balance: 1000, credit: 0 });
+      const vgroup: Vgroup = {
+        vgid, agrmid, agentid, tarid, login: `gen-${vgid}`, pass: '', descr: '', blocked: BLOCK.none, blkreq: BLOCK.none, archive: 0,
+        creationdate: now, accondate: now, accondatefirst: now, accoffdate: '', blockdate: '',
+        addresses: [{ type: 0, code: '', address: generatedAddress(vgid) }],
+      };
+      this.vgroups.set(vgid, vgroup);
+      this.recordBlock(vgroup, SYSTEM, 'generated');
+      this.addons.set(vgid, new Map([[loginAddon, generatedLogin(vgid)]]));
+      this.indexService(servid, vgid);
+      this.services.set(servid, { servid, vgid, tarid, catidx, mul: 1, comment: '', created: now, timefrom: servicesFrom, timeto: '', externaldata: '' });
+    }
+    return { created: count, firstVgid: first, lastVgid: this.lastIds.vgid };
+  }
+
   // --- helpers ----------------------------------------------------------------------------
+
+  private indexService(servid: number, vgid: number): void {
+    const ids = this.servicesByVgid.get(vgid) ?? new Set<number>();
+    ids.add(servid);
+    this.servicesByVgid.set(vgid, ids);
+  }
 
   private liveVgroups(): Vgroup[] {
     return [...this.vgroups.values()].filter((v) => v.archive === 0);

@@ -19,6 +19,8 @@ export interface TransportOptions {
   admin: (req: IncomingMessage, res: ServerResponse) => void;
   /** Sees every SOAP exchange that reached node-soap, with both bodies (tests check them against the vendor's schema). */
   onExchange?: (exchange: Exchange) => void;
+  /** Told the operation of every SOAP request that reaches node-soap (the calls count). */
+  onCall?: (operation: string) => void;
 }
 
 export interface Exchange { operation: string; request: string; status: number; response: string }
@@ -47,6 +49,7 @@ export function createRequestHandler(options: TransportOptions) {
     if (req.method !== 'POST') return send(res, 405, 'text/plain', 'api3 answers SOAP over POST; the WSDL is at /?wsdl');
     // node-soap takes an already-read body from req.body.
     (req as IncomingMessage & { body?: Buffer }).body = body;
+    options.onCall?.(operationOf(req, body));
     if (options.onExchange) recordExchange(res, operationOf(req, body), body, options.onExchange);
     options.soapHost.emit('request', req, res);
   };

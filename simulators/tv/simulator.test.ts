@@ -119,3 +119,34 @@ describe('TV simulator', () => {
     }
   });
 });
+
+/**
+ * Deezer publishes its error table (https://developers.deezer.com/api/errors): the partner API
+ * is not public, but the simulator answers only with (type, code) pairs from that table.
+ */
+describe('Deezer flavour errors follow Deezer\'s published error table', () => {
+  const published = [
+    ['Exception', 4], ['Exception', 100], ['OAuthException', 200], ['OAuthException', 300], ['ParameterException', 500],
+    ['MissingParameterException', 501], ['InvalidQueryException', 600], ['Exception', 700], ['DataException', 800],
+  ].map(([type, code]) => `${type} ${code}`);
+  const sim = createTvSimulator({ flavour: 'deezer' });
+  const api = axios.create({ validateStatus: () => true });
+  beforeAll(() => sim.start());
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.reset());
+  const token = () => ({ access_token: sim.credentials.accessToken });
+  const pair = (res: { data: { error: { type: string; code: number } } }) => `${res.data.error.type} ${res.data.error.code}`;
+
+  it('answers a bad token, an unknown account, a missing and a wrong parameter and a taken login with published codes', async () => {
+    const badToken = await api.get(`${sim.apiUrl}/accounts`, { params: { access_token: 'guess', partner_login: 'ana' } });
+    const unknown = await api.get(`${sim.apiUrl}/accounts/123`, { params: token() });
+    const missing = await api.get(`${sim.apiUrl}/accounts`, { params: token() });
+    const wrong = await api.post(`${sim.apiUrl}/accounts`, { partner_login: 42 }, { params: token() });
+    await api.post(`${sim.apiUrl}/accounts`, { partner_login: 'ana@isp' }, { params: token() });
+    const taken = await api.post(`${sim.apiUrl}/accounts`, { partner_login: 'ana@isp' }, { params: token() });
+
+    expect([badToken, unknown, missing, wrong, taken].map(pair)).toEqual(['OAuthException 300', 'DataException 800', 'MissingParameterException 501', 'ParameterException 500', 'ParameterException 500']);
+    for (const res of [badToken, unknown, missing, wrong, taken]) expect(published).toContain(pair(res));
+    expect([badToken, unknown, missing, wrong, taken].map((r) => r.status)).toEqual([401, 404, 422, 422, 409]);
+  });
+});

@@ -201,6 +201,26 @@ describe('subscribers and parked commands', () => {
   });
 });
 
+describe('a look at one billing account', () => {
+  it('answers the stamp of the account in billing, and 400 naming billing for a billing system it does not have', async () => {
+    ops.stamps.set('lanbilling:42', '2-00aa11bb22cc');
+    const seen = await post('/v1/watch/lanbilling/42', {});
+    const unknown = await post('/v1/watch/nobilling/42', {});
+
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toEqual({ billing: 'lanbilling', account: '42', stamp: '2-00aa11bb22cc', changed: false });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: 'invalid_request', issues: [{ path: 'billing', message: expect.stringContaining('nobilling') }] });
+  });
+
+  it('answers 502 when billing does not know the account', async () => {
+    const res = await post('/v1/watch/lanbilling/999', {});
+
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ error: 'upstream_error' });
+  });
+});
+
 describe('health and failures', () => {
   it('answers 200 when healthy and 503 with the report when something is down', async () => {
     const healthy = await send({ method: 'GET', url: '/healthz' });
@@ -279,6 +299,7 @@ describe('OpenAPI', () => {
       '/v1/usage/runs/{workflowId}',
       '/v1/usage/schedule',
       '/v1/usage/summaries',
+      '/v1/watch/{billing}/{account}',
     ]);
     const submit = doc.paths['/v1/events'].post;
     const variants = submit.requestBody.content['application/json'].schema.oneOf;

@@ -54,6 +54,33 @@ describe('subsync event', () => {
     expect(api.ops.submitCalls[0].input).toMatchObject({ id: expected, type: 'block', reason: 'insufficient_funds' });
   });
 
+  it('names the event with the stamp subsync gives the account in billing (--stamp-from-billing)', async () => {
+    api.ops.stamps.set('lanbilling:42', '3-0123456789ab');
+    const run = await subsync(['event', 'block', '--billing', 'lanbilling', '--account', '42', '--reason', 'manager', '--stamp-from-billing']);
+
+    const expected = deterministicEventId({ billing: 'lanbilling', account: '42', type: 'block', stamp: '3-0123456789ab' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(api.ops.observeCalls).toEqual([{ billing: 'lanbilling', account: '42' }]);
+    expect(api.ops.submitCalls[0].input).toMatchObject({ id: expected, type: 'block', reason: 'manager' });
+  });
+
+  it('takes one way of naming the event only, and says which it got', async () => {
+    const run = await subsync(['event', 'block', '--billing', 'lanbilling', '--account', '42', '--stamp', 'x', '--stamp-from-billing']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give one of --id, --stamp and --stamp-from-billing, not --stamp and --stamp-from-billing');
+    expect(api.ops.submitCalls).toEqual([]);
+    expect(api.ops.observeCalls).toEqual([]);
+  });
+
+  it('exits 2 when subsync knows no such billing system to take the stamp from, and sends nothing', async () => {
+    const run = await subsync(['event', 'block', '--billing', 'nobilling', '--account', '42', '--stamp-from-billing']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('billing: no billing system named "nobilling"');
+    expect(api.ops.submitCalls).toEqual([]);
+  });
+
   it('generates and prints a random id when given neither --id nor --stamp', async () => {
     const run = await subsync(['event', 'payment', '--billing', 'lanbilling', '--account', '42', '--amount', '150,50']);
 

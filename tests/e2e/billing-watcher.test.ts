@@ -1,18 +1,15 @@
-import { eventStamp } from '../../activities/watcher-activities';
 import { deterministicEventId } from '../../client/ts';
-import type { BillingSystem } from '../../connectors/ports';
 import { runSubsync } from '../support/cli';
 import { eventually, startTestStack, TestStack } from '../support/stack';
 import { FULL, IntercomWorld } from '../support/intercom-world';
 import { pollBillingOnce, recordDispatches } from '../support/watcher';
 
 /**
- * What a hook script would pass as --stamp: the stamp of the account's current state (api3 has
- * no change time for a vgroup, so it is the hash of what the watcher compares).
+ * The stamp a hook names its event with (`subsync event … --stamp-from-billing` asks for it):
+ * that of the account's current state, as subsync recorded it when it noticed the change.
  */
-async function changedAt(stack: TestStack, account: string): Promise<string> {
-  const billing = stack.app.connectors.billing('lanbilling');
-  return eventStamp(await billing.getAccount(account));
+async function stampNow(w: IntercomWorld, account: string): Promise<string> {
+  return (await w.api.observeAccount('lanbilling', account)).stamp;
 }
 
 /**
@@ -39,13 +36,13 @@ describe('changes made in LANBilling itself reach the platform with no hook', ()
 
     await w.lb.block(account);
     await eventually(() => w.caps('79700000001', account).join() === 'door_key');
-    // The watcher's event, named the way a hook passing billing's change time would name it.
-    const blockId = deterministicEventId({ billing: 'lanbilling', account, type: 'block', stamp: await changedAt(stack, account) });
     const view = await eventually(async () => {
       const v = await w.api.getSubscriber('lanbilling', account);
       return v?.recent.some((r) => r.type === 'block') && v;
     });
     expect(view).toMatchObject({ status: 'blocked', blockReason: 'manager' });
+    // The watcher's event, named the way a hook asking for billing's stamp names it.
+    const blockId = deterministicEventId({ billing: 'lanbilling', account, type: 'block', stamp: await stampNow(w, account) });
     expect(view.recent.filter((r) => r.type === 'block').map((r) => r.id)).toEqual([blockId]);
 
     await w.lb.switchOff(account);
@@ -75,9 +72,10 @@ describe('changes made in LANBilling itself reach the platform with no hook', ()
 });
 
 /**
- * Billing's hook and the watcher both report one change, each with the deterministic id
- * (billing, account, type, billing's change time): whichever comes second is a duplicate.
- * The watcher is polled once at a time here so that the hook surely comes first.
+ * Billing's hook and the watcher both report one change, each with the id subsync derives from
+ * the account and the change (its number and the state it led to): whichever comes second is a
+ * duplicate, or finds the change recorded and sends nothing. The watcher is polled once at a
+ * time here so that the order is the test's.
  */
 describe('a hook and the watcher reporting one change have one effect', () => {
   let stack: TestStack;
@@ -89,32 +87,36 @@ describe('a hook and the watcher reporting one change have one effect', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('answers the watcher "duplicate" for a create and a block the hook already sent', async () => {
+  const forAccount = <T extends { workflowId: string }>(answers: T[], account: string): T[] => answers.filter((a) => a.workflowId === `subscriber:lanbilling:${account}`);
+
+  it('hook first: the watcher finds the create and the block recorded and sends nothing', async () => {
     const answers = recordDispatches(stack);
     const { agrmid } = await w.lb.createCustomer('Хук и наблюдатель', 10_000);
     const account = await w.lb.createAccount(agrmid, '79700000002', 'кв. 2');
     await w.lb.activate(account);
     await w.lb.addIntercom(account);
 
-    // The hook script: bin/subsync with billing's change time as --stamp.
-    const createStamp = await changedAt(stack, account);
-    const createId = deterministicEventId({ billing: 'lanbilling', account, type: 'create', stamp: createStamp });
-    const hook = await runSubsync(stack.app.apiUrl, ['event', 'create', '--billing', 'lanbilling', '--account', account, '--stamp', createStamp, '--wait', '--timeout', '20000']);
+    // The hook script: bin/subsync asking subsync for billing's stamp of the change.
+    const hook = await runSubsync(stack.app.apiUrl, ['event', 'create', '--billing', 'lanbilling', '--account', account, '--stamp-from-billing', '--wait', '--timeout', '20000']);
     expect(hook).toMatchObject({ code: 0, stderr: '' });
-    expect(hook.stdout).toMatch(new RegExp(`^accepted event ${createId.replace(/[.]/g, '\\.')} .*applied`));
+    const createId = deterministicEventId({ billing: 'lanbilling', account, type: 'create', stamp: await stampNow(w, account) });
+    expect(createId).toMatch(/:create:1-[0-9a-f]{12}$/);
+    // subsync's look at the account sent the create under this id; the hook's own create is its duplicate.
+    expect(hook.stdout).toMatch(new RegExp(`^duplicate event ${createId.replace(/[.]/g, '\\.')} .*applied`));
     answers.length = 0;
     await pollBillingOnce(stack);
-    expect(answers.filter((a) => a.workflowId === `subscriber:lanbilling:${account}`)).toEqual([expect.objectContaining({ eventId: createId, outcome: 'duplicate' })]);
+    expect(forAccount(answers, account)).toEqual([]);
 
     await w.lb.block(account);
-    const blockId = deterministicEventId({ billing: 'lanbilling', account, type: 'block', stamp: await changedAt(stack, account) });
-    const blocked = await w.api.submitEvent({ id: blockId, billing: 'lanbilling', account, type: 'block', reason: 'manager' }, { wait: true, timeoutMs: 20_000 });
-    expect(blocked).toMatchObject({ outcome: 'accepted', status: 'applied' });
+    const blocked = await runSubsync(stack.app.apiUrl, ['event', 'block', '--billing', 'lanbilling', '--account', account, '--reason', 'manager', '--stamp-from-billing', '--wait', '--timeout', '20000']);
+    expect(blocked).toMatchObject({ code: 0, stderr: '' });
+    const blockId = deterministicEventId({ billing: 'lanbilling', account, type: 'block', stamp: await stampNow(w, account) });
+    expect(blockId).toMatch(/:block:2-[0-9a-f]{12}$/);
     answers.length = 0;
     await pollBillingOnce(stack);
-    expect(answers.filter((a) => a.workflowId === `subscriber:lanbilling:${account}`)).toEqual([expect.objectContaining({ eventId: blockId, outcome: 'duplicate' })]);
+    expect(forAccount(answers, account)).toEqual([]);
 
-    // One effect each: the platform saw one profile creation and one capability change.
+    // One effect each: the platform saw one address and one capability change.
     expect(w.caps('79700000002', account)).toEqual(['door_key']);
     expect(w.platformEvents(account).map((e) => e.type)).toEqual(['address.added', 'capabilities.changed']);
     // One applied audit row per event (the monthly charge the create started is a command of its own).
@@ -122,5 +124,60 @@ describe('a hook and the watcher reporting one change have one effect', () => {
       { eventId: createId, action: 'applied:create' },
       { eventId: blockId, action: 'applied:block' },
     ]);
+  });
+
+  it("watcher first: the hook's event is a duplicate of the watcher's", async () => {
+    const answers = recordDispatches(stack);
+    const { agrmid } = await w.lb.createCustomer('Наблюдатель первым', 10_000);
+    const account = await w.lb.createAccount(agrmid, '79700000003', 'кв. 3');
+    await w.lb.activate(account);
+    await w.lb.addIntercom(account);
+    await pollBillingOnce(stack);
+    await eventually(() => w.caps('79700000003', account).join() === FULL.join());
+
+    await w.lb.block(account);
+    answers.length = 0;
+    await pollBillingOnce(stack);
+    const [watcherBlock] = forAccount(answers, account);
+    expect(watcherBlock).toMatchObject({ outcome: 'accepted', eventId: expect.stringMatching(/:block:2-/) });
+
+    const hook = await runSubsync(stack.app.apiUrl, ['event', 'block', '--billing', 'lanbilling', '--account', account, '--reason', 'manager', '--stamp-from-billing', '--json']);
+    expect(hook.code).toBe(0);
+    expect(JSON.parse(hook.stdout)).toMatchObject({ eventId: watcherBlock!.eventId, outcome: 'duplicate' });
+    await eventually(() => w.caps('79700000003', account).join() === 'door_key');
+    expect(w.platformEvents(account).filter((e) => e.type === 'capabilities.changed')).toHaveLength(1);
+  });
+
+  it('sends nothing for an account billing has never had, and says billing does not know it', async () => {
+    const answers = recordDispatches(stack);
+    await expect(w.api.observeAccount('lanbilling', '99999')).rejects.toMatchObject({ message: expect.stringContaining('not found') });
+    expect(forAccount(answers, '99999')).toEqual([]);
+  });
+
+  it('block, unblock and block again in billing are three changes with three effects', async () => {
+    const answers = recordDispatches(stack);
+    const { agrmid } = await w.lb.createCustomer('Дважды заблокирован', 10_000);
+    const account = await w.lb.createAccount(agrmid, '79700000004', 'кв. 4');
+    await w.lb.activate(account);
+    await w.lb.addIntercom(account);
+    await pollBillingOnce(stack);
+    await eventually(() => w.caps('79700000004', account).join() === FULL.join());
+
+    answers.length = 0;
+    const steps: [() => Promise<unknown>, string][] = [
+      [() => w.lb.block(account), 'door_key'],
+      [() => w.lb.unblock(account), FULL.join()],
+      [() => w.lb.block(account), 'door_key'],
+    ];
+    for (const [change, caps] of steps) {
+      await change();
+      await pollBillingOnce(stack);
+      await eventually(() => w.caps('79700000004', account).join() === caps);
+    }
+    const sent = forAccount(answers, account);
+    expect(sent.map((a) => a.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(sent.map((a) => a.eventId.split(':')[2])).toEqual(['block', 'unblock', 'block']);
+    expect(new Set(sent.map((a) => a.eventId)).size).toBe(3);
+    expect(w.platformEvents(account).filter((e) => e.type === 'capabilities.changed')).toHaveLength(3);
   });
 });

@@ -6,7 +6,8 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-const MIGRATIONS = ['Migration20261121000000_initial', 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries'];
+const INITIAL_MIGRATION = 'Migration20261121000000_initial';
+const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries', 'Migration20261202000000_watch_cursor_digests'];
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -108,11 +109,54 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       expect(Number(rows[0].existingAmount)).toBe(15238910.14);
     });
 
-    it('saves and forgets watcher cursors', async () => {
-      await store.saveCursors('lanbilling', [{ account: '1', fingerprint: 'a' }, { account: '2', fingerprint: 'b' }]);
-      await store.saveCursors('lanbilling', [{ account: '1', fingerprint: null }, { account: '2', fingerprint: 'c' }]);
-      expect([...(await store.cursors('lanbilling')).entries()]).toEqual([['2', 'c']]);
-      expect((await store.cursors('other-billing')).size).toBe(0);
+    it('records a change of a watched account once: compare-and-set on the change count', async () => {
+      const at = new Date('2026-11-21T10:00:00Z');
+      expect(await store.watch.record('lanbilling', '1', null, { fingerprint: 'a', changes: 1, digest: 'd1', seenPass: 'p1', checkedAt: at })).toBe(true);
+      // A second first sighting (a hook's look racing the watcher) loses.
+      expect(await store.watch.record('lanbilling', '1', null, { fingerprint: 'a', changes: 1, checkedAt: at })).toBe(false);
+      // Two looks that both read change 1: one records change 2, the other is told to read again.
+      const race = await Promise.all([
+        store.watch.record('lanbilling', '1', 1, { fingerprint: 'b', changes: 2, checkedAt: at }),
+        store.watch.record('lanbilling', '1', 1, { fingerprint: 'c', changes: 2, checkedAt: at }),
+      ]);
+      expect(race.sort()).toEqual([false, true]);
+      const row = await store.watch.get('lanbilling', '1');
+      // A full read alone keeps the digest and the pass the page read left.
+      expect(row).toMatchObject({ account: '1', changes: 2, digest: 'd1', seenPass: 'p1' });
+      expect(['b', 'c']).toContain(row!.fingerprint);
+      expect(await store.watch.get('other-billing', '1')).toBeNull();
+    });
+
+    it('reads the cursors of one page, marks what a pass saw, and finds what it did not', async () => {
+      const at = new Date('2026-11-21T10:00:00Z');
+      for (const account of ['10', '11', '12']) await store.watch.record('pages', account, null, { fingerprint: `fp${account}`, changes: 1, digest: `d${account}`, seenPass: 'p1', checkedAt: at });
+      const page = await store.watch.page('pages', ['10', '12', '99']);
+      expect([...page.keys()].sort()).toEqual(['10', '12']);
+      expect(page.get('12')).toMatchObject({ fingerprint: 'fp12', digest: 'd12', changes: 1 });
+
+      await store.watch.markSeen('pages', ['10', '12'], 'p2');
+      expect(await store.watch.unseen('pages', 'p2', 10)).toEqual(['11']);
+      await store.watch.markGone('pages', '11');
+      expect(await store.watch.unseen('pages', 'p2', 10)).toEqual([]);
+      // Gone: no digest (a page showing it again makes the watcher look), its change count kept.
+      expect(await store.watch.get('pages', '11')).toMatchObject({ seenPass: null, digest: null, changes: 1 });
+      expect(await store.watch.count('pages')).toBe(2);
+
+      await store.watch.touch('pages', '10', { digest: 'd10b', checkedAt: new Date('2026-11-21T11:00:00Z') });
+      expect(await store.watch.get('pages', '10')).toMatchObject({ digest: 'd10b', fingerprint: 'fp10', changes: 1, seenPass: 'p2' });
+    });
+
+    it('gives the full sweep the accounts this pass saw that were read in full longest ago', async () => {
+      const hour = (h: number) => new Date(Date.UTC(2026, 10, 21, h));
+      await store.watch.record('sweep', 'a', null, { fingerprint: 'x', changes: 1, seenPass: 'p', checkedAt: hour(3) });
+      await store.watch.record('sweep', 'b', null, { fingerprint: 'x', changes: 1, seenPass: 'p', checkedAt: hour(1) });
+      await store.watch.record('sweep', 'c', null, { fingerprint: 'x', changes: 1, seenPass: 'p', checkedAt: hour(2) });
+      await store.watch.record('sweep', 'd', null, { fingerprint: 'x', changes: 1, seenPass: 'old-pass', checkedAt: hour(0) });
+      await store.watch.record('sweep', 'e', null, { fingerprint: 'x', changes: 1, seenPass: 'p', checkedAt: hour(9) });
+      // Only accounts this pass saw, read before the pass started, oldest first.
+      expect(await store.watch.stalest('sweep', 'p', hour(5), 10)).toEqual(['b', 'c', 'a']);
+      expect(await store.watch.stalest('sweep', 'p', hour(5), 2)).toEqual(['b', 'c']);
+      expect(await store.watch.stalest('sweep', 'p', hour(5), 0)).toEqual([]);
     });
 
     it('keeps an audit trail with structured details, newest first', async () => {

@@ -1,21 +1,26 @@
+import type { WatcherPollResult } from '../../activities/types';
 import type { SubmitEventResponse } from '../../api/operations';
-import { billingWatcherWorkflowId } from '../../workflows/billing-watcher';
+import { billingWatcherWorkflowId, BillingWatcherInput } from '../../workflows/billing-watcher';
 import { eventually, TestStack } from './stack';
 
 /**
  * Runs exactly one poll of the real billing watcher workflow: started (replacing any earlier
  * one, as subsync's start does) with an interval too long for a second poll, and awaited
  * until its poll activity completed. Tests that must order a hook and the watcher use this
- * instead of a running watcher, whose next poll could come at any moment.
+ * instead of a running watcher, whose next poll could come at any moment. Answers what the
+ * poll reported.
  */
-export async function pollBillingOnce(stack: TestStack, billing = 'lanbilling'): Promise<void> {
+export async function pollBillingOnce(stack: TestStack, billing = 'lanbilling', settings: Partial<BillingWatcherInput> = {}): Promise<WatcherPollResult> {
   const handle = await stack.app.client.workflow.start('billingWatcherWorkflow', {
     workflowId: billingWatcherWorkflowId(billing),
     taskQueue: stack.app.config.temporal.taskQueue,
-    args: [{ billing, intervalSeconds: 3600 }],
+    args: [{ billing, intervalSeconds: 3600, ...settings }],
     workflowIdConflictPolicy: 'TERMINATE_EXISTING',
   });
-  await eventually(async () => (await handle.fetchHistory()).events?.some((e) => e.activityTaskCompletedEventAttributes));
+  const completed = await eventually(async () => (await handle.fetchHistory()).events?.find((e) => e.activityTaskCompletedEventAttributes)?.activityTaskCompletedEventAttributes, 30_000);
+  const payload = completed?.result?.payloads?.[0]?.data;
+  if (!payload) throw new Error('the watcher poll completed without a result');
+  return JSON.parse(Buffer.from(payload).toString('utf8')) as WatcherPollResult;
 }
 
 /**

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Argument, Command, InvalidArgumentError } from 'commander';
 import { deterministicEventId, lifecycleEventTypes } from '../../../domain/events';
-import { clientFor, print, printJson } from '../context';
+import type { SubsyncClient } from '../../ts';
+import { CliFailure, clientFor, print, printJson } from '../context';
 
 interface EventOptions {
   billing: string;
   account: string;
   id?: string;
   stamp?: string;
+  stampFromBilling?: boolean;
   login?: string;
   reason?: string;
   service?: string;
@@ -32,6 +34,7 @@ export function registerEventCommand(program: Command): void {
     .requiredOption('--account <account>', 'billing account id')
     .option('--id <id>', 'event id; without it: derived from --stamp, else a random UUID')
     .option('--stamp <timestamp>', "billing's timestamp of the change: gives the id the watcher would give it, so both have one effect")
+    .option('--stamp-from-billing', 'let subsync look at the account in billing, as its watcher does, and name the event the way the watcher names this change')
     .option('--login <login>', 'platform login (create, link)')
     .option('--reason <reason>', 'block reason: manager | insufficient_funds | user | other')
     .option('--service <service>', 'service name (disable, service.enable, service.disable)')
@@ -44,10 +47,11 @@ export function registerEventCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nExit codes: 0 accepted or duplicate, 2 invalid event, 1 other errors.\n' +
-        'Example: subsync event block --billing lanbilling --account 42 --reason insufficient_funds --stamp "2026-11-21 10:00:00"',
+        'Example: subsync event block --billing lanbilling --account 42 --reason insufficient_funds --stamp-from-billing',
     )
     .action(async (type: string, options: EventOptions, command: Command) => {
-      const { id, generated } = eventId(type, options);
+      const client = clientFor(command);
+      const { id, generated } = await eventId(client, type, options);
       const event = {
         id,
         type,
@@ -60,7 +64,7 @@ export function registerEventCommand(program: Command): void {
         paymentId: options.paymentId,
         occurredAt: options.occurredAt,
       };
-      const result = await clientFor(command).submitEvent(event, { wait: options.wait, timeoutMs: options.timeout });
+      const result = await client.submitEvent(event, { wait: options.wait, timeoutMs: options.timeout });
       if (options.json) return printJson(result);
       const status = result.status ? `, ${result.status}` : '';
       print(
@@ -72,9 +76,14 @@ export function registerEventCommand(program: Command): void {
     });
 }
 
-function eventId(type: string, options: EventOptions): { id: string; generated: boolean } {
+async function eventId(client: SubsyncClient, type: string, options: EventOptions): Promise<{ id: string; generated: boolean }> {
+  const given = [options.id && '--id', options.stamp && '--stamp', options.stampFromBilling && '--stamp-from-billing'].filter(Boolean);
+  if (given.length > 1) throw new CliFailure(`give one of --id, --stamp and --stamp-from-billing, not ${given.join(' and ')}`, 2);
   if (options.id) return { id: options.id, generated: false };
-  if (options.stamp) return { id: deterministicEventId({ billing: options.billing, account: options.account, type, stamp: options.stamp }), generated: false };
+  const named = (stamp: string) => ({ id: deterministicEventId({ billing: options.billing, account: options.account, type, stamp }), generated: false });
+  if (options.stamp) return named(options.stamp);
+  // subsync reads the account and records the change if its watcher has not yet: the stamp then names it alike for both.
+  if (options.stampFromBilling) return named((await client.observeAccount(options.billing, options.account)).stamp);
   return { id: randomUUID(), generated: true };
 }
 

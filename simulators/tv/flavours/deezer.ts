@@ -19,14 +19,39 @@ export interface DeezerCredentials {
 const BASE = '/partner/v1';
 export const deezerId = (sub: TvSubscriber) => 7_000_000 + sub.seq;
 
+/**
+ * Deezer's published error table (https://developers.deezer.com/api/errors): TOKEN_INVALID
+ * OAuthException 300, PARAMETER ParameterException 500, PARAMETER_MISSING MissingParameterException
+ * 501, DATA_NOT_FOUND DataException 800. It has no "already exists": a login taken is a wrong
+ * parameter (500), told apart by the HTTP status 409. Deezer needs no media types, so the two
+ * media-type kinds never occur here; they render as the generic `Exception`.
+ */
+export const DEEZER_ERRORS = {
+  TOKEN_INVALID: { type: 'OAuthException', code: 300 },
+  PARAMETER: { type: 'ParameterException', code: 500 },
+  PARAMETER_MISSING: { type: 'MissingParameterException', code: 501 },
+  DATA_NOT_FOUND: { type: 'DataException', code: 800 },
+} as const;
+
 const errorTypes: Record<SimErrorKind, { type: string; code: number }> = {
-  auth: { type: 'OAuthException', code: 300 },
-  not_found: { type: 'DataException', code: 800 },
-  conflict: { type: 'DataException', code: 801 },
-  validation: { type: 'ParameterException', code: 500 },
+  auth: DEEZER_ERRORS.TOKEN_INVALID,
+  not_found: DEEZER_ERRORS.DATA_NOT_FOUND,
+  conflict: DEEZER_ERRORS.PARAMETER,
+  validation: DEEZER_ERRORS.PARAMETER,
   not_acceptable: { type: 'Exception', code: 0 },
   unsupported_media_type: { type: 'Exception', code: 0 },
 };
+
+/** The model's parse, telling a missing parameter (Deezer's PARAMETER_MISSING) from a wrong one. */
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success && parsed.error.issues.some((i) => i.code === 'invalid_type' && /received undefined/.test(i.message))) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.') || 'body';
+    throw new SimError('validation', 'missing', `${field}: missing`, field);
+  }
+  return parseInput(schema, value);
+}
 
 export function createDeezerFlavour(): TvFlavour<DeezerCredentials> {
   return {
@@ -48,7 +73,7 @@ export function createDeezerFlavour(): TvFlavour<DeezerCredentials> {
     register: registerRoutes,
 
     renderError(err) {
-      const t = errorTypes[err.kind];
+      const t = err.kind === 'validation' && err.subject === 'missing' ? DEEZER_ERRORS.PARAMETER_MISSING : errorTypes[err.kind];
       return { status: httpStatusOf[err.kind], body: { error: { type: t.type, message: err.message, code: t.code } } };
     },
   };
@@ -69,13 +94,13 @@ function registerRoutes(app: FastifyInstance, { model }: FlavourContext<DeezerCr
   route(app, 'GET', `${BASE}/ping`, { operation: 'health' }, () => ({ status: 'ok' }));
 
   route(app, 'GET', `${BASE}/accounts`, { operation: 'findSubscriber' }, (req) => {
-    const { partner_login } = parseInput(z.object({ partner_login: z.string().min(1) }), req.query);
+    const { partner_login } = parse(z.object({ partner_login: z.string().min(1) }), req.query);
     const sub = model.byLogin(partner_login);
     return { data: sub ? [view(sub)] : [], total: sub ? 1 : 0 };
   });
 
   route(app, 'POST', `${BASE}/accounts`, { operation: 'createSubscriber' }, (req, reply) => {
-    const b = parseInput(z.object({ partner_login: z.string(), display_name: z.string().optional(), partner_ref: z.string().optional() }), req.body);
+    const b = parse(z.object({ partner_login: z.string(), display_name: z.string().optional(), partner_ref: z.string().optional() }), req.body);
     return reply.code(201).send(view(model.create({ login: b.partner_login, name: b.display_name, externalId: b.partner_ref })));
   });
 
@@ -83,13 +108,13 @@ function registerRoutes(app: FastifyInstance, { model }: FlavourContext<DeezerCr
 
   route(app, 'PUT', `${BASE}/accounts/:id/offer`, { operation: 'setBasePackage' }, (req) => {
     const sub = account(req.params.id);
-    model.setBasePackage(sub, parseInput(z.object({ offer: z.string() }), req.body).offer);
+    model.setBasePackage(sub, parse(z.object({ offer: z.string() }), req.body).offer);
     return view(sub);
   });
 
   route(app, 'POST', `${BASE}/accounts/:id/options`, { operation: 'addExtraPackage' }, (req) => {
     const sub = account(req.params.id);
-    model.addExtraPackage(sub, parseInput(z.object({ option: z.string() }), req.body).option);
+    model.addExtraPackage(sub, parse(z.object({ option: z.string() }), req.body).option);
     return view(sub);
   });
 

@@ -8,6 +8,7 @@ import {
   Caller,
   callerLabel,
   BookSessionRequest,
+  AccountObservation,
   EventConflictError,
   HealthReport,
   InvalidEventError,
@@ -84,6 +85,10 @@ export class MemoryOperations implements ServedOperations {
   /** Set-top boxes registered by imports, by CASN. */
   readonly boxes = new Map<string, { casn: string; assetNumber: string; model?: string }>();
 
+  /** The stamp billing's current state of an account has (`billing:account` → stamp), for observeAccount. */
+  readonly stamps = new Map<string, string>();
+  readonly observeCalls: { billing: string; account: string }[] = [];
+
   private readonly reconcileRuns = new Map<string, ReconcileRun>();
   private readonly invoicingRuns = new Map<string, InvoicingRunStatus>();
   private readonly events = new Map<string, { body: string; workflowId: string }>();
@@ -145,6 +150,15 @@ export class MemoryOperations implements ServedOperations {
       ledger: [{ service: 'intercom', period: '2026-01', amount: '150.00', status: 'charged', chargeId: 'c-1' }],
       audit: this.auditBySubscriber.get(subscriberWorkflowId(view.key)) ?? [],
     };
+  }
+
+  async observeAccount(billing: string, account: string): Promise<AccountObservation> {
+    this.failIfBroken();
+    if (!BILLING_SYSTEMS.includes(billing)) throw new InvalidRequestError([{ path: 'billing', message: `no billing system named "${billing}"` }]);
+    this.observeCalls.push({ billing, account });
+    const stamp = this.stamps.get(`${billing}:${account}`);
+    if (stamp === undefined) throw new PermanentError(billing, 'getAccount', 'not_found', `account ${account} not found`);
+    return { billing, account, stamp, changed: false };
   }
 
   async listParked(): Promise<ParkedSummary[]> {
