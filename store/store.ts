@@ -7,12 +7,18 @@ import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AuditEntry, AuditEntrySchema, entities, InboxEvent, InboxEventSchema, LedgerEntry, LedgerEntrySchema, Link, LinkSchema, WatchCursorSchema } from './entities';
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
+import { Migration20261201000000_outbox } from './migrations/Migration20261201000000_outbox';
+import { outboxEntities } from './outbox-entities';
+import { OutboxStore } from './outbox';
 
-const migrationsList = [{ name: 'Migration20261121000000_initial', class: Migration20261121000000_initial }];
+const migrationsList = [
+  { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
+  { name: 'Migration20261201000000_outbox', class: Migration20261201000000_outbox },
+];
 
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
-  const common = { entities, extensions: [Migrator], migrations: { migrationsList, transactional: true, silent: true }, allowGlobalContext: false, debug: false, discovery: { warnWhenNoEntities: false } };
+  const common = { entities: [...entities, ...outboxEntities], extensions: [Migrator], migrations: { migrationsList, transactional: true, silent: true }, allowGlobalContext: false, debug: false, discovery: { warnWhenNoEntities: false } };
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
   const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -30,7 +36,12 @@ export function payloadHash(payload: unknown): string {
  * concurrently never share an identity map.
  */
 export class Store {
-  private constructor(readonly orm: MikroORM) {}
+  /** The change-feed poller's and the outbox's tables (store/outbox.ts). */
+  readonly outbox: OutboxStore;
+
+  private constructor(readonly orm: MikroORM) {
+    this.outbox = new OutboxStore(orm);
+  }
 
   static async open(databaseUrl: string): Promise<Store> {
     const orm = await MikroORM.init(ormOptions(databaseUrl));

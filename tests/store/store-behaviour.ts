@@ -1,4 +1,5 @@
 import { Store } from '../../store/store';
+import { outboxBehaviour } from './outbox-behaviour';
 
 /** A database for one suite run: a URL `Store.open` accepts, and how to throw it away. */
 export interface TestDatabase {
@@ -6,7 +7,7 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-const INITIAL_MIGRATION = 'Migration20261121000000_initial';
+const MIGRATIONS = ['Migration20261121000000_initial', 'Migration20261201000000_outbox'];
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -38,8 +39,8 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       await database?.stop();
     }, setupTimeoutMs);
 
-    it('records the initial migration as applied', async () => {
-      expect((await store.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual([INITIAL_MIGRATION]);
+    it('records every migration as applied, in order', async () => {
+      expect((await store.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
     });
 
     (schemaMatchesEntities ? it : it.skip)('creates with its migration exactly the schema the entities describe', async () => {
@@ -102,11 +103,13 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       const again = await Store.open(database.url);
       try {
         expect(await again.orm.getMigrator().getPendingMigrations()).toEqual([]);
-        expect((await again.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual([INITIAL_MIGRATION]);
+        expect((await again.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
         expect(await again.getInbox('ev-1')).toMatchObject({ subscriberId: 'lanbilling:1', type: 'block' });
       } finally {
         await again.close();
       }
     });
+
+    outboxBehaviour(() => store);
   });
 }
