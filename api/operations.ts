@@ -4,6 +4,7 @@ import type { LifecycleEventType } from '../domain/events';
 import type { OperatorDecision, SubmitOutcome, SubscriberView } from '../workflows/definitions';
 import type { ReconcileSummary } from '../workflows/reconcile';
 import type { InvoicingProgress, InvoicingResult } from '../workflows/tv-invoicing';
+import type { NotificationHealth, NotificationOperations } from './notification-operations';
 
 /**
  * Everything billing and operators can ask of subsync. The server implements it against
@@ -52,6 +53,8 @@ export interface HealthReport {
   temporal: ComponentHealth;
   store: ComponentHealth;
   connectors: Record<string, ComponentHealth>;
+  /** The outbox's backlog and failures per endpoint, when notifications are enabled (informational: `ok` does not depend on it). */
+  notifications?: NotificationHealth;
 }
 export interface ComponentHealth {
   ok: boolean;
@@ -141,7 +144,7 @@ export interface InvoicingBackfill {
 
 export type { StbImportResult };
 
-export interface SubsyncOperations {
+export interface SubsyncOperations extends NotificationOperations {
   submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse>;
   getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null>;
   listParked(): Promise<ParkedSummary[]>;

@@ -11,6 +11,8 @@ import { billingNamed } from './operator/billing';
 import * as invoicing from './operator/invoicing';
 import { getReconcile, startReconcile } from './operator/reconcile';
 import { importBoxes } from './operator/set-top-boxes';
+import { NotificationOperator } from './operator/notifications';
+import type { NotificationDeliveriesQuery, NotificationDeliveryView, NotificationEndpointView, NotificationMessageView } from './notification-operations';
 import {
   ComponentHealth,
   HealthReport,
@@ -43,16 +45,53 @@ export interface SubsyncServiceDeps {
   /** Health checks of each connector, by name. */
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
-  config: Pick<Config, 'temporal' | 'invoicing'>;
+  config: Pick<Config, 'temporal' | 'invoicing'> & Partial<Pick<Config, 'notifications'>>;
   /** Billing systems, for reconcile, invoicing runs and the set-top box import. */
   connectors: Connectors;
 }
 
 export class SubsyncService implements SubsyncOperations {
   private readonly invoicing: invoicing.InvoicingDeps;
+  /** Absent when the config does not enable notifications: their operations answer not found. */
+  private readonly notifications?: NotificationOperator;
 
   constructor(private readonly deps: SubsyncServiceDeps) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
+    const n = deps.config.notifications;
+    if (n?.enabled) this.notifications = new NotificationOperator({ client: deps.client, store: deps.store, config: n });
+  }
+
+  private notificationOps(): NotificationOperator {
+    if (!this.notifications) throw new NotFoundError('notifications are not enabled in this configuration (notifications.enabled)');
+    return this.notifications;
+  }
+
+  listNotificationEndpoints(): Promise<NotificationEndpointView[]> {
+    return this.notificationOps().listNotificationEndpoints();
+  }
+
+  enableNotificationEndpoint(name: string): Promise<NotificationEndpointView> {
+    return this.notificationOps().enableNotificationEndpoint(name);
+  }
+
+  disableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    return this.notificationOps().disableNotificationEndpoint(name, note);
+  }
+
+  listNotificationDeliveries(query: NotificationDeliveriesQuery): Promise<NotificationDeliveryView[]> {
+    return this.notificationOps().listNotificationDeliveries(query);
+  }
+
+  getNotificationMessage(messageId: string): Promise<NotificationMessageView | null> {
+    return this.notificationOps().getNotificationMessage(messageId);
+  }
+
+  resendNotification(messageId: string, endpoint?: string): Promise<{ messageId: string; endpoints: string[] }> {
+    return this.notificationOps().resendNotification(messageId, endpoint);
+  }
+
+  recoverNotifications(endpoint: string, since: string): Promise<{ endpoint: string; since: string; recovered: number }> {
+    return this.notificationOps().recoverNotifications(endpoint, since);
   }
 
   async submitEvent(input: unknown, options: { wait?: boolean; timeoutMs?: number } = {}): Promise<SubmitEventResponse> {
@@ -169,7 +208,8 @@ export class SubsyncService implements SubsyncOperations {
     const store = await timed(() => this.deps.store.health());
     const connectors = Object.fromEntries(await Promise.all(Object.entries(this.deps.connectorChecks).map(async ([name, check]) => [name, await timed(check)] as const)));
     const ok = temporal.ok && store.ok && Object.values(connectors).every((c) => c.ok);
-    return { ok, temporal, store, connectors };
+    const notifications = store.ok && this.notifications ? await this.notifications.health().catch(() => undefined) : undefined;
+    return { ok, temporal, store, connectors, ...(notifications ? { notifications } : {}) };
   }
 }
 

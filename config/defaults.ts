@@ -1,11 +1,12 @@
 import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
+import { DEMO_WEBHOOK_SECRET } from '../simulators/webhook-receiver';
 
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
  * overridden by a config file or the environment (see config/load.ts).
  */
-export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040 } as const;
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050, informaticsSap: 4060, webhookReceiver: 4070, smtp: 4025 } as const;
 
 /** One per TV connector in the registry, each on its own simulator port (tv + 1, tv + 2, ...) with the simulator's development credentials. */
 export const tvPlatformDefaults = () => simulatedTvDefaults(simulatorPorts.tv);
@@ -34,6 +35,12 @@ export const defaultConfig = {
     return {
       intercom: { kind: 'intercom', url: `http://127.0.0.1:${simulatorPorts.intercom}`, token: 'intercom-sim-token' },
       ...tvPlatformDefaults(),
+      'license-central': { kind: 'license-central', url: `http://127.0.0.1:${simulatorPorts.licenseCentral}/cmlc`, credentials: { user: 'subsync', password: 'cmlc-sim' } },
+      'informatics-sap': {
+        kind: 'informatics-sap',
+        url: `http://127.0.0.1:${simulatorPorts.informaticsSap}/sap/license-notification`,
+        credentials: { user: 'notification-dispatcher', password: 'sap-sim' },
+      },
     };
   },
   services: {
@@ -63,6 +70,20 @@ export const defaultConfig = {
     paused: false,
     trackEverySeconds: 3600,
     trackForHours: 480,
+  },
+  // NotificationDispatcher on the demo: License Central's feeds to the demo webhook receiver and the INFORMATICS SAP module, a daily report to the mail sink.
+  notifications: {
+    enabled: true,
+    source: 'license-central',
+    intervalSeconds: 15,
+    modules: { orders: { enabled: true }, licenses: { enabled: true }, activations: { enabled: true, detail: 'all' } },
+    endpoints: {
+      'demo-webhook': { type: 'webhook', url: `http://127.0.0.1:${simulatorPorts.webhookReceiver}/webhooks/demo`, secrets: [DEMO_WEBHOOK_SECRET] },
+      'informatics-sap': { type: 'connector', platform: 'informatics-sap' },
+    },
+    report: { enabled: true, period: 'day', hour: 7, minute: 0, timezone: 'Europe/Vienna', from: 'NotificationDispatcher <subsync@localhost>', recipients: ['licensing@example.com'] },
+    smtp: { host: '127.0.0.1', port: simulatorPorts.smtp },
+    alertRecipients: ['operators@example.com'],
   },
   policies: {
     retry: { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000 },

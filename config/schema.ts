@@ -3,6 +3,8 @@ import { billingPort } from '../connectors/ports';
 import { connectorDefinition, connectorDefinitions } from '../connectors/registry';
 import type { ServicePolicy } from '../domain/policy';
 import { serviceKind, serviceKinds } from '../kinds/registry';
+import { licenseServerPort, notificationTargetPort } from '../connectors/licensing/port';
+import { notificationsSchema } from '../notifications/config';
 
 /** One zod schema for the whole configuration; a wrong value fails at start naming its path. */
 const name = z.string().regex(/^[a-z][\w-]*$/, 'lowercase letters, digits, _ and - (a name used in ids)');
@@ -81,13 +83,25 @@ export const configSchema = z
     simulators: z.object({
       enabled: z.boolean(),
       seedDemo: z.boolean().default(true),
-      ports: z.object({ admin: z.number().int(), lanbilling: z.number().int(), intercom: z.number().int(), ispIntegrator: z.number().int(), tv: z.number().int() }),
+      ports: z.object({
+        admin: z.number().int(),
+        lanbilling: z.number().int(),
+        intercom: z.number().int(),
+        ispIntegrator: z.number().int(),
+        tv: z.number().int(),
+        licenseCentral: z.number().int().default(4050),
+        informaticsSap: z.number().int().default(4060),
+        webhookReceiver: z.number().int().default(4070),
+        smtp: z.number().int().default(4025),
+      }),
     }),
     billing: z.record(name, connectorBlock),
     platforms: z.record(name, connectorBlock),
     services: z.record(name, serviceBlock),
     watch: z.record(name, z.object({ enabled: z.boolean().default(true), intervalSeconds: z.number().min(1).default(30) })).default({}),
     invoicing: invoicing.prefault({}),
+    /** NotificationDispatcher: a license server's change feeds to webhooks, connectors and custom modules (README "NotificationDispatcher"). */
+    notifications: notificationsSchema.prefault({}),
     policies: z.object({
       retry: z.object({ initialIntervalMs: z.number().int().min(10), backoffCoefficient: z.number().min(1), maximumIntervalMs: z.number().int().min(100) }),
       activityTimeoutMs: z.number().int().min(100),
@@ -136,6 +150,17 @@ export const configSchema = z
     const invoicingBilling = cfg.billing[cfg.invoicing.billing];
     if (invoicingBilling && invoicingBilling.kind !== 'isp-integrator') {
       ctx.addIssue({ code: 'custom', path: ['invoicing', 'billing'], message: `"${cfg.invoicing.billing}" is a ${invoicingBilling.kind} billing system; TV invoicing needs an isp-integrator one` });
+    }
+    // The notifications block names platforms: the source must be a license server, connector endpoints notification targets.
+    const platformOf = (name: string, port: { id: string; title: string }, path: (string | number)[]) => {
+      const block = cfg.platforms[name];
+      const def = block && connectorDefinition(block.kind);
+      if (!block) ctx.addIssue({ code: 'custom', path, message: `no platform named "${name}" in platforms` });
+      else if (def && def.port.id !== port.id) ctx.addIssue({ code: 'custom', path, message: `"${name}" is a ${def.port.title}; a ${port.title} is needed here` });
+    };
+    if (cfg.notifications.enabled) platformOf(cfg.notifications.source, licenseServerPort, ['notifications', 'source']);
+    for (const [key, e] of Object.entries(cfg.notifications.endpoints)) {
+      if (e.type === 'connector') platformOf(e.platform, notificationTargetPort, ['notifications', 'endpoints', key, 'platform']);
     }
     for (const key of Object.keys(cfg.watch)) {
       if (!cfg.billing[key]) ctx.addIssue({ code: 'custom', path: ['watch', key], message: `no billing system named "${key}" in billing` });

@@ -6,7 +6,9 @@ import { deezerConnector } from './deezer';
 import { intercomConnector } from './intercom';
 import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
+import { informaticsSapConnector } from './informatics-sap';
 import { lanbillingConnector } from './lanbilling';
+import { licenseCentralConnector } from './license-central';
 import { maxiTvConnector } from './maxitv';
 import { mcrConnector } from './mcr';
 import { neoTvConnector } from './neotv';
@@ -31,6 +33,8 @@ const builtIn: AnyConnectorDefinition[] = [
   mcrConnector,
   deezerConnector,
   maxiTvConnector,
+  licenseCentralConnector,
+  informaticsSapConnector,
 ];
 
 const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));

@@ -37,6 +37,8 @@ export interface OutgoingMessage {
   data: Record<string, unknown>;
   /** Only the latest state counts: older undelivered messages of the same key are dropped for good. */
   supersedesOlder?: boolean;
+  /** The changes it was built from (not transmitted). */
+  changeIds: string[];
 }
 
 /**
@@ -99,4 +101,54 @@ export function retryDelayMs(schedule: readonly number[], step: number, jitter: 
   const base = schedule[index]! * 1000;
   if (base === 0) return 0;
   return Math.round(base * (1 + jitter * (2 * random() - 1)));
+}
+
+/** One source of change feeds, as the poller sees it: how to read, what the changes become, who gets them. */
+export interface ChangeFeedSource {
+  readonly name: string;
+  readonly reader: ChangeFeedReader;
+  readonly builder: MessageBuilder;
+  readonly pageSize: number;
+  /** Pages one poll reads at most before handing back to the workflow (which polls again at once). */
+  readonly maxPagesPerPoll: number;
+  /** The endpoints that get the messages built from one feed. */
+  endpointsFor(feed: string): string[];
+}
+
+export interface DeliverySettings {
+  batchSize: number;
+  concurrency: number;
+  retryScheduleSeconds: readonly number[];
+  jitter: number;
+  /** An endpoint failing without a break for this long is disabled. */
+  disableAfterMs: number;
+}
+
+/**
+ * What the generic poller and delivery activities get from the plug-in that knows the source and
+ * the endpoints (notifications/ for a license server): sources, transmitters, settings, alerts.
+ */
+export interface OutboxRouting {
+  source(name: string): ChangeFeedSource;
+  /** The endpoint's transmitter; undefined when no endpoint of that name is configured. */
+  transmitter(endpoint: string): Transmitter | undefined;
+  /** Whether the config enables the endpoint (an operator may still have disabled it in the store). */
+  enabledInConfig(endpoint: string): boolean;
+  readonly delivery: DeliverySettings;
+  /** Tells the operator about an endpoint's trouble (log, and e-mail when configured). */
+  alert(endpoint: string, subject: string, text: string): Promise<void>;
+}
+
+/** The figures a periodic report carried, for the workflow's result. */
+export interface PeriodReportSummary {
+  from: string;
+  to: string;
+  recipients: string[];
+  figures: Record<string, number>;
+  messageId?: string;
+}
+
+/** Sends the report of the period that ended at or before `at` (a Schedule's time). */
+export interface PeriodReporter {
+  send(input: { at: string }): Promise<PeriodReportSummary>;
 }

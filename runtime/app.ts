@@ -13,6 +13,8 @@ import { createWorker } from '../worker/worker';
 import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
+import { createNotificationDispatcher, NotificationDispatcher } from '../notifications/dispatcher';
+import { ensureNotificationReportSchedule, startNotificationWorkflows } from './notifications';
 import { InboxRedelivery } from './inbox-redelivery';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalLogging } from './temporal';
 
@@ -28,6 +30,8 @@ export interface RunningSubsync {
   service: SubsyncService;
   dispatcher: EventDispatcher;
   simulators?: RunningSimulators;
+  /** NotificationDispatcher, when the config enables it. */
+  notifications?: NotificationDispatcher;
   worker?: Worker;
   /** Stops the worker only (tests use it to restart a worker mid-lifecycle). */
   stopWorker(): Promise<void>;
@@ -48,8 +52,10 @@ export interface StartOptions {
   api?: boolean;
   /** Start the billing watchers (default true). */
   watchers?: boolean;
-  /** Create or update the TV invoicing Schedule (default true). */
+  /** Create or update the TV invoicing Schedule and the notification report's Schedule (default true). */
   schedules?: boolean;
+  /** Start the change-feed poller and the delivery loops when the config enables notifications (default true). */
+  notifications?: boolean;
 }
 
 export async function startSubsync(config: Config, options: StartOptions): Promise<RunningSubsync> {
@@ -81,6 +87,13 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     const connectors = buildConnectors(config, { logger });
+    let notifications: NotificationDispatcher | undefined;
+    if (config.notifications.enabled) {
+      notifications = createNotificationDispatcher(config.notifications, { connectors, outbox: store.outbox, logger });
+      // Custom modules and connectors are looked up now, so a wrong config stops the start with its reason.
+      notifications.check();
+      cleanups.push(() => notifications!.close());
+    }
     const dispatcher = new EventDispatcher({ client, store, taskQueue: config.temporal.taskQueue, billingSystems: connectors.billingNames(), logger, deliveryTimeoutMs: config.api.deliveryTimeoutMs });
     const connectorChecks = Object.fromEntries(connectors.all().map(({ name, definition, instance }) => [`${definition.port.id === billingPort.id ? 'billing' : 'platform'}:${name}`, () => instance.health()]));
     const service = new SubsyncService({ client, store, dispatcher, connectorChecks, config, connectors });
@@ -90,7 +103,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     let workerConnection: NativeConnection | undefined;
     const startWorker = async () => {
       workerConnection ??= await connectWorker(temporalCfg);
-      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher });
+      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher, notifications });
       workerRun = worker.run();
     };
     const stopWorker = async () => {
@@ -122,6 +135,15 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       logger.info({ scheduleId, created }, 'TV invoicing schedule ready');
     }
 
+    if (notifications && options.notifications !== false) {
+      const started = await startNotificationWorkflows(client, config);
+      logger.info(started, 'notification dispatcher started');
+      if (options.schedules !== false && config.notifications.report.enabled) {
+        const { scheduleId, created } = await ensureNotificationReportSchedule(client, config);
+        logger.info({ scheduleId, created }, 'notification report schedule ready');
+      }
+    }
+
     if (options.watchers !== false) {
       for (const [billing, w] of Object.entries(config.watch)) {
         if (!w.enabled) continue;
@@ -147,6 +169,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       service,
       dispatcher,
       simulators,
+      notifications,
       get worker() {
         return worker;
       },

@@ -1,7 +1,11 @@
 import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
-import { demoIntercom, demoLanbilling, tvCatalogFromBilling } from './demo-seed';
+import { demoIntercom, demoLanbilling, demoLicenseCentral, tvCatalogFromBilling } from './demo-seed';
+import { createInformaticsSapSimulator } from './informatics-sap';
+import { createLicenseCentralSimulator } from './license-central';
+import { createMailSink } from './mail';
+import { createWebhookReceiver } from './webhook-receiver';
 import { createTvSimulator } from './tv';
 import { simulatedTvPlatforms } from './tv/demo-platforms';
 import { Simulator, startAdminServer } from './kit/simulator';
@@ -12,6 +16,11 @@ export interface SimulatorPorts {
   intercom: number;
   ispIntegrator: number;
   tv: number;
+  /** NotificationDispatcher's source and targets (absent: any free port). */
+  licenseCentral?: number;
+  informaticsSap?: number;
+  webhookReceiver?: number;
+  smtp?: number;
 }
 
 export interface RunningSimulators {
@@ -29,10 +38,15 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   // One simulator per TV connector in the registry, on the ports config/defaults.ts gives them.
   const tvPlatforms = simulatedTvPlatforms();
   const tv = tvPlatforms.map((p) => createTvSimulator({ flavour: p.flavour, name: p.kind }));
+  const licenseCentral = createLicenseCentralSimulator();
+  const informaticsSap = createInformaticsSapSimulator();
+  const webhookReceiver = createWebhookReceiver();
+  const mail = createMailSink();
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
   const plan: [Simulator, number][] = [[lanbilling, options.ports.lanbilling], [intercom, options.ports.intercom], [ispIntegrator, options.ports.ispIntegrator]];
   tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
+  plan.push([licenseCentral, options.ports.licenseCentral ?? 0], [informaticsSap, options.ports.informaticsSap ?? 0], [webhookReceiver, options.ports.webhookReceiver ?? 0], [mail, options.ports.smtp ?? 0]);
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);
@@ -41,6 +55,7 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   if (options.seedDemo) {
     lanbilling.seed(demoLanbilling);
     intercom.seed(demoIntercom);
+    licenseCentral.seed(demoLicenseCentral);
   }
   const admin = await startAdminServer(started, options.ports.admin);
   return {
@@ -56,7 +71,10 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 
 if (require.main === module) {
   const base = Number(process.argv[2] ?? 4000);
-  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+  startSimulators({
+    ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, licenseCentral: base + 50, informaticsSap: base + 60, webhookReceiver: base + 70, smtp: base + 25 },
+    seedDemo: process.env.SEED_DEMO !== 'false',
+  })
     .then((r) => {
       console.log(`simulator admin: ${r.adminUrl}/simulators`);
       for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);

@@ -17,9 +17,7 @@ import {
 } from './outbox-entities';
 
 /** A message built from changes, with the ids of the changes it covers. */
-export interface BuiltMessage extends OutgoingMessage {
-  changeIds: string[];
-}
+export type BuiltMessage = OutgoingMessage;
 
 /** A delivery that is due, with its message. */
 export interface DueDelivery {

@@ -6,6 +6,10 @@ import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../activities/subscriber-activities';
 import { createLegacySubscriberActivities } from '../activities/legacy-activities';
 import type { EventSink } from '../activities/types';
+import { createChangeFeedActivities } from '../activities/change-feed-activities';
+import { createDeliveryActivities } from '../activities/delivery-activities';
+import { createReportActivities } from '../activities/report-activities';
+import type { NotificationDispatcher } from '../notifications/dispatcher';
 
 export const workflowsPath = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -30,6 +34,8 @@ export interface WorkerDeps extends ActivityDeps {
   namespace: string;
   taskQueue: string;
   events: () => EventSink;
+  /** NotificationDispatcher (notifications/), when the config enables it: the outbox's source, endpoints and report. */
+  notifications?: NotificationDispatcher;
 }
 
 /** One worker serves every subsync workflow and activity on the task queue. */
@@ -40,6 +46,9 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...createWatcherActivities({ connectors: deps.connectors, store: deps.store, events: deps.events, logger: deps.logger }),
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
     ...createReconcileActivities({ connectors: deps.connectors, services: () => servicePolicies(deps.config), events: deps.events, logger: deps.logger }),
+    ...createChangeFeedActivities({ store: deps.store, routing: () => deps.notifications, logger: deps.logger }),
+    ...createDeliveryActivities({ store: deps.store, routing: () => deps.notifications, logger: deps.logger }),
+    ...createReportActivities({ reporter: () => deps.notifications?.reporter }),
   };
   return Worker.create({
     connection: deps.connection,

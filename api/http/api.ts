@@ -15,6 +15,7 @@ import { errorReply } from './errors';
 import { eventRoutes, eventsPath } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { invoicingRoutes } from './routes/invoicing';
+import { notificationRoutes } from './routes/notifications';
 import { parkedRoutes } from './routes/parked';
 import { reconcileRoutes } from './routes/reconciliations';
 import { setTopBoxRoutes } from './routes/set-top-boxes';
@@ -84,6 +85,7 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
         { name: 'reconcile', description: 'Compare billing with the platforms; report or repair the drift' },
         { name: 'invoicing', description: 'Monthly TV invoicing (Faturamento TV): runs and the Schedule' },
         { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into ISP-Integrator' },
+        { name: 'notifications', description: 'NotificationDispatcher: endpoints, backlog, failures, attempt log, resend and recover' },
         { name: 'ops', description: 'Health' },
       ],
     },
@@ -99,6 +101,7 @@ export function buildApi(ops: SubsyncOperations, options: ApiOptions): SubsyncAp
   app.register(reconcileRoutes, { ops });
   app.register(invoicingRoutes, { ops });
   app.register(setTopBoxRoutes, { ops });
+  app.register(notificationRoutes, { ops });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app;

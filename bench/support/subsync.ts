@@ -22,6 +22,7 @@ export function benchConfig(options: { temporalAddress: string; dir: string; ove
     api: { port: 0 },
     log: { level: 'warn' },
     simulators: { enabled: false },
+    notifications: { enabled: false },
   };
   return loadConfig({ env: {}, overrides: merge(base, options.overrides) });
 }

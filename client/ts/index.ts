@@ -27,6 +27,15 @@ export type {
   SubsyncOperations,
   WorkflowStatus,
 } from '../../api/operations';
+export type {
+  NotificationAttemptView,
+  NotificationDeliveriesQuery,
+  NotificationDeliveryView,
+  NotificationEndpointView,
+  NotificationHealth,
+  NotificationMessageView,
+  NotificationOperations,
+} from '../../api/notification-operations';
 export type { Drift } from '../../activities/reconcile-activities';
 export type { ReconcileSummary } from '../../workflows/reconcile';
 export type { InvoicingProgress, InvoicingResult, InvoicingSummary } from '../../workflows/tv-invoicing';

@@ -37,6 +37,8 @@ export interface TestStackOptions {
    * runs, and no watcher polls a port nobody listens on.
    */
   onlyStackConnectors?: boolean;
+  /** Changes the loaded config before the stack starts (e.g. to replace a block the defaults would merge into). */
+  configure?: (config: Config) => Config;
 }
 
 /**
@@ -59,10 +61,13 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
     billing: { lanbilling: { url: lbUrl.endsWith('/') ? lbUrl : `${lbUrl}/`, timeoutMs: 2000 } },
     platforms: { intercom: { url: icUrl, timeoutMs: 2000 } },
     watch: { lanbilling: { enabled: false, intervalSeconds: 1 } },
+    // The demo's NotificationDispatcher needs simulators this stack does not start; its own tests enable it.
+    notifications: { enabled: false },
     policies: { retry: { initialIntervalMs: 200, backoffCoefficient: 2, maximumIntervalMs: 1000 }, activityTimeoutMs: 5000 },
   };
   const loaded = loadConfig({ env: {}, overrides: merge(base, overrides) });
-  const config = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
+  const narrowed = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
+  const config = options.configure ? options.configure(narrowed) : narrowed;
   const app = await startSubsync(config, { logger: createLogger({ level: config.log.level }), worker: options.worker, watchers: options.watchers });
   return {
     app,

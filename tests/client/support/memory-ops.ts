@@ -34,7 +34,20 @@ const BILLING_SYSTEMS = ['lanbilling', 'isp-integrator'];
  * apply at once, statuses follow the event type, and tests can park a command, set the health
  * report, or make every call fail as a broken Temporal connection would.
  */
+/** The HTTP, client and CLI layers' tests of NotificationDispatcher run against the real stack (tests/e2e/notification-*.test.ts). */
+const notKeptInMemory = (): never => {
+  throw new NotFoundError('notifications are not enabled in this configuration (notifications.enabled)');
+};
+
 export class MemoryOperations implements SubsyncOperations {
+  listNotificationEndpoints = notKeptInMemory;
+  enableNotificationEndpoint = notKeptInMemory;
+  disableNotificationEndpoint = notKeptInMemory;
+  listNotificationDeliveries = notKeptInMemory;
+  getNotificationMessage = notKeptInMemory;
+  resendNotification = notKeptInMemory;
+  recoverNotifications = notKeptInMemory;
+
   readonly submitCalls: { input: unknown; options?: { wait?: boolean; timeoutMs?: number } }[] = [];
   readonly decisions: (OperatorDecision & { billing: string; account: string })[] = [];
   healthReport: HealthReport = { ok: true, temporal: { ok: true, latencyMs: 1 }, store: { ok: true }, connectors: { lanbilling: { ok: true }, intercom: { ok: true } } };
