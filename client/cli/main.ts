@@ -4,6 +4,7 @@ import { SubsyncApiError } from '../ts';
 import { registerEventCommand } from './commands/event';
 import { registerHealthCommand } from './commands/health';
 import { registerInvoicingCommands } from './commands/invoicing';
+import { registerNotificationCommands } from './commands/notifications';
 import { registerParkedCommand } from './commands/parked';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerResolveCommands } from './commands/resolve';
@@ -37,6 +38,7 @@ function buildProgram(): Command {
   registerReconcileCommand(program);
   registerInvoicingCommands(program);
   registerStbCommands(program);
+  registerNotificationCommands(program);
   return program;
 }
 

@@ -38,6 +38,8 @@ export const receiverFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redirect'), status: z.number().int().min(300).max(399).default(301), location: z.string().default('https://moved.example/webhooks') }),
   /** 503 with Retry-After (down for maintenance). */
   z.object({ kind: z.literal('maintenance'), retryAfterSeconds: z.number().nonnegative().default(1) }),
+  /** Takes the message, then answers this status anyway (it crashed before answering): the sender retries what arrived. */
+  z.object({ kind: z.literal('fail_after_receive'), status: z.number().int().min(500).max(599).default(500), times: z.number().int().positive().default(1) }),
 ]);
 export type ReceiverFault = z.input<typeof receiverFaultSchema>;
 
@@ -52,7 +54,7 @@ export interface WebhookReceiver extends Simulator {
   readonly secrets: string[];
   /** Replaces the secrets it verifies with (e.g. it learned the new one of a rotation). */
   setSecrets(secrets: string[]): void;
-  readonly receiverFault: ReceiverFault | undefined;
+  readonly receiverFault: z.output<typeof receiverFaultSchema> | undefined;
   setReceiverFault(fault: ReceiverFault | undefined): void;
   received(): ReceivedWebhook[];
   /** Ids in the order their first delivery arrived. */
@@ -79,7 +81,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
   let duplicates = 0;
   let refused = 0;
   let lastRefusal: string | undefined;
-  let receiverFault: ReceiverFault | undefined;
+  let receiverFault: z.output<typeof receiverFaultSchema> | undefined;
   const waiters: { count: number; resolve: () => void }[] = [];
 
   const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler), bodyLimit: 1024 * 1024 });
@@ -87,7 +89,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
   // The signature covers the body exactly as sent: keep it raw, never re-serialize it.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const receive = async (req: { url: string; body: unknown; headers: Record<string, unknown> }, reply: { code(n: number): { send(b?: unknown): unknown; header(k: string, v: string): { send(b?: unknown): unknown } } }) => {
-    const f = receiverFault && receiverFaultSchema.parse(receiverFault);
+    const f = receiverFault;
     if (f?.kind === 'redirect') return reply.code(f.status).header('location', f.location).send();
     if (f?.kind === 'maintenance') return reply.code(503).header('retry-after', String(f.retryAfterSeconds)).send({ error: 'maintenance' });
     const raw = typeof req.body === 'string' ? req.body : '';
@@ -116,7 +118,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
       known.deliveries++;
       known.attemptTimestamps.push(Number(headers['webhook-timestamp']));
       known.lastReceivedAt = now;
-      return reply.code(200).send({ received: id, duplicate: true });
+      return failAfterReceive() ?? reply.code(200).send({ received: id, duplicate: true });
     }
     const entry: ReceivedWebhook = {
       id,
@@ -137,7 +139,14 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
         w.resolve();
       }
     }
-    return reply.code(200).send({ received: id, duplicate: false });
+    return failAfterReceive() ?? reply.code(200).send({ received: id, duplicate: false });
+
+    function failAfterReceive() {
+      if (f?.kind !== 'fail_after_receive') return undefined;
+      const left = (f.times ?? 1) - 1;
+      receiverFault = left > 0 ? { ...f, times: left } : undefined;
+      return reply.code(f.status ?? 500).send({ error: 'crashed after receiving' });
+    }
   };
   app.post(WEBHOOK_PATH, (req, reply) => receive(req as never, reply as never));
   app.post(`${WEBHOOK_PATH}/*`, (req, reply) => receive(req as never, reply as never));
