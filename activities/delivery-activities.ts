@@ -52,7 +52,7 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
       let delivered = false;
       for (const s of sent) {
         const at = new Date(s.at);
-        const base = { seq: s.delivery.seq, at, durationMs: s.durationMs, status: s.outcome.status };
+        const base = { seq: s.delivery.seq, attempt: s.delivery.attempts + 1, at, durationMs: s.durationMs, status: s.outcome.status };
         if (s.outcome.ok) {
           updates.push({ ...base, result: 'delivered', receipt: s.outcome.receipt });
           delivered = true;

@@ -12,7 +12,6 @@ import {
   OutboxDeliverySchema,
   OutboxMessageRow,
   OutboxMessageSchema,
-  ReceivedChange,
   ReceivedChangeSchema,
 } from './outbox-entities';
 
@@ -28,10 +27,11 @@ export interface DueDelivery {
 }
 
 /** What one attempt did to one delivery, written after a batch. */
-export type DeliveryUpdate =
-  | { seq: number; result: 'delivered'; at: Date; durationMs: number; status?: number; receipt?: string }
-  | { seq: number; result: 'retry'; outcome: DeliveryAttempt['outcome']; at: Date; durationMs: number; status?: number; error: string; nextAttemptAt: number; retryStep: number }
-  | { seq: number; result: 'failed'; outcome: DeliveryAttempt['outcome']; at: Date; durationMs: number; status?: number; error: string; retryStep: number };
+export type DeliveryUpdate = { seq: number; attempt: number; at: Date; durationMs: number; status?: number } & (
+  | { result: 'delivered'; receipt?: string }
+  | { result: 'retry'; outcome: DeliveryAttempt['outcome']; error: string; nextAttemptAt: number; retryStep: number }
+  | { result: 'failed'; outcome: DeliveryAttempt['outcome']; error: string; retryStep: number }
+);
 
 export interface EndpointBacklog {
   endpoint: string;
@@ -85,6 +85,14 @@ export class OutboxStore {
     return em.getPlatform().processDateProperty(d);
   }
 
+  /**
+   * A multi-row insert through knex's builder (values bound, one statement per chunk): the hot
+   * paths write thousands of rows a second, and entity bookkeeping would cost more than the write.
+   */
+  private async insertRows(em: SqlEntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
+    for (const part of chunks(rows, 500)) await em.execute(em.getKnex().insert(part).into(table), [], 'run');
+  }
+
   async cursor(source: string, feed: string): Promise<string | undefined> {
     return (await this.em().findOne(ChangeFeedCursorSchema, { source, feed }))?.cursor;
   }
@@ -100,9 +108,9 @@ export class OutboxStore {
     const unique = [...new Map(changes.map((c) => [c.changeId, c])).values()];
     const em = this.em();
     const known = new Set<string>();
-    for (const part of chunks(unique.map((c) => c.changeId))) {
-      const rows = await em.find(ReceivedChangeSchema, { source, changeId: { $in: part } }, { fields: ['changeId'] });
-      for (const r of rows) known.add(r.changeId);
+    for (const part of chunks(unique.map((c) => c.changeId), 500)) {
+      const rows = await em.execute<{ change_id: string }[]>(`select change_id from received_changes where source = ? and change_id in (${marks(part.length)})`, [source, ...part], 'all');
+      for (const r of rows) known.add(r.change_id);
     }
     return unique.filter((c) => !known.has(c.changeId));
   }
@@ -129,31 +137,37 @@ export class OutboxStore {
       const messageOf = new Map<string, string>();
       for (const m of input.messages) for (const id of m.changeIds) messageOf.set(id, m.messageId);
       const receivedIds = new Set(input.received.map((c) => c.changeId));
-      for (const part of chunks(input.received)) {
-        await em.insertMany(
-          ReceivedChangeSchema,
-          part.map((c): ReceivedChange => ({ source, feed, changeId: c.changeId, type: c.type, occurredAt: new Date(c.at), data: c.data, receivedAt: now, messageId: messageOf.get(c.changeId) ?? null })),
-        );
-      }
+      const receivedAt = this.date(em, now);
+      await this.insertRows(
+        em,
+        'received_changes',
+        input.received.map((c) => ({ source, feed, change_id: c.changeId, type: c.type, occurred_at: this.date(em, new Date(c.at)), data: JSON.stringify(c.data), received_at: receivedAt, message_id: messageOf.get(c.changeId) ?? null })),
+      );
       // Changes held back by an earlier poll that a message now covers.
       const released = new Map<string, string[]>();
       for (const [changeId, messageId] of messageOf) if (!receivedIds.has(changeId)) released.set(messageId, [...(released.get(messageId) ?? []), changeId]);
       for (const [messageId, changeIds] of released) {
         for (const part of chunks(changeIds)) await em.nativeUpdate(ReceivedChangeSchema, { source, changeId: { $in: part } }, { messageId });
       }
-      const existing = new Set<string>();
-      for (const part of chunks(input.messages.map((m) => m.messageId))) {
-        for (const r of await em.find(OutboxMessageSchema, { messageId: { $in: part } }, { fields: ['messageId'] })) existing.add(r.messageId);
-      }
+      const messageIds = async (ids: string[]) => {
+        const found = new Map<string, number>();
+        for (const part of chunks(ids, 500)) {
+          const rows = await em.execute<{ id: number | string; message_id: string }[]>(`select id, message_id from outbox_messages where message_id in (${marks(part.length)})`, part, 'all');
+          for (const r of rows) found.set(r.message_id, Number(r.id));
+        }
+        return found;
+      };
+      const existing = await messageIds(input.messages.map((m) => m.messageId));
       const fresh = input.messages.filter((m) => !existing.has(m.messageId));
-      const seqs: number[] = [];
-      for (const part of chunks(fresh)) {
-        const rows: OutboxMessageRow[] = part.map((m) => ({ messageId: m.messageId, source, feed, type: m.type, orderKey: m.orderKey, occurredAt: new Date(m.occurredAt), data: m.data, createdAt: now }));
-        await em.insertMany(OutboxMessageSchema, rows);
-        // SQLite answers a multi-row insert with the last id only: read the ids back by message id.
-        const ids = new Map((await em.find(OutboxMessageSchema, { messageId: { $in: part.map((m) => m.messageId) } }, { fields: ['id', 'messageId'] })).map((r) => [r.messageId, r.id!]));
-        seqs.push(...part.map((m) => ids.get(m.messageId)!));
-      }
+      const createdAt = this.date(em, now);
+      await this.insertRows(
+        em,
+        'outbox_messages',
+        fresh.map((m) => ({ message_id: m.messageId, source, feed, type: m.type, order_key: m.orderKey, occurred_at: this.date(em, new Date(m.occurredAt)), data: JSON.stringify(m.data), created_at: createdAt })),
+      );
+      // SQLite answers a multi-row insert with the last id only: read the ids back by message id.
+      const ids = await messageIds(fresh.map((m) => m.messageId));
+      const seqs = fresh.map((m) => ids.get(m.messageId)!);
       // The lowest new seq bounds what a superseding message replaces: everything stored before this page.
       let superseded = 0;
       const superseding = [...new Set(fresh.filter((m) => m.supersedesOlder).map((m) => m.orderKey))];
@@ -168,13 +182,13 @@ export class OutboxStore {
           superseded += res.affectedRows ?? 0;
         }
       }
-      const deliveries: OutboxDelivery[] = [];
+      const deliveries: Record<string, unknown>[] = [];
       fresh.forEach((m, i) => {
         for (const endpoint of input.endpoints) {
-          deliveries.push({ endpoint, messageSeq: seqs[i]!, orderKey: m.orderKey, status: 'pending', attempts: 0, retryStep: 0, nextAttemptAt: now.getTime(), createdAt: now });
+          deliveries.push({ endpoint, message_seq: seqs[i]!, order_key: m.orderKey, status: 'pending', attempts: 0, retry_step: 0, next_attempt_at: now.getTime(), created_at: createdAt });
         }
       });
-      for (const part of chunks(deliveries)) await em.insertMany(OutboxDeliverySchema, part);
+      await this.insertRows(em, 'outbox_deliveries', deliveries);
       await em.upsert(ChangeFeedCursorSchema, { source, feed, cursor: input.nextCursor, updatedAt: now });
       return { messages: fresh.length, deliveries: deliveries.length, superseded };
     });
@@ -222,8 +236,9 @@ export class OutboxStore {
    */
   async dueDeliveries(endpoint: string, now: number, limit: number): Promise<DueDelivery[]> {
     const em = this.em();
-    const rows = await em.execute<{ message_seq: number | string; attempts: number | string; retry_step: number | string }[]>(
-      `select d.message_seq, d.attempts, d.retry_step from outbox_deliveries d
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `select d.message_seq, d.attempts, d.retry_step, m.message_id, m.source, m.feed, m.type, m.order_key, m.occurred_at, m.data, m.created_at
+         from outbox_deliveries d join outbox_messages m on m.id = d.message_seq
         where d.endpoint = ? and d.status = ? and d.next_attempt_at <= ?
           and not exists (select 1 from outbox_deliveries e
                            where e.endpoint = d.endpoint and e.order_key = d.order_key and e.status = ?
@@ -232,13 +247,22 @@ export class OutboxStore {
       [endpoint, 'pending', now, 'pending', now, limit],
       'all',
     );
-    if (rows.length === 0) return [];
-    const seqs = rows.map((r) => Number(r.message_seq));
-    const messages = new Map<number, OutboxMessageRow>();
-    for (const part of chunks(seqs, 500)) {
-      for (const m of await em.find(OutboxMessageSchema, { id: { $in: part } })) messages.set(m.id!, m);
-    }
-    return rows.map((r) => ({ seq: Number(r.message_seq), attempts: Number(r.attempts), retryStep: Number(r.retry_step), message: messages.get(Number(r.message_seq))! }));
+    return rows.map((r) => ({
+      seq: Number(r.message_seq),
+      attempts: Number(r.attempts),
+      retryStep: Number(r.retry_step),
+      message: {
+        id: Number(r.message_seq),
+        messageId: String(r.message_id),
+        source: String(r.source),
+        feed: String(r.feed),
+        type: String(r.type),
+        orderKey: String(r.order_key),
+        occurredAt: toDate(r.occurred_at)!,
+        data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
+        createdAt: toDate(r.created_at)!,
+      },
+    }));
   }
 
   /**
@@ -283,23 +307,21 @@ export class OutboxStore {
           'run',
         );
       }
-      // The attempt numbers come from the rows just updated, so a log row always matches its delivery.
-      const attempts = new Map<number, number>();
-      for (const part of chunks(updates.map((u) => u.seq), 500)) {
-        for (const d of await em.find(OutboxDeliverySchema, { endpoint, messageSeq: { $in: part } }, { fields: ['messageSeq', 'attempts'] })) attempts.set(d.messageSeq, d.attempts);
-      }
-      const log: DeliveryAttempt[] = updates.map((u) => ({
-        endpoint,
-        messageSeq: u.seq,
-        attempt: attempts.get(u.seq) ?? 1,
-        at: u.at,
-        durationMs: Math.round(u.durationMs),
-        outcome: u.result === 'delivered' ? 'delivered' : u.outcome,
-        statusCode: u.status ?? null,
-        error: u.result === 'delivered' ? null : u.error.slice(0, 2000),
-        receipt: u.result === 'delivered' ? (u.receipt?.slice(0, 200) ?? null) : null,
-      }));
-      for (const part of chunks(log)) await em.insertMany(DeliveryAttemptSchema, part);
+      await this.insertRows(
+        em,
+        'delivery_attempts',
+        updates.map((u) => ({
+          endpoint,
+          message_seq: u.seq,
+          attempt: u.attempt,
+          at: this.date(em, u.at),
+          duration_ms: Math.round(u.durationMs),
+          outcome: u.result === 'delivered' ? 'delivered' : u.outcome,
+          status_code: u.status ?? null,
+          error: u.result === 'delivered' ? null : u.error.slice(0, 2000),
+          receipt: u.result === 'delivered' ? (u.receipt?.slice(0, 200) ?? null) : null,
+        })),
+      );
     });
   }
 

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { AxiosInstance, isAxiosError } from 'axios';
 import type { TransmitOutcome } from '../../domain/outbox';
 import { retryAfterMs } from '../http-errors';
 import type { WebhookEndpointConfig } from './config';
@@ -8,6 +7,9 @@ import { WebhookSigner } from './sign';
 
 /** Standard Webhooks 1.0.0, the specification this sender follows. */
 export const STANDARD_WEBHOOKS_SPEC = 'https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md';
+
+/** Of the receiver's answer, only this much is kept (for the attempt log). */
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** Retry-After beyond this is read as this: an endpoint is never parked for longer than a day by one header. */
 const MAX_RETRY_AFTER_MS = 86_400_000;
@@ -27,50 +29,60 @@ export interface WebhookRequest {
  * this message (`rejected`). Never throws.
  */
 export class WebhookSender {
-  private readonly http: AxiosInstance;
   private readonly signer: WebhookSigner;
+  private readonly url: URL;
+  private readonly agent: http.Agent;
+  private readonly request: typeof http.request;
 
   constructor(
     readonly endpoint: string,
     private readonly config: Pick<WebhookEndpointConfig, 'url' | 'secrets' | 'timeoutMs' | 'maxSockets'>,
   ) {
     this.signer = new WebhookSigner(config.secrets);
-    const agent = { keepAlive: true, maxSockets: config.maxSockets };
-    this.http = axios.create({
-      timeout: config.timeoutMs,
-      maxRedirects: 0,
-      // Every status is an answer to classify; only "no answer" throws.
-      validateStatus: () => true,
-      // The receiver's answer is read only to report it; a huge body must not fill memory.
-      maxContentLength: 64 * 1024,
-      responseType: 'text',
-      transitional: { forcedJSONParsing: false, silentJSONParsing: true, clarifyTimeoutError: true },
-      httpAgent: new http.Agent(agent),
-      httpsAgent: new https.Agent(agent),
+    this.url = new URL(config.url);
+    const secure = this.url.protocol === 'https:';
+    // Node's own client with a keep-alive pool: at thousands of deliveries a second a general-purpose
+    // client's per-request config merging shows up in the profile; a webhook is one POST.
+    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: config.maxSockets }) : new http.Agent({ keepAlive: true, maxSockets: config.maxSockets });
+    this.request = secure ? https.request : http.request;
+  }
+
+  send(request: WebhookRequest): Promise<TransmitOutcome> {
+    const at = request.at ?? new Date();
+    const body = Buffer.from(request.payload);
+    const headers = { 'content-type': 'application/json', 'content-length': String(body.length), ...this.signer.headers(request.id, at, request.payload) };
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (outcome: TransmitOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      // Standard Webhooks: "the payload should be passed in the HTTP body" of a POST, signed exactly as sent.
+      const req = this.request(this.url, { method: 'POST', agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          // The answer is read only to report it; a huge body must not fill memory.
+          if (size < MAX_ANSWER_BYTES) chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () => done(classify(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER_BYTES), res.headers['retry-after'])));
+        res.on('error', (err) => done({ ok: false, kind: 'unavailable', error: `${(err as NodeJS.ErrnoException).code ?? 'network error'}: ${err.message}` }));
+      });
+      // One timeout for the whole attempt (connect, send, answer), as the spec's "request timeout".
+      const timer = setTimeout(() => {
+        done({ ok: false, kind: 'unavailable', error: `no answer within ${this.config.timeoutMs} ms` });
+        req.destroy();
+      }, this.config.timeoutMs);
+      req.on('error', (err) => done({ ok: false, kind: 'unavailable', error: `${(err as NodeJS.ErrnoException).code ?? 'network error'}: ${err.message}` }));
+      req.end(body);
     });
   }
 
-  async send(request: WebhookRequest): Promise<TransmitOutcome> {
-    const at = request.at ?? new Date();
-    const headers = { 'content-type': 'application/json', ...this.signer.headers(request.id, at, request.payload) };
-    let status: number;
-    let body: string;
-    let retryAfter: unknown;
-    try {
-      // Standard Webhooks: "the payload should be passed in the HTTP body" of a POST, signed exactly as sent.
-      const res = await this.http.post<string>(this.config.url, request.payload, { headers });
-      status = res.status;
-      body = typeof res.data === 'string' ? res.data : '';
-      retryAfter = res.headers['retry-after'];
-    } catch (err) {
-      const reason = isAxiosError(err) ? (err.code === 'ETIMEDOUT' || err.code === 'ECONNABORTED' ? `no answer within ${this.config.timeoutMs} ms` : `${err.code ?? 'network error'}: ${err.message}`) : String(err);
-      return { ok: false, kind: 'unavailable', error: reason };
-    }
-    return classify(status, body, retryAfter);
-  }
-
   close(): void {
-    for (const agent of [this.http.defaults.httpAgent, this.http.defaults.httpsAgent] as (http.Agent | undefined)[]) agent?.destroy();
+    this.agent.destroy();
   }
 }
 

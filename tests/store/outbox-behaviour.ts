@@ -53,8 +53,8 @@ export function outboxBehaviour(store: () => Store): void {
       expect(due[0]!.message.data).toEqual({ id: 'm1' });
       const [m1, m2] = due;
       await outbox.recordAttempts('hook-a', [
-        { seq: m1!.seq, result: 'retry', outcome: 'rejected', at: new Date(), durationMs: 3, status: 400, error: 'HTTP 400', nextAttemptAt: now + 60_000, retryStep: 1 },
-        { seq: m2!.seq, result: 'delivered', at: new Date(), durationMs: 2, status: 204 },
+        { seq: m1!.seq, attempt: 1, result: 'retry', outcome: 'rejected', at: new Date(), durationMs: 3, status: 400, error: 'HTTP 400', nextAttemptAt: now + 60_000, retryStep: 1 },
+        { seq: m2!.seq, attempt: 1, result: 'delivered', at: new Date(), durationMs: 2, status: 204 },
       ]);
       // m3 shares k1 with m1, which now waits a minute: nothing of k1 is due.
       expect((await outbox.dueDeliveries('hook-a', now, 10)).map((d) => d.message.messageId)).toEqual([]);
@@ -79,8 +79,8 @@ export function outboxBehaviour(store: () => Store): void {
       const outbox = store().outbox;
       const [m1, m3] = await outbox.dueDeliveries('hook-a', Date.now() + 120_000, 10);
       await outbox.recordAttempts('hook-a', [
-        { seq: m1!.seq, result: 'failed', outcome: 'rejected', at: new Date(), durationMs: 1, status: 404, error: 'HTTP 404', retryStep: 10 },
-        { seq: m3!.seq, result: 'delivered', at: new Date(), durationMs: 1 },
+        { seq: m1!.seq, attempt: 2, result: 'failed', outcome: 'rejected', at: new Date(), durationMs: 1, status: 404, error: 'HTTP 404', retryStep: 10 },
+        { seq: m3!.seq, attempt: 1, result: 'delivered', at: new Date(), durationMs: 1 },
       ]);
       let backlog = await outbox.backlog();
       expect(backlog.find((b) => b.endpoint === 'hook-a')).toMatchObject({ pending: 0, failed: 1, delivered: 2 });
