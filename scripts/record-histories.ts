@@ -23,6 +23,9 @@ import { History, historyToJson } from '../tests/replay/history-json';
 import { invoicingSeed } from '../tests/support/invoicing';
 import { eventually, startTestStack, TestStack } from '../tests/support/stack';
 import { startTvTestStack, TvTestStack } from '../tests/support/tv-stack';
+import { ITEMS, NotificationTestStack, startNotificationStack } from '../tests/support/notification-stack';
+import { changeFeedPollerWorkflowId } from '../workflows/change-feed-poller';
+import { outboxDeliveryWorkflowId } from '../workflows/outbox-delivery';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import type { SubscriberView } from '../workflows/definitions';
 import type { ReconcileInput, ReconcileSummary } from '../workflows/reconcile';
@@ -44,10 +47,21 @@ const recorded: Recorded[] = [];
 const started = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
+/**
+ * `--only <phase,...>` records only those phases and writes only their files, leaving every other
+ * saved history as it is (a new workflow type gets its history without re-recording the others).
+ * Phases: subscribers, charges, continue-as-new, notifications.
+ */
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i < 0 ? undefined : new Set(process.argv[i + 1]?.split(',').filter(Boolean));
+})();
+const wanted = (key: string) => !only || only.has(key);
+
 async function main(): Promise<void> {
   // Parked commands and refused calls are part of the scenarios: their warnings are expected.
   process.env.LOG_LEVEL ??= 'error';
-  await phase('TV stack, monthly charge', () => startTvTestStack({}, { watchers: false }), async (stack) => {
+  if (wanted('subscribers')) await phase('TV stack, monthly charge', () => startTvTestStack({}, { watchers: false }), async (stack) => {
     await intercomLifecycle(stack);
     await parkedThenRetried(stack);
     await parkedThenSkipped(stack);
@@ -56,8 +70,9 @@ async function main(): Promise<void> {
     await reconcile(stack);
     await billingWatcher(stack);
   });
-  await phase('intercom stack, 2-second charge period', () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
-  await phase('intercom stack, continue-as-new after 100 events', () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
+  if (wanted('charges')) await phase('intercom stack, 2-second charge period', () => startTestStack({ services: { intercom: { charge: { amount: 150, period: { everySeconds: 2 } } } } }, { watchers: false }), insufficientFunds);
+  if (wanted('continue-as-new')) await phase('intercom stack, continue-as-new after 100 events', () => startTestStack({ policies: { continueAsNewAfterEvents: 100 } }, { watchers: false }), continuedAsNew);
+  if (wanted('notifications')) await phase('NotificationDispatcher stack', () => startNotificationStack({ notifications: { report: { enabled: false, recipients: ['licensing@example.com'] } } }), notificationDispatcher);
   writeHistories();
   log(`recorded ${recorded.length} histories in ${HISTORIES_DIR}`);
 }
@@ -294,6 +309,32 @@ async function continuedAsNew(stack: TestStack): Promise<void> {
   save('intercom-continued-as-new-next-run', 'the run after continue-as-new: carried state, one more block/unblock', runs[1]);
 }
 
+/**
+ * NotificationDispatcher: the change-feed poller reads License Central while the webhook endpoint
+ * is down; the endpoint's delivery loop backs off, probes, and delivers once it is back; then a
+ * periodic report run. The poller never rests (it polls every second), so it is terminated.
+ */
+async function notificationDispatcher(stack: NotificationTestStack): Promise<void> {
+  const receiver = stack.receivers.hooks!;
+  await receiver.faults.add({ kind: 'down' });
+  stack.licenseCentral.seed({ items: ITEMS, tickets: [{ orderNumber: 'REC-1', lines: [{ position: '1', firmCode: 6000010, productCode: 201, quantity: 2 }], activations: [{ position: '1', containerSerial: '130-1000001', count: 1 }] }] });
+  const total = stack.licenseCentral.state().changes.length;
+  const client = stack.app.client;
+  const delivery = client.workflow.getHandle(outboxDeliveryWorkflowId('hooks'));
+  // Two failed attempts (the endpoint's backoff), then it is back.
+  await eventually(async () => ((await delivery.fetchHistory()).events?.filter((e) => e.activityTaskCompletedEventAttributes).length ?? 0) >= 3, 30_000, 200);
+  await receiver.faults.clear();
+  await eventually(() => receiver.state().received === total, 30_000, 200);
+  const poller = client.workflow.getHandle(changeFeedPollerWorkflowId('license-central'));
+  await poller.terminate('history recorded');
+  save('change-feed-poller', 'change-feed poller of License Central (orders, licenses, activations) polling every second, signalling the delivery loops; terminated', await poller.fetchHistory());
+  await saveQuiescent(stack, 'outbox-delivery', 'delivery loop of a webhook endpoint: the endpoint is down (backoff, probes), comes back, everything is delivered, the loop sleeps', outboxDeliveryWorkflowId('hooks'));
+  const report = await client.workflow.start('notificationReportWorkflow', { workflowId: 'notification-report:record', taskQueue: stack.app.config.temporal.taskQueue, args: [{ at: new Date(Date.now() + 86_400_000).toISOString() }] });
+  await report.result();
+  await stack.mail.waitFor(1);
+  save('notification-report', 'periodic notification report: the period counted, rendered and mailed over SMTP', await report.fetchHistory());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Histories
 
@@ -341,19 +382,32 @@ function save(scenario: string, description: string, history: History): void {
 
 function writeHistories(): void {
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
-  // The recorder owns the directory: a scenario it no longer records must not linger as a history.
-  for (const file of fs.readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(HISTORIES_DIR, file));
+  // The recorder owns the directory: a scenario it no longer records must not linger as a history
+  // (unless only some phases were recorded: then the others' files stay as they are).
+  if (!only) for (const file of fs.readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(HISTORIES_DIR, file));
   for (const r of recorded) fs.writeFileSync(path.join(HISTORIES_DIR, `${r.scenario}.json`), r.json);
   fs.writeFileSync(path.join(HISTORIES_DIR, 'README.md'), readme());
 }
 
+/** The README's table rows of histories this run did not record (kept with --only). */
+function keptRows(): string[] {
+  if (!only) return [];
+  const file = path.join(HISTORIES_DIR, 'README.md');
+  if (!fs.existsSync(file)) return [];
+  const mine = new Set(recorded.map((r) => `\`${r.scenario}.json\``));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => /^\| `[^`]+\.json` \|/.test(line) && !mine.has(line.split(' | ')[0]!.slice(2)));
+}
+
 function readme(): string {
-  const rows = recorded.map((r) => {
+  const rows = [...keptRows(), ...recorded.map((r) => {
     const events = (JSON.parse(r.json) as { events: { eventType: string }[] }).events;
     const last = events[events.length - 1].eventType.replace(/^EVENT_TYPE_/, '');
     const ending = /^WORKFLOW_EXECUTION_/.test(last) ? last.replace(/^WORKFLOW_EXECUTION_/, '').toLowerCase().replace(/_/g, ' ') : 'running (quiescent)';
     return `| \`${r.scenario}.json\` | ${r.workflowType} | ${r.description} | ${events.length} | ${ending} | ${Math.ceil(Buffer.byteLength(r.json) / 1024)} KB |`;
-  });
+  })];
   return `# Saved workflow histories
 
 \`tests/replay/replay.test.ts\` replays every \`*.json\` here against the current workflow bundle
@@ -372,7 +426,7 @@ quiescent (waiting for its next event, as subscriber workflows are most of their
 form \`temporal workflow show --output json\` prints; \`tests/replay/history-json.ts\` reads and writes
 it. The test replays each history under the workflow id its start event names.
 
-Last recorded: ${new Date().toISOString().slice(0, 10)}, Temporal TypeScript SDK ${sdkVersion()}.
+${recordedLine()}
 
 | File | Workflow | Scenario | Events | Ended | Size |
 | --- | --- | --- | ---: | --- | ---: |
@@ -390,6 +444,16 @@ ${rows.join('\n')}
   \`deprecatePatch\`), and add a new recording for the new path next to the old one.
 - Adding a scenario: add it to the recorder and re-record; keep each history under 300 KB.
 `;
+}
+
+/** When the histories were recorded; a run with --only keeps the earlier line and adds its own. */
+function recordedLine(): string {
+  const line = `Last recorded: ${new Date().toISOString().slice(0, 10)}, Temporal TypeScript SDK ${sdkVersion()}.`;
+  if (!only) return line;
+  const file = path.join(HISTORIES_DIR, 'README.md');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => /^(Last recorded|Phase)/.test(l)) : [];
+  const kept = before.filter((l) => !l.startsWith(`Phase ${[...only].join(', ')} `));
+  return [...kept, `Phase ${[...only].join(', ')} recorded ${new Date().toISOString().slice(0, 10)} (\`npm run histories:record -- --only ${[...only].join(',')}\`), Temporal TypeScript SDK ${sdkVersion()}.`].join('\n');
 }
 
 function sdkVersion(): string {

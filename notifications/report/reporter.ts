@@ -1,3 +1,4 @@
+import { PermanentError } from '../../connectors/errors';
 import type { PeriodReporter } from '../../domain/outbox';
 import type { OutboxStore } from '../../store/outbox';
 import type { NotificationsConfig } from '../config';
@@ -16,6 +17,8 @@ export function createReporter(deps: { config: NotificationsConfig; outbox: Outb
   const r = config.report;
   return {
     async send({ at }) {
+      // Retrying cannot help a config without recipients or SMTP: fail at once, naming the setting.
+      if (r.recipients.length === 0) throw new PermanentError('notification-report', 'send', 'validation', 'notifications.report.recipients is empty: nobody to send the report to');
       const range = reportPeriod(new Date(at), r.period, r.timezone);
       const read = async (from: Date, to: Date) => ({
         orders: await outbox.receivedChanges(config.source, 'orders', from, to),
@@ -40,7 +43,7 @@ export function createReporter(deps: { config: NotificationsConfig; outbox: Outb
         }),
       };
       const mailer = deps.mailer();
-      if (!mailer) throw new Error('notifications.smtp is not configured: the report cannot be sent');
+      if (!mailer) throw new PermanentError('notification-report', 'send', 'validation', 'notifications.smtp is not configured: the report cannot be sent');
       const sent = await mailer.send({ to: r.recipients, subject: reportSubject(content), text: renderText(content), html: renderHtml(content) });
       return { from: range.from.toISOString(), to: range.to.toISOString(), recipients: sent.accepted, figures: { ...totals }, messageId: sent.messageId };
     },

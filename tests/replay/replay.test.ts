@@ -20,7 +20,7 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(historie
 const startOf = (file: string) => readJson(file).events[0]?.workflowExecutionStartedEventAttributes ?? {};
 
 /** The kinds of workflow the recorder covers: a re-recording that lost one must not pass silently. */
-const workflowTypes = ['subscriberWorkflow', 'tvInvoicingWorkflow', 'reconcileWorkflow', 'billingWatcherWorkflow'];
+const workflowTypes = ['subscriberWorkflow', 'tvInvoicingWorkflow', 'reconcileWorkflow', 'billingWatcherWorkflow', 'changeFeedPollerWorkflow', 'outboxDeliveryWorkflow', 'notificationReportWorkflow'];
 
 describe('saved workflow histories replay against the current workflow code', () => {
   const results = new Map<string, ReplayResult>();
