@@ -32,10 +32,11 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
       const outbox = deps.store.outbox;
       const settings = routing.delivery;
       const result: DeliveryBatchResult = { endpoint, attempted: 0, delivered: 0, retrying: 0, gaveUp: 0, disabled: false, more: false };
-      const transmitter = routing.transmitter(endpoint);
       const state = await outbox.endpoint(endpoint);
-      if (!transmitter || !routing.enabledInConfig(endpoint) || !state.enabled) {
-        const reason = !transmitter ? 'not configured' : !routing.enabledInConfig(endpoint) ? 'disabled in the config' : (state.disabledReason ?? 'disabled');
+      // A config-disabled endpoint's transmitter is never built (its custom module may not even exist here).
+      const transmitter = routing.enabledInConfig(endpoint) && state.enabled ? routing.transmitter(endpoint) : undefined;
+      if (!transmitter) {
+        const reason = !routing.enabledInConfig(endpoint) ? 'disabled in the config (or not configured)' : !state.enabled ? (state.disabledReason ?? 'disabled') : 'not configured';
         return { ...result, disabled: true, disabledReason: reason, wakeAt: await outbox.nextAttemptAt(endpoint) };
       }
       const started = Date.now();

@@ -22,7 +22,7 @@ export interface NotificationDispatcher extends OutboxRouting {
   readonly reporter: PeriodReporter;
   /** Every configured endpoint, enabled or not. */
   endpointNames(): string[];
-  /** Loads every custom module and looks up every connector, so a wrong config stops the start. */
+  /** Loads every enabled endpoint's custom module and connector, so a wrong config stops the start. */
   check(): void;
   close(): Promise<void>;
 }
@@ -85,7 +85,7 @@ export function createNotificationDispatcher(config: NotificationsConfig, deps: 
     reporter: createReporter({ config, outbox: deps.outbox, mailer: mail, configuredEndpoints: Object.keys(config.endpoints) }),
     check() {
       deps.connectors.get(licenseServerPort, config.source);
-      for (const endpoint of Object.keys(config.endpoints)) transmitterFor(endpoint);
+      for (const [endpoint, e] of Object.entries(config.endpoints)) if (e.enabled) transmitterFor(endpoint);
     },
     async close() {
       for (const t of transmitters.values()) await t.close?.();
