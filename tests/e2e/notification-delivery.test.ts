@@ -245,6 +245,16 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const report = JSON.parse(health.stdout) as { notifications: { pending: number; failed: number; endpoints: { name: string; pending: number; failed: number }[] } };
     expect(report.notifications.endpoints.map((e) => e.name).sort()).toEqual(['custom', 'gone', 'hooks', 'picky', 'sap']);
     expect(report.notifications.failed).toBe(0);
+    // Wrong input is named; an unknown endpoint is not found.
+    const unknown = await runSubsync(stack.app.apiUrl, ['notifications', 'recover', 'nowhere', '--since', '2026-12-01']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no notification endpoint "nowhere" is configured; configured: hooks, gone, picky, sap, custom/);
+    const badDate = await runSubsync(stack.app.apiUrl, ['notifications', 'recover', 'hooks', '--since', 'yesterday']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/expected a date or time/);
+    const badStatus = await fetch(`${stack.app.apiUrl}/v1/notifications/deliveries?status=lost`);
+    expect(badStatus.status).toBe(400);
+    expect(((await badStatus.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('status');
     const listed = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoints']);
     expect(listed.stdout).toMatch(/^ENDPOINT\s+TYPE\s+STATE/);
     expect(listed.stdout).toMatch(/\nhooks\s+webhook\s+enabled/);
