@@ -7,6 +7,7 @@ import type { InvoicingProgress, InvoicingResult } from '../workflows/tv-invoici
 import type { SessionAction, SessionBooking, SessionRecord } from '../domain/session';
 import type { UsageBillingProgress, UsageBillingResult } from '../workflows/usage-billing';
 export { SessionRefusedError } from '../kinds/sessions';
+import type { NotificationHealth, NotificationOperations } from './notification-operations';
 
 /**
  * Everything billing and operators can ask of subsync. The server implements it against
@@ -86,6 +87,8 @@ export interface HealthReport {
   temporal: ComponentHealth;
   store: ComponentHealth;
   connectors: Record<string, ComponentHealth>;
+  /** The outbox's backlog and failures per endpoint, when notifications are enabled (informational: `ok` does not depend on it). */
+  notifications?: NotificationHealth;
 }
 export interface ComponentHealth {
   ok: boolean;
@@ -258,7 +261,7 @@ export interface UsageSchedule {
   recentRuns: { workflowId: string; scheduledAt: string; takenAt: string }[];
 }
 
-export interface SubsyncOperations {
+export interface SubsyncOperations extends NotificationOperations {
   submitEvent(input: unknown, options?: { wait?: boolean; timeoutMs?: number }): Promise<SubmitEventResponse>;
   getSubscriber(billing: string, account: string): Promise<SubscriberDetails | null>;
   /** Looks at one billing account now, as the watcher does, and sends what changed; answers the stamp hooks name their events with. */

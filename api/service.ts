@@ -18,6 +18,8 @@ import { importBoxes } from './operator/set-top-boxes';
 import * as sessions from './operator/sessions';
 import * as usage from './operator/usage';
 import type { SessionAction, SessionRecord } from '../domain/session';
+import { NotificationOperator } from './operator/notifications';
+import type { NotificationDeliveriesQuery, NotificationDeliveryView, NotificationEndpointView, NotificationMessageView } from './notification-operations';
 import {
   Caller,
   callerLabel,
@@ -62,7 +64,7 @@ export interface SubsyncServiceDeps {
   /** Health checks of each connector, by name. */
   connectorChecks: Record<string, () => Promise<void>>;
   /** The task queue runs start on, and the invoicing Schedule's settings. */
-  config: Pick<Config, 'temporal' | 'invoicing' | 'services' | 'usageBilling'>;
+  config: Pick<Config, 'temporal' | 'invoicing' | 'services' | 'usageBilling'> & Partial<Pick<Config, 'notifications'>>;
   /** Billing systems, for reconcile, invoicing runs, the set-top box import and looks at one account; platforms, for sessions. */
   connectors: Connectors;
   /** Each billing system's account id shape (its connector's), for reconcile requests and the duplicate check. */
@@ -81,6 +83,8 @@ export class SubsyncService implements ServedOperations {
   private readonly sessions: sessions.SessionDeps;
   private readonly usage: usage.UsageDeps;
   private readonly observer: AccountObserver;
+  /** Absent when the config does not enable notifications: their operations answer not found. */
+  private readonly notifications?: NotificationOperator;
 
   constructor(
     private readonly deps: SubsyncServiceDeps,
@@ -90,6 +94,42 @@ export class SubsyncService implements ServedOperations {
     this.sessions = { client: deps.client, store: deps.store, connectors: deps.connectors, logger: deps.logger, services: deps.config.services };
     this.usage = { client: deps.client, store: deps.store, config: deps.config };
     this.observer = new AccountObserver({ connectors: deps.connectors, store: deps.store, events: () => deps.dispatcher, logger: deps.logger });
+    const n = deps.config.notifications;
+    if (n?.enabled) this.notifications = new NotificationOperator({ client: deps.client, store: deps.store, config: n });
+  }
+
+  private notificationOps(): NotificationOperator {
+    if (!this.notifications) throw new NotFoundError('notifications are not enabled in this configuration (notifications.enabled)');
+    return this.notifications;
+  }
+
+  listNotificationEndpoints(): Promise<NotificationEndpointView[]> {
+    return this.notificationOps().listNotificationEndpoints();
+  }
+
+  enableNotificationEndpoint(name: string): Promise<NotificationEndpointView> {
+    return this.notificationOps().enableNotificationEndpoint(name);
+  }
+
+  disableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    return this.notificationOps().disableNotificationEndpoint(name, note);
+  }
+
+  listNotificationDeliveries(query: NotificationDeliveriesQuery): Promise<NotificationDeliveryView[]> {
+    return this.notificationOps().listNotificationDeliveries(query);
+  }
+
+  getNotificationMessage(messageId: string): Promise<NotificationMessageView | null> {
+    return this.notificationOps().getNotificationMessage(messageId);
+  }
+
+  resendNotification(messageId: string, endpoint?: string): Promise<{ messageId: string; endpoints: string[] }> {
+    return this.notificationOps().resendNotification(messageId, endpoint);
+  }
+
+  recoverNotifications(endpoint: string, since: string): Promise<{ endpoint: string; since: string; recovered: number }> {
+    return this.notificationOps().recoverNotifications(endpoint, since);
+
   }
 
   as(caller: Caller): SubsyncService {
@@ -324,7 +364,8 @@ export class SubsyncService implements ServedOperations {
     const store = await timed(() => this.deps.store.health());
     const connectors = Object.fromEntries(await Promise.all(Object.entries(this.deps.connectorChecks).map(async ([name, check]) => [name, await timed(check)] as const)));
     const ok = temporal.ok && store.ok && Object.values(connectors).every((c) => c.ok);
-    return { ok, temporal, store, connectors };
+    const notifications = store.ok && this.notifications ? await this.notifications.health().catch(() => undefined) : undefined;
+    return { ok, temporal, store, connectors, ...(notifications ? { notifications } : {}) };
   }
 }
 

@@ -1,12 +1,13 @@
 import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
 import { MEETING_CATEGORY, MEETING_PARENT_LICENSE, meetingPlans, PARENT_HOLDER, VIDEO_ROOMS_CATEGORY, videoRoomsPlans } from '../simulators/meeting-demo';
+import { DEMO_WEBHOOK_SECRET } from '../simulators/webhook-receiver';
 
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and
  * the simulators on fixed local ports, seeded with demo subscribers. Every value can be
  * overridden by a config file or the environment (see config/load.ts).
  */
-export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050, fastviewer: 4070, videoResell: 4080 } as const;
+export const simulatorPorts = { admin: 4000, lanbilling: 4010, intercom: 4020, ispIntegrator: 4030, tv: 4040, licenseCentral: 4050, informaticsSap: 4060, webhookReceiver: 4070, fastviewer: 4080, videoResell: 4090, smtp: 4025 } as const;
 
 /**
  * The demo's software licenses: LANBilling periodic services of category 5, whose tariff picks
@@ -55,6 +56,11 @@ export const defaultConfig = {
       'license-central': { kind: 'license-central', url: `http://127.0.0.1:${simulatorPorts.licenseCentral}/cmlc`, credentials: { user: 'subsync', password: 'cmlc-sim' } },
       fastviewer: { kind: 'fastviewer', url: `http://127.0.0.1:${simulatorPorts.fastviewer}`, user: 'subsync', key: 'fastviewer-sim-key', parentLicense: MEETING_PARENT_LICENSE },
       'video-resell': { kind: 'video-resell', url: `http://127.0.0.1:${simulatorPorts.videoResell}`, clientId: 'subsync', clientSecret: 'video-resell-sim-secret' },
+      'informatics-sap': {
+        kind: 'informatics-sap',
+        url: `http://127.0.0.1:${simulatorPorts.informaticsSap}/sap/license-notification`,
+        credentials: { user: 'notification-dispatcher', password: 'sap-sim' },
+      },
     };
   },
   services: {
@@ -121,6 +127,20 @@ export const defaultConfig = {
     pageSize: 1000,
     concurrency: 16,
     paused: false,
+  },
+  // NotificationDispatcher on the demo: License Central's feeds to the demo webhook receiver and the INFORMATICS SAP module, a daily report to the mail sink.
+  notifications: {
+    enabled: true,
+    source: 'license-central',
+    intervalSeconds: 15,
+    modules: { orders: { enabled: true }, licenses: { enabled: true }, activations: { enabled: true, detail: 'all' } },
+    endpoints: {
+      'demo-webhook': { type: 'webhook', url: `http://127.0.0.1:${simulatorPorts.webhookReceiver}/webhooks/demo`, secrets: [DEMO_WEBHOOK_SECRET] },
+      'informatics-sap': { type: 'connector', platform: 'informatics-sap' },
+    },
+    report: { enabled: true, period: 'day', hour: 7, minute: 0, timezone: 'Europe/Vienna', from: 'NotificationDispatcher <subsync@localhost>', recipients: ['licensing@example.com'] },
+    smtp: { host: '127.0.0.1', port: simulatorPorts.smtp },
+    alertRecipients: ['operators@example.com'],
   },
   policies: {
     retry: { initialIntervalMs: 1000, backoffCoefficient: 2, maximumIntervalMs: 60_000 },

@@ -3,6 +3,8 @@ import { billingPort } from '../connectors/ports';
 import { connectorDefinition, connectorDefinitions } from '../connectors/registry';
 import type { ServicePolicy } from '../domain/policy';
 import { serviceKind, serviceKinds } from '../kinds/registry';
+import { licenseServerPort, notificationTargetPort } from '../connectors/licensing/port';
+import { notificationsSchema } from '../notifications/config';
 
 /** One zod schema for the whole configuration; a wrong value fails at start naming its path. */
 const name = z.string().regex(/^[a-z][\w-]*$/, 'lowercase letters, digits, _ and - (a name used in ids)');
@@ -160,8 +162,11 @@ export const configSchema = z
         ispIntegrator: z.number().int(),
         tv: z.number().int(),
         licenseCentral: z.number().int().default(4050),
-        fastviewer: z.number().int().default(4070),
-        videoResell: z.number().int().default(4080),
+        fastviewer: z.number().int().default(4080),
+        videoResell: z.number().int().default(4090),
+        informaticsSap: z.number().int().default(4060),
+        webhookReceiver: z.number().int().default(4070),
+        smtp: z.number().int().default(4025),
       }),
     }),
     billing: z.record(name, connectorBlock),
@@ -193,6 +198,8 @@ export const configSchema = z
       })
       .prefault({}),
     usageBilling: usageBilling.prefault({}),
+    /** NotificationDispatcher: a license server's change feeds to webhooks, connectors and custom modules (README "NotificationDispatcher"). */
+    notifications: notificationsSchema.prefault({}),
     policies: z.object({
       retry: z.object({ initialIntervalMs: z.number().int().min(10), backoffCoefficient: z.number().min(1), maximumIntervalMs: z.number().int().min(100) }),
       activityTimeoutMs: z.number().int().min(100),
@@ -250,6 +257,17 @@ export const configSchema = z
       for (const [parent, holder] of Object.entries(usage.parents)) {
         if (!cfg.billing[holder.billing]) ctx.addIssue({ code: 'custom', path: ['usageBilling', 'services', key, 'parents', parent, 'billing'], message: `no billing system named "${holder.billing}" in billing` });
       }
+    }
+    // The notifications block names platforms: the source must be a license server, connector endpoints notification targets.
+    const platformOf = (name: string, port: { id: string; title: string }, path: (string | number)[]) => {
+      const block = cfg.platforms[name];
+      const def = block && connectorDefinition(block.kind);
+      if (!block) ctx.addIssue({ code: 'custom', path, message: `no platform named "${name}" in platforms` });
+      else if (def && def.port.id !== port.id) ctx.addIssue({ code: 'custom', path, message: `"${name}" is a ${def.port.title}; a ${port.title} is needed here` });
+    };
+    if (cfg.notifications.enabled) platformOf(cfg.notifications.source, licenseServerPort, ['notifications', 'source']);
+    for (const [key, e] of Object.entries(cfg.notifications.endpoints)) {
+      if (e.type === 'connector') platformOf(e.platform, notificationTargetPort, ['notifications', 'endpoints', key, 'platform']);
     }
     for (const key of Object.keys(cfg.watch)) {
       if (!cfg.billing[key]) ctx.addIssue({ code: 'custom', path: ['watch', key], message: `no billing system named "${key}" in billing` });

@@ -7,6 +7,7 @@ import { fastviewerConnector } from './fastviewer';
 import { intercomConnector } from './intercom';
 import { ionConnector } from './ion';
 import { ispIntegratorConnector } from './isp-integrator';
+import { informaticsSapConnector } from './informatics-sap';
 import { lanbillingConnector } from './lanbilling';
 import { licenseCentralConnector } from './license-central';
 import { maxiTvConnector } from './maxitv';
@@ -37,6 +38,7 @@ const builtIn: AnyConnectorDefinition[] = [
   licenseCentralConnector,
   fastviewerConnector,
   videoResellConnector,
+  informaticsSapConnector,
 ];
 
 const byKind = new Map<string, AnyConnectorDefinition>(builtIn.map((d) => [d.kind, d]));

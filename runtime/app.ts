@@ -14,6 +14,8 @@ import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from './schedules';
 import { ensureUsageBillingSchedule } from './usage-billing';
+import { createNotificationDispatcher, NotificationDispatcher } from '../notifications/dispatcher';
+import { ensureNotificationReportSchedule, startNotificationWorkflows } from './notifications';
 import { InboxRedelivery } from './inbox-redelivery';
 import { syncWatchers } from './watchers';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal';
@@ -36,6 +38,8 @@ export interface RunningSubsync {
   /** The API credentials in the store (the CLI's `credentials` commands do the same on the host). */
   credentials: CredentialRegistry;
   simulators?: RunningSimulators;
+  /** NotificationDispatcher, when the config enables it. */
+  notifications?: NotificationDispatcher;
   worker?: Worker;
   /** Stops the worker only (tests use it to restart a worker mid-lifecycle). */
   stopWorker(): Promise<void>;
@@ -56,8 +60,10 @@ export interface StartOptions {
   api?: boolean;
   /** Start the billing watchers (default true). */
   watchers?: boolean;
-  /** Create or update the TV invoicing Schedule (default true). */
+  /** Create or update the TV invoicing Schedule and the notification report's Schedule (default true). */
   schedules?: boolean;
+  /** Start the change-feed poller and the delivery loops when the config enables notifications (default true). */
+  notifications?: boolean;
 }
 
 export async function startSubsync(config: Config, options: StartOptions): Promise<RunningSubsync> {
@@ -91,6 +97,13 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     }
 
     const connectors = buildConnectors(config, { logger });
+    let notifications: NotificationDispatcher | undefined;
+    if (config.notifications.enabled) {
+      notifications = createNotificationDispatcher(config.notifications, { connectors, outbox: store.outbox, logger });
+      // Custom modules and connectors are looked up now, so a wrong config stops the start with its reason.
+      notifications.check();
+      cleanups.push(() => notifications!.close());
+    }
     const billingInfo = Object.fromEntries(Object.entries(config.billing).map(([name, b]) => [name, { kind: b.kind, accountId: connectorDefinition(b.kind)?.accountId }]));
     const accountIds = Object.fromEntries(Object.entries(billingInfo).flatMap(([name, b]) => (b.accountId ? [[name, b.accountId]] : []))) as Record<string, AccountIdRule>;
     const dispatcher = new EventDispatcher({
@@ -111,7 +124,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     let workerConnection: NativeConnection | undefined;
     const startWorker = async () => {
       workerConnection ??= await connectWorker(temporalCfg);
-      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher });
+      worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher, notifications });
       workerRun = worker.run();
     };
     const stopWorker = async () => {
@@ -171,6 +184,15 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       logger.info({ scheduleId, created }, 'usage billing schedule ready');
     }
 
+    if (notifications && options.notifications !== false) {
+      const started = await startNotificationWorkflows(client, config);
+      logger.info(started, 'notification dispatcher started');
+      if (options.schedules !== false && config.notifications.report.enabled) {
+        const { scheduleId, created } = await ensureNotificationReportSchedule(client, config);
+        logger.info({ scheduleId, created }, 'notification report schedule ready');
+      }
+    }
+
     if (options.watchers !== false) {
       const { started, stopped } = await syncWatchers(client, config, logger);
       if (stopped.length) logger.info({ started, stopped }, 'billing watchers follow the config');
@@ -189,6 +211,7 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       dispatcher,
       credentials,
       simulators,
+      notifications,
       get worker() {
         return worker;
       },

@@ -8,7 +8,7 @@ import pretty from 'pino-pretty';
  */
 export const redactPaths = [
   'password', '*.password', '*.*.password', 'token', '*.token', '*.*.token', 'apiKey', '*.apiKey', '*.*.apiKey',
-  'secret', '*.secret', '*.*.secret', 'consumerSecret', '*.consumerSecret', 'tokenSecret', '*.tokenSecret',
+  'secret', '*.secret', '*.*.secret', 'secrets', '*.secrets', '*.*.secrets', 'consumerSecret', '*.consumerSecret', 'tokenSecret', '*.tokenSecret',
   'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', '*.headers.cookie', 'sessnum', '*.sessnum',
 ];
 

@@ -28,6 +28,9 @@ import { MEETING_PARENT_LICENSE, MEETING_TARIFFS, MEETING_CATEGORY, PARENT_HOLDE
 import { UsageBillingInput, UsageBillingResult } from '../workflows/usage-billing';
 import { eventually, startTestStack, TestStack } from '../tests/support/stack';
 import { startTvTestStack, TvTestStack } from '../tests/support/tv-stack';
+import { ITEMS, NotificationTestStack, startNotificationStack } from '../tests/support/notification-stack';
+import { changeFeedPollerWorkflowId } from '../workflows/change-feed-poller';
+import { outboxDeliveryWorkflowId } from '../workflows/outbox-delivery';
 import { billingWatcherWorkflowId } from '../workflows/billing-watcher';
 import type { SubscriberView } from '../workflows/definitions';
 import type { ReconcileInput, ReconcileSummary } from '../workflows/reconcile';
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     await meetingSessions(stack);
     await usageBilling(stack);
   });
+  await phase('NotificationDispatcher stack', ['change-feed-poller', 'outbox-delivery', 'notification-report'], () => startNotificationStack({ notifications: { report: { enabled: false, recipients: ['licensing@example.com'] } } }), notificationDispatcher);
   writeHistories();
   log(`recorded ${recorded.length} histories in ${HISTORIES_DIR}`);
 }
@@ -379,6 +383,32 @@ async function continuedAsNew(stack: TestStack): Promise<void> {
   save('intercom-continued-as-new-next-run', 'the run after continue-as-new: carried state, one more block/unblock', runs[1]);
 }
 
+/**
+ * NotificationDispatcher: the change-feed poller reads License Central while the webhook endpoint
+ * is down; the endpoint's delivery loop backs off, probes, and delivers once it is back; then a
+ * periodic report run. The poller never rests (it polls every second), so it is terminated.
+ */
+async function notificationDispatcher(stack: NotificationTestStack): Promise<void> {
+  const receiver = stack.receivers.hooks!;
+  await receiver.faults.add({ kind: 'down' });
+  stack.licenseCentral.seed({ items: ITEMS, tickets: [{ orderNumber: 'REC-1', lines: [{ position: '1', firmCode: 6000010, productCode: 201, quantity: 2 }], activations: [{ position: '1', containerSerial: '130-1000001', count: 1 }] }] });
+  const total = stack.licenseCentral.state().changes.length;
+  const client = stack.app.client;
+  const delivery = client.workflow.getHandle(outboxDeliveryWorkflowId('hooks'));
+  // Two failed attempts (the endpoint's backoff), then it is back.
+  await eventually(async () => ((await delivery.fetchHistory()).events?.filter((e) => e.activityTaskCompletedEventAttributes).length ?? 0) >= 3, 30_000, 200);
+  await receiver.faults.clear();
+  await eventually(() => receiver.state().received === total, 30_000, 200);
+  const poller = client.workflow.getHandle(changeFeedPollerWorkflowId('license-central'));
+  await poller.terminate('history recorded');
+  save('change-feed-poller', 'change-feed poller of License Central (orders, licenses, activations) polling every second, signalling the delivery loops; terminated', await poller.fetchHistory());
+  await saveQuiescent(stack, 'outbox-delivery', 'delivery loop of a webhook endpoint: the endpoint is down (backoff, probes), comes back, everything is delivered, the loop sleeps', outboxDeliveryWorkflowId('hooks'));
+  const report = await client.workflow.start('notificationReportWorkflow', { workflowId: 'notification-report:record', taskQueue: stack.app.config.temporal.taskQueue, args: [{ at: new Date(Date.now() + 86_400_000).toISOString() }] });
+  await report.result();
+  await stack.mail.waitFor(1);
+  save('notification-report', 'periodic notification report: the period counted, rendered and mailed over SMTP', await report.fetchHistory());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Histories
 
@@ -486,7 +516,7 @@ quiescent (waiting for its next event, as subscriber workflows are most of their
 form \`temporal workflow show --output json\` prints; \`tests/replay/history-json.ts\` reads and writes
 it. The test replays each history under the workflow id its start event names.
 
-Last recorded: ${new Date().toISOString().slice(0, 10)}, Temporal TypeScript SDK ${sdkVersion()}.
+${recordedLine()}
 
 | File | Workflow | Scenario | Events | Ended | Size |
 | --- | --- | --- | ---: | --- | ---: |
@@ -505,6 +535,16 @@ ${rows.join('\n')}
 - Adding a scenario: add it to the recorder and record it alone (\`npm run histories:record -- --only <scenario>\`
   writes its file and its row here, nothing else); keep each history under 300 KB.
 `;
+}
+
+/** When the histories were recorded; a run with --only keeps the earlier line and adds its own. */
+function recordedLine(): string {
+  const line = `Last recorded: ${new Date().toISOString().slice(0, 10)}, Temporal TypeScript SDK ${sdkVersion()}.`;
+  if (!only) return line;
+  const file = path.join(HISTORIES_DIR, 'README.md');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => /^(Last recorded|Phase)/.test(l)) : [];
+  const kept = before.filter((l) => !l.startsWith(`Phase ${[...only].join(', ')} `));
+  return [...kept, `Phase ${[...only].join(', ')} recorded ${new Date().toISOString().slice(0, 10)} (\`npm run histories:record -- --only ${[...only].join(',')}\`), Temporal TypeScript SDK ${sdkVersion()}.`].join('\n');
 }
 
 function sdkVersion(): string {

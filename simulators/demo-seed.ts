@@ -68,3 +68,29 @@ export const demoIntercom: IntercomSeed = {
 export function tvCatalogFromBilling(packages = ispDefaultSeed.packages ?? []): { packages: { code: string; name: string; kind: 'base' | 'extra' }[] } {
   return { packages: packages.map((p) => ({ code: p.platformCode ?? p.id, name: p.name, kind: p.extra ? 'extra' : 'base' })) };
 }
+
+/**
+ * License Central for the NotificationDispatcher demo: three items (one whose expiry counts from
+ * the first activation), orders from two channels (the ERP and a web shop), some licenses
+ * already activated into CmContainers. Their changes are in the feeds the dispatcher reads.
+ */
+export const demoLicenseCentral: LicenseCentralSeed = {
+  items: [
+    { firmCode: 6000010, productCode: 201, name: 'Intercom App', expiry: { kind: 'days_after_first_activation', days: 365 } },
+    { firmCode: 6000010, productCode: 202, name: 'Video archive' },
+    { firmCode: 6000010, productCode: 203, name: 'Trial', expiry: { kind: 'fixed', date: '2027-06-30T00:00:00Z' } },
+  ],
+  tickets: [
+    {
+      orderNumber: 'ERP-1001',
+      customer: { customerNumber: 'lanbilling:100', name: 'Иванов Иван' },
+      lines: [{ position: '1', firmCode: 6000010, productCode: 201, quantity: 2 }, { position: '2', firmCode: 6000010, productCode: 202, quantity: 1 }],
+      activations: [{ position: '1', containerSerial: '130-1000001', count: 2 }],
+    },
+    {
+      orderNumber: 'SHOP-77',
+      customer: { customerNumber: 'shop:77', name: 'Petrova A.', email: 'petrova@example.com' },
+      lines: [{ position: '1', firmCode: 6000010, productCode: 203, quantity: 1 }],
+    },
+  ],
+};

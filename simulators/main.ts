@@ -1,11 +1,14 @@
 import { createIntercomSimulator } from './intercom';
 import { createIspIntegratorSimulator } from './isp-integrator/server';
 import { createLanbillingSimulator } from './lanbilling';
-import { demoIntercom, demoLanbilling, licenseCatalog, tvCatalogFromBilling } from './demo-seed';
+import { demoIntercom, demoLanbilling, demoLicenseCentral, licenseCatalog, tvCatalogFromBilling } from './demo-seed';
 import { createFastViewerSimulator } from './fastviewer';
+import { createInformaticsSapSimulator } from './informatics-sap';
 import { createLicenseCentralSimulator } from './license-central';
+import { createMailSink } from './mail';
 import { demoFastViewer, demoMeetingLanbilling, meetingProfiles } from './meeting-demo';
 import { createVideoResellSimulator } from './video-resell';
+import { createWebhookReceiver } from './webhook-receiver';
 import { createTvSimulator } from './tv';
 import { simulatedTvPlatforms } from './tv/demo-platforms';
 import { Simulator, startAdminServer } from './kit/simulator';
@@ -16,8 +19,11 @@ export interface SimulatorPorts {
   intercom: number;
   ispIntegrator: number;
   tv: number;
-  licenseCentral: number;
-  /** Absent: any free port. */
+  /** NotificationDispatcher's source and targets, and the meeting platforms (absent: any free port). */
+  licenseCentral?: number;
+  informaticsSap?: number;
+  webhookReceiver?: number;
+  smtp?: number;
   fastviewer?: number;
   videoResell?: number;
 }
@@ -34,10 +40,13 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   const lanbilling = createLanbillingSimulator();
   const intercom = createIntercomSimulator();
   const ispIntegrator = createIspIntegratorSimulator();
-  const licenseCentral = createLicenseCentralSimulator();
   // One simulator per TV connector in the registry, on the ports config/defaults.ts gives them.
   const tvPlatforms = simulatedTvPlatforms();
   const tv = tvPlatforms.map((p) => createTvSimulator({ flavour: p.flavour, name: p.kind }));
+  const licenseCentral = createLicenseCentralSimulator();
+  const informaticsSap = createInformaticsSapSimulator();
+  const webhookReceiver = createWebhookReceiver();
+  const mail = createMailSink();
   const started: Simulator[] = [];
   const urls: Record<string, string> = {};
   const fastviewer = createFastViewerSimulator();
@@ -46,11 +55,11 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
     [lanbilling, options.ports.lanbilling],
     [intercom, options.ports.intercom],
     [ispIntegrator, options.ports.ispIntegrator],
-    [licenseCentral, options.ports.licenseCentral],
     [fastviewer, options.ports.fastviewer ?? 0],
     [videoResell, options.ports.videoResell ?? 0],
   ];
   tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
+  plan.push([licenseCentral, options.ports.licenseCentral ?? 0], [informaticsSap, options.ports.informaticsSap ?? 0], [webhookReceiver, options.ports.webhookReceiver ?? 0], [mail, options.ports.smtp ?? 0]);
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);
@@ -65,6 +74,7 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
     lanbilling.seed(demoMeetingLanbilling);
     intercom.seed(demoIntercom);
     fastviewer.seed(demoFastViewer());
+    licenseCentral.seed(demoLicenseCentral);
   }
   const admin = await startAdminServer(started, options.ports.admin);
   return {
@@ -80,7 +90,10 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 
 if (require.main === module) {
   const base = Number(process.argv[2] ?? 4000);
-  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, licenseCentral: base + 50, fastviewer: base + 70, videoResell: base + 80 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+  startSimulators({
+    ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, licenseCentral: base + 50, informaticsSap: base + 60, webhookReceiver: base + 70, fastviewer: base + 80, videoResell: base + 90, smtp: base + 25 },
+    seedDemo: process.env.SEED_DEMO !== 'false',
+  })
     .then((r) => {
       console.log(`simulator admin: ${r.adminUrl}/simulators`);
       for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);

@@ -21,14 +21,18 @@ import {
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
 import { Migration20261201000000_api_credentials } from './migrations/Migration20261201000000_api_credentials';
 import { Migration20261201000001_usage_summaries } from './migrations/Migration20261201000001_usage_summaries';
+import { Migration20261201000002_outbox } from './migrations/Migration20261201000002_outbox';
 import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 import { WatchCursors } from './watch-cursors';
+import { outboxEntities } from './outbox-entities';
+import { OutboxStore } from './outbox';
 
 const migrationsList = [
   { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
   { name: 'Migration20261201000000_api_credentials', class: Migration20261201000000_api_credentials },
   { name: 'Migration20261201000001_usage_summaries', class: Migration20261201000001_usage_summaries },
+  { name: 'Migration20261201000002_outbox', class: Migration20261201000002_outbox },
   { name: 'Migration20261202000000_watch_cursor_digests', class: Migration20261202000000_watch_cursor_digests },
 ];
 /** Keys per `in (...)` query: well under SQLite's limit on bound variables. */
@@ -61,7 +65,7 @@ function refuseUnstorable(sql: string, params: readonly unknown[]): string {
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
   const common = {
-    entities: [...entities, UsageSummarySchema],
+    entities: [...entities, UsageSummarySchema, ...outboxEntities],
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, silent: true },
     allowGlobalContext: false,
@@ -88,9 +92,12 @@ export function payloadHash(payload: unknown): string {
 export class Store {
   /** The billing watcher's cursors (store/watch-cursors.ts). */
   readonly watch: WatchCursors;
+  /** The change-feed poller's and the outbox's tables (store/outbox.ts). */
+  readonly outbox: OutboxStore;
 
   private constructor(readonly orm: MikroORM) {
     this.watch = new WatchCursors(orm);
+    this.outbox = new OutboxStore(orm);
   }
 
   static async open(databaseUrl: string): Promise<Store> {

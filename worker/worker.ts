@@ -8,6 +8,10 @@ import { createLegacySubscriberActivities } from '../activities/legacy-activitie
 import type { EventSink } from '../activities/types';
 import { activityMetricsInterceptor } from './activity-metrics';
 import { workflowBundle } from './workflow-bundle';
+import { createChangeFeedActivities } from '../activities/change-feed-activities';
+import { createDeliveryActivities } from '../activities/delivery-activities';
+import { createReportActivities } from '../activities/report-activities';
+import type { NotificationDispatcher } from '../notifications/dispatcher';
 
 export { buildWorkflowBundle, workflowBundle, workflowsPath } from './workflow-bundle';
 
@@ -16,6 +20,8 @@ export interface WorkerDeps extends ActivityDeps {
   namespace: string;
   taskQueue: string;
   events: () => EventSink;
+  /** NotificationDispatcher (notifications/), when the config enables it: the outbox's source, endpoints and report. */
+  notifications?: NotificationDispatcher;
 }
 
 /** One worker serves every subsync workflow and activity on the task queue. */
@@ -27,6 +33,9 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...createInvoicingActivities({ connectors: deps.connectors, logger: deps.logger }),
     ...createUsageBillingActivities(deps),
     ...createReconcileActivities({ connectors: deps.connectors, services: () => servicePolicies(deps.config), events: deps.events, logger: deps.logger }),
+    ...createChangeFeedActivities({ store: deps.store, routing: () => deps.notifications, logger: deps.logger }),
+    ...createDeliveryActivities({ store: deps.store, routing: () => deps.notifications, logger: deps.logger }),
+    ...createReportActivities({ reporter: () => deps.notifications?.reporter }),
   };
   return Worker.create({
     connection: deps.connection,

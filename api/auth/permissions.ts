@@ -17,6 +17,9 @@ export const SCOPES = {
   'sessions:read': "list and read a subscriber's booked sessions",
   'sessions:control': 'book, start, end, cancel and record sessions on a subscriber\'s license',
   'usage:run': 'start usage billing runs (and dry runs), read them, the stored summaries and the Schedule',
+  'notifications:read': "the notification endpoints, their backlog and failures, a message's attempt log",
+  'notifications:resend': 'resend a notification message or recover the failed ones of an endpoint',
+  'notifications:manage': 'enable and disable notification endpoints',
   'health:read': 'the full health report (without it /healthz answers only ok)',
   admin: 'every scope above',
 } as const;

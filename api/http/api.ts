@@ -16,6 +16,7 @@ import { BillingSystemInfo, requestSchemas } from './request-schemas';
 import { eventRoutes, eventsPath } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { invoicingRoutes } from './routes/invoicing';
+import { notificationRoutes } from './routes/notifications';
 import { parkedRoutes } from './routes/parked';
 import { reconcileRoutes } from './routes/reconciliations';
 import { sessionRoutes } from './routes/sessions';
@@ -158,6 +159,7 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
         { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into ISP-Integrator' },
         { name: 'sessions', description: "Book and control sessions on a subscriber's license, checked against its quota" },
         { name: 'usage', description: 'Month-end usage billing: runs, dry runs, summaries and the Schedule' },
+        { name: 'notifications', description: 'NotificationDispatcher: endpoints, backlog, failures, attempt log, resend and recover' },
         { name: 'ops', description: 'Health' },
       ],
     },
@@ -181,6 +183,7 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
   app.register(setTopBoxRoutes, { ops: opsFor, schemas, csvBytes: limits.csvBytes });
   app.register(sessionRoutes, { ops: opsFor, schemas });
   app.register(usageRoutes, { ops: opsFor, schemas });
+  app.register(notificationRoutes, { ops: opsFor, schemas });
   app.get('/openapi.json', { ...publicRoute, schema: { hide: true } }, async () => app.swagger());
   // Prometheus scrapes this process's metrics here (README "Metrics and logs"). Left open like
   // /healthz: aggregate counts only, labels never name a subscriber or carry a secret. A scrape

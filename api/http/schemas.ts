@@ -135,9 +135,24 @@ export const parkedListSchema = z.array(parkedSummarySchema);
 export const healthSummarySchema = named('HealthSummary', z.object({ ok: z.boolean() }));
 
 const componentHealthSchema = named('ComponentHealth', z.object({ ok: z.boolean(), error: z.string().optional(), latencyMs: z.number().optional() }));
+/** The outbox's backlog and failures per endpoint (api/notification-operations.ts). */
+export const notificationHealthSchema = named(
+  'NotificationHealth',
+  z.object({
+    pending: z.number().int(),
+    failed: z.number().int(),
+    endpoints: z.array(z.object({ name: z.string(), enabled: z.boolean(), pending: z.number().int(), failed: z.number().int(), disabledReason: z.string().optional() })),
+  }),
+);
 export const healthReportSchema = named(
   'HealthReport',
-  z.object({ ok: z.boolean(), temporal: componentHealthSchema, store: componentHealthSchema, connectors: z.record(z.string(), componentHealthSchema) }),
+  z.object({
+    ok: z.boolean(),
+    temporal: componentHealthSchema,
+    store: componentHealthSchema,
+    connectors: z.record(z.string(), componentHealthSchema),
+    notifications: notificationHealthSchema.optional(),
+  }),
 );
 
 export const resolveParkedResponseSchema = named('ResolveParkedResponse', z.object({ commandId: z.string(), action: z.enum(['retry', 'skip']) }));

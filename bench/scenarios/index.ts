@@ -2,9 +2,10 @@ import type { Scenario } from '../support/scenario';
 import { floorScenario } from './floor';
 import { invoicingScenario } from './invoicing';
 import { lifecycleScenario } from './lifecycle';
+import { notificationsScenario } from './notifications';
 import { tvScenario } from './tv';
 import { usageScenario } from './usage';
 import { watcherScenario } from './watcher';
 
 /** Every scenario `npm run bench -- --scenario <name>` can run; `all` runs them in this order. */
-export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario, watcherScenario];
+export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario, watcherScenario, notificationsScenario];

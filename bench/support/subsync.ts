@@ -23,6 +23,7 @@ export function benchConfig(options: { temporalAddress: string; dir: string; ove
     api: { port: 0, rateLimit: { max: 1_000_000 } },
     log: { level: 'warn' },
     simulators: { enabled: false },
+    notifications: { enabled: false },
   };
   return loadConfig({ env: {}, overrides: merge(base, options.overrides) });
 }

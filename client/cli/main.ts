@@ -6,6 +6,7 @@ import { registerCredentialsCommands } from './commands/credentials';
 import { registerEventCommand } from './commands/event';
 import { registerHealthCommand } from './commands/health';
 import { registerInvoicingCommands } from './commands/invoicing';
+import { registerNotificationCommands } from './commands/notifications';
 import { registerParkedCommand } from './commands/parked';
 import { registerReconcileCommand } from './commands/reconcile';
 import { registerResolveCommands } from './commands/resolve';
@@ -46,6 +47,7 @@ function buildProgram(): Command {
   registerCredentialsCommands(program);
   registerSessionCommands(program);
   registerUsageCommands(program);
+  registerNotificationCommands(program);
   return program;
 }
 

@@ -54,6 +54,20 @@ import {
   subscriberDetailsSchema,
 } from '../../api/http/schemas';
 import { SubsyncApiError } from './errors';
+import type {
+  NotificationDeliveriesQuery,
+  NotificationDeliveryView,
+  NotificationEndpointView,
+  NotificationMessageView,
+} from '../../api/notification-operations';
+import {
+  notificationDeliveryListSchema,
+  notificationEndpointListSchema,
+  notificationEndpointSchema,
+  notificationMessageSchema,
+  recoverResponseSchema,
+  resendResponseSchema,
+} from '../../api/http/notification-schemas';
 
 export interface SubsyncClientOptions {
   /** Where the subsync API listens, e.g. "http://127.0.0.1:3000". */
@@ -243,6 +257,57 @@ export class SubsyncClient implements SubsyncOperations {
     if (res.status === 404 && body?.error === 'not_found') throw new NotFoundError(body.message);
     if (res.status === 409 && body) throw new SessionRefusedError(body.error, body.message);
     throw this.invalidOr(res);
+  }
+
+  // NotificationDispatcher's outbox (/v1/notifications)
+
+  async listNotificationEndpoints(): Promise<NotificationEndpointView[]> {
+    const res = await this.request('GET', '/v1/notifications/endpoints');
+    if (res.status === 200) return this.parse(notificationEndpointListSchema, res);
+    throw this.notFoundOr(res);
+  }
+
+  async enableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    return this.onEndpoint(name, 'enable', note);
+  }
+
+  async disableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    return this.onEndpoint(name, 'disable', note);
+  }
+
+  async listNotificationDeliveries(query: NotificationDeliveriesQuery): Promise<NotificationDeliveryView[]> {
+    const res = await this.request('GET', '/v1/notifications/deliveries', { params: query });
+    if (res.status === 200) return this.parse(notificationDeliveryListSchema, res);
+    throw this.notFoundOr(res);
+  }
+
+  async getNotificationMessage(messageId: string): Promise<NotificationMessageView | null> {
+    return this.getOrNull(`/v1/notifications/messages/${encodeURIComponent(messageId)}`, notificationMessageSchema);
+  }
+
+  async resendNotification(messageId: string, endpoint?: string): Promise<{ messageId: string; endpoints: string[] }> {
+    const res = await this.request('POST', `/v1/notifications/messages/${encodeURIComponent(messageId)}/resend`, { data: endpoint ? { endpoint } : {} });
+    if (res.status === 200) return this.parse(resendResponseSchema, res);
+    throw this.notFoundOr(res);
+  }
+
+  async recoverNotifications(endpoint: string, since: string): Promise<{ endpoint: string; since: string; recovered: number }> {
+    const res = await this.request('POST', `/v1/notifications/endpoints/${encodeURIComponent(endpoint)}/recover`, { data: { since } });
+    if (res.status === 200) return this.parse(recoverResponseSchema, res);
+    throw this.notFoundOr(res);
+  }
+
+  private async onEndpoint(name: string, action: 'enable' | 'disable', note?: string): Promise<NotificationEndpointView> {
+    const res = await this.request('POST', `/v1/notifications/endpoints/${encodeURIComponent(name)}/${action}`, { data: note ? { note } : {} });
+    if (res.status === 200) return this.parse(notificationEndpointSchema, res);
+    throw this.notFoundOr(res);
+  }
+
+  /** NotFoundError for a 404 not_found, InvalidRequestError for a 400, else the general failure. */
+  private notFoundOr(res: AxiosResponse<unknown>): Error {
+    const body = errorBodySchema.safeParse(res.data).data;
+    if (res.status === 404 && body?.error === 'not_found') return new NotFoundError(body.message);
+    return this.invalidOr(res);
   }
 
   private async getOrNull<T extends z.ZodType>(url: string, schema: T): Promise<z.output<T> | null> {

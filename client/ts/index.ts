@@ -38,6 +38,15 @@ export type {
 } from '../../api/operations';
 export type { UsageBillingProgress, UsageBillingResult } from '../../workflows/usage-billing';
 export type { UsageParentSummary } from '../../activities/usage-billing-activities';
+export type {
+  NotificationAttemptView,
+  NotificationDeliveriesQuery,
+  NotificationDeliveryView,
+  NotificationEndpointView,
+  NotificationHealth,
+  NotificationMessageView,
+  NotificationOperations,
+} from '../../api/notification-operations';
 export type { Drift } from '../../activities/reconcile-activities';
 export type { ReconcileSummary } from '../../workflows/reconcile';
 export type { InvoicingProgress, InvoicingResult, InvoicingSummary } from '../../workflows/tv-invoicing';

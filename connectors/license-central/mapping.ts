@@ -75,6 +75,7 @@ export function licenseChange(c: LicenseChangeRecord): LicenseChange {
     status: l.status,
     suspended: l.suspended,
     ...(l.containerSerial === undefined ? {} : { containerSerial: l.containerSerial }),
+    ...(l.firstActivatedAt === undefined ? {} : { firstActivatedAt: l.firstActivatedAt }),
     ...(l.expiresAt === undefined ? {} : { expiresAt: l.expiresAt }),
   };
 }

@@ -110,6 +110,8 @@ export interface LicenseChange {
   status?: LicenseStatus;
   suspended?: boolean;
   containerSerial?: string;
+  /** licenses: when the license was first activated, the date an expiry may be computed from (ISO 8601). */
+  firstActivatedAt?: string;
   expiresAt?: string;
 }
 

@@ -28,7 +28,7 @@ const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(historie
 const startOf = (file: string) => readJson(file).events[0]?.workflowExecutionStartedEventAttributes ?? {};
 
 /** The kinds of workflow the recorder covers: a re-recording that lost one must not pass silently. */
-const workflowTypes = ['subscriberWorkflow', 'tvInvoicingWorkflow', 'reconcileWorkflow', 'billingWatcherWorkflow', 'usageBillingWorkflow'];
+const workflowTypes = ['subscriberWorkflow', 'tvInvoicingWorkflow', 'reconcileWorkflow', 'billingWatcherWorkflow', 'usageBillingWorkflow', 'changeFeedPollerWorkflow', 'outboxDeliveryWorkflow', 'notificationReportWorkflow'];
 
 describe('saved workflow histories replay against the current workflow code', () => {
   const results = new Map<string, ReplayResult>();

@@ -1,4 +1,5 @@
 import { Store } from '../../store/store';
+import { outboxBehaviour } from './outbox-behaviour';
 
 /** A database for one suite run: a URL `Store.open` accepts, and how to throw it away. */
 export interface TestDatabase {
@@ -7,7 +8,7 @@ export interface TestDatabase {
 }
 
 const INITIAL_MIGRATION = 'Migration20261121000000_initial';
-const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries', 'Migration20261202000000_watch_cursor_digests'];
+const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries', 'Migration20261201000002_outbox', 'Migration20261202000000_watch_cursor_digests'];
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -177,5 +178,7 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
         await again.close();
       }
     });
+
+    outboxBehaviour(() => store);
   });
 }

@@ -40,6 +40,8 @@ export interface TestStackOptions {
   onlyStackConnectors?: boolean;
   /** Where the stack logs (default: stdout at the configured level). */
   logger?: import('pino').Logger;
+  /** Changes the loaded config before the stack starts (e.g. to replace a block the defaults would merge into). */
+  configure?: (config: Config) => Config;
 }
 
 /**
@@ -63,10 +65,13 @@ export async function startTestStack(overrides: Record<string, unknown> = {}, op
     billing: { lanbilling: { url: lbUrl.endsWith('/') ? lbUrl : `${lbUrl}/`, timeoutMs: 2000 } },
     platforms: { intercom: { url: icUrl, timeoutMs: 2000 } },
     watch: { lanbilling: { enabled: false, intervalSeconds: 1 } },
+    // The demo's NotificationDispatcher needs simulators this stack does not start; its own tests enable it.
+    notifications: { enabled: false },
     policies: { retry: { initialIntervalMs: 200, backoffCoefficient: 2, maximumIntervalMs: 1000 }, activityTimeoutMs: 5000 },
   };
   const loaded = loadConfig({ env: {}, overrides: merge(base, overrides) });
-  const config = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
+  const narrowed = options.onlyStackConnectors ? withStackConnectorsOnly(loaded) : loaded;
+  const config = options.configure ? options.configure(narrowed) : narrowed;
   const app = await startSubsync(config, { logger: options.logger ?? createLogger({ level: config.log.level }), worker: options.worker, watchers: options.watchers });
   // One admin key for the test run, in SUBSYNC_API_KEY where SubsyncClient, the CLI and httpRequest find it.
   process.env.SUBSYNC_API_KEY ||= generateApiKey();

@@ -15,6 +15,11 @@ export function registerHealthCommand(program: Command): void {
       else {
         const rows = [row('temporal', report.temporal), row('store', report.store), ...Object.entries(report.connectors).map(([name, h]) => row(`connector ${name}`, h))];
         print(table(['COMPONENT', 'STATE', 'LATENCY', 'ERROR'], rows));
+        const n = report.notifications;
+        if (n) {
+          print(`\nnotifications: ${n.pending} pending, ${n.failed} failed`);
+          print(table(['ENDPOINT', 'STATE', 'PENDING', 'FAILED'], n.endpoints.map((e) => [e.name, e.enabled ? 'enabled' : `disabled (${e.disabledReason ?? 'no reason given'})`, e.pending, e.failed])));
+        }
       }
       if (!report.ok) throw new CliFailure('subsync is unhealthy', 1);
     });

@@ -48,7 +48,20 @@ const BILLING_SYSTEMS = ['lanbilling', 'isp-integrator'];
  * apply at once, statuses follow the event type, and tests can park a command, set the health
  * report, or make every call fail as a broken Temporal connection would.
  */
+/** The HTTP, client and CLI layers' tests of NotificationDispatcher run against the real stack (tests/e2e/notification-*.test.ts). */
+const notKeptInMemory = (): never => {
+  throw new NotFoundError('notifications are not enabled in this configuration (notifications.enabled)');
+};
+
 export class MemoryOperations implements ServedOperations {
+  listNotificationEndpoints = notKeptInMemory;
+  enableNotificationEndpoint = notKeptInMemory;
+  disableNotificationEndpoint = notKeptInMemory;
+  listNotificationDeliveries = notKeptInMemory;
+  getNotificationMessage = notKeptInMemory;
+  resendNotification = notKeptInMemory;
+  recoverNotifications = notKeptInMemory;
+
   readonly submitCalls: { input: unknown; options?: { wait?: boolean; timeoutMs?: number } }[] = [];
   /** Each operation called through as(caller), with the caller: what the audit trail would name. */
   readonly callers: { operation: string; caller: Caller }[] = [];
