@@ -152,6 +152,28 @@ describe.each(cases)('$name ($scope)', (c) => {
   });
 });
 
+describe('every operation of the served document', () => {
+  it('declares the scope it needs and answers 401 naming it without a credential, 403 with a credential lacking it', async () => {
+    const doc = (await httpRequest(api.url, { method: 'GET', url: '/openapi.json', apiKey: null })).json() as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    const operations = Object.entries(doc.paths).flatMap(([route, methods]) => Object.entries(methods).map(([method, op]) => ({ route, method: method.toUpperCase(), op })));
+    expect(operations.length).toBeGreaterThan(cases.length);
+    const noScope = await api.keyWith([{ scope: 'health:read' }], `no-scope-${Math.random()}`);
+    for (const { route, method, op } of operations) {
+      if (route === '/healthz') continue;
+      const scopes = (op.security ?? []).flatMap((s) => Object.values(s).flat());
+      expect({ route, method, scopes: scopes.length }).toEqual({ route, method, scopes: 1 });
+      const url = route.replace(/\{[^}]+\}/g, 'x1');
+      const payload = method === 'GET' ? undefined : {};
+      const anonymous = await httpRequest(api.url, { method, url, payload, apiKey: null });
+      expect({ route, method, status: anonymous.statusCode, scope: anonymous.json().scope }).toEqual({ route, method, status: 401, scope: scopes[0] });
+      const lacking = await httpRequest(api.url, { method, url, payload, apiKey: noScope });
+      expect({ route, method, status: lacking.statusCode, scope: lacking.json().scope }).toEqual({ route, method, status: 403, scope: scopes[0] });
+    }
+  });
+});
+
 describe('events:write narrowed to event types and billing systems', () => {
   it('lets a hook send exactly what it was given and answers 403 for anything else', async () => {
     const key = await api.keyWith([{ scope: 'events:write', eventTypes: ['block', 'unblock'], billing: ['lanbilling'] }], 'lanbilling-blocks');

@@ -252,7 +252,7 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const badDate = await runSubsync(stack.app.apiUrl, ['notifications', 'recover', 'hooks', '--since', 'yesterday']);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toMatch(/expected a date or time/);
-    const badStatus = await fetch(`${stack.app.apiUrl}/v1/notifications/deliveries?status=lost`);
+    const badStatus = await fetch(`${stack.app.apiUrl}/v1/notifications/deliveries?status=lost`, { headers: { authorization: `Bearer ${process.env.SUBSYNC_API_KEY}` } });
     expect(badStatus.status).toBe(400);
     expect(((await badStatus.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('status');
     const listed = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoints']);
