@@ -187,7 +187,7 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
       } while (cursor !== undefined);
       return count;
     },
-  });
+  }, logger);
 }
 
 /** The plan's event for the due date, if billing already has one (a dry run must not count it as new). */

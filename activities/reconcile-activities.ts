@@ -89,7 +89,7 @@ export function createReconcileActivities(deps: { connectors: Connectors; servic
       }
       return result;
     },
-  });
+  }, deps.logger);
 }
 
 /** A service billing lists on the account was added at some point: one it lists as inactive was removed. */

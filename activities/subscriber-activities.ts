@@ -135,7 +135,7 @@ export function createSubscriberActivities({ config, connectors, store, logger }
         });
         return result;
       } catch (err) {
-        const failure = toFailure(err);
+        const failure = toFailure(err, logger);
         // A permanent failure parks the command: hand back what was confirmed before it, so the workflow keeps it.
         if (failure instanceof ApplicationFailure && failure.nonRetryable) {
           throw ApplicationFailure.create({ message: failure.message, type: failure.type ?? undefined, nonRetryable: true, details: [progress] });
@@ -147,5 +147,5 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     async recordAudit(entry) {
       await audit(entry);
     },
-  });
+  }, logger);
 }
