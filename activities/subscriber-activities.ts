@@ -69,9 +69,10 @@ export function createSubscriberActivities({ config, connectors, store, logger }
   }
 
   /** The audit trail, and the command counters operators graph. */
-  async function audit({ key, eventId, action, detail }: AuditInput): Promise<void> {
-    await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, detail: detail ?? null });
-    recordAuditedCommand(key.billing, action, detail);
+  async function audit({ key, eventId, action, round, detail }: AuditInput): Promise<void> {
+    // A retry of an activity that wrote its row before dying (or timing out) writes and counts nothing again.
+    const recorded = await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, round: round ?? 1, detail: detail ?? null });
+    if (recorded) recordAuditedCommand(key.billing, action, detail);
   }
 
   /** The platform link is recorded only once the platform confirmed the slot's state. */

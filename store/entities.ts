@@ -42,6 +42,8 @@ export interface AuditEntry {
   subscriberId: string;
   eventId?: string | null;
   action: string;
+  /** Which time this action is recorded for the event: an operator cycle (parked, retried) may repeat. */
+  round?: number;
   detail?: Record<string, unknown> | null;
   at: Date;
 }
@@ -101,11 +103,14 @@ export const LedgerEntrySchema = new EntitySchema<LedgerEntry>({
 export const AuditEntrySchema = new EntitySchema<AuditEntry>({
   name: 'AuditEntry',
   tableName: 'audit',
+  // A retried activity writes its row once (store/migrations/Migration20261201000000_audit_once.ts).
+  uniques: [{ properties: ['subscriberId', 'eventId', 'action', 'round'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     subscriberId: { type: 'string', length: 220, index: true },
     eventId: { type: 'string', length: 200, nullable: true },
     action: { type: 'string', length: 100 },
+    round: { type: 'integer', default: 1 },
     detail: { type: 'json', nullable: true },
     at: { type: 'datetime' },
   },

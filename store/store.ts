@@ -7,8 +7,12 @@ import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AuditEntry, AuditEntrySchema, entities, InboxEvent, InboxEventSchema, LedgerEntry, LedgerEntrySchema, Link, LinkSchema, WatchCursorSchema } from './entities';
 import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
+import { Migration20261201000000_audit_once } from './migrations/Migration20261201000000_audit_once';
 
-const migrationsList = [{ name: 'Migration20261121000000_initial', class: Migration20261121000000_initial }];
+const migrationsList = [
+  { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
+  { name: 'Migration20261201000000_audit_once', class: Migration20261201000000_audit_once },
+];
 
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
@@ -128,10 +132,18 @@ export class Store {
     return this.orm.em.fork().find(LedgerEntrySchema, { subscriberId }, { orderBy: { createdAt: 'asc', period: 'asc' } });
   }
 
-  async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
-    const em = this.orm.em.fork();
-    em.create(AuditEntrySchema, { ...entry, at: new Date() });
-    await em.flush();
+  /**
+   * Records an audit row once per (subscriber, event, action, round): a retried activity that
+   * already wrote it writes nothing. False when the row was already there.
+   */
+  async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<boolean> {
+    try {
+      await this.orm.em.fork().insert(AuditEntrySchema, { ...entry, round: entry.round ?? 1, at: new Date() });
+      return true;
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) return false;
+      throw err;
+    }
   }
 
   async auditTrail(subscriberId: string, limit = 100): Promise<AuditEntry[]> {

@@ -1,4 +1,5 @@
-import { Store } from '../../store/store';
+import { MikroORM } from '@mikro-orm/core';
+import { ormOptions, Store } from '../../store/store';
 
 /** A database for one suite run: a URL `Store.open` accepts, and how to throw it away. */
 export interface TestDatabase {
@@ -7,6 +8,30 @@ export interface TestDatabase {
 }
 
 const INITIAL_MIGRATION = 'Migration20261121000000_initial';
+const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_audit_once'];
+
+/**
+ * The database as release 0.1 left it: the initial schema only, with the audit rows a crash left
+ * behind (one command's `applied:` row written twice) beside an operator cycle that really repeated.
+ */
+async function writeAsRelease01(url: string): Promise<void> {
+  const orm = await MikroORM.init(ormOptions(url));
+  try {
+    await orm.getMigrator().up({ to: INITIAL_MIGRATION });
+    const rows: [string, string, string][] = [
+      ['lanbilling:9', 'ev-9', 'applied:block'],
+      ['lanbilling:9', 'ev-9', 'applied:block'],
+      ['lanbilling:9', 'ev-10', 'parked'],
+      ['lanbilling:9', 'ev-10', 'operator-retry'],
+      ['lanbilling:9', 'ev-10', 'parked'],
+    ];
+    for (const [subscriber, event, action] of rows) {
+      await orm.em.getConnection().execute('insert into audit (subscriber_id, event_id, action, detail, at) values (?, ?, ?, null, ?)', [subscriber, event, action, new Date()]);
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -30,6 +55,7 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
 
     beforeAll(async () => {
       database = await createDatabase();
+      await writeAsRelease01(database.url);
       store = await Store.open(database.url);
     }, setupTimeoutMs);
 
@@ -38,8 +64,37 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       await database?.stop();
     }, setupTimeoutMs);
 
-    it('records the initial migration as applied', async () => {
-      expect((await store.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual([INITIAL_MIGRATION]);
+    it('records every migration as applied', async () => {
+      expect((await store.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
+    });
+
+    it("drops a crash's second applied row and numbers repeated operator rounds when it upgrades", async () => {
+      const trail = (await store.auditTrail('lanbilling:9')).reverse();
+      expect(trail.map((a) => [a.eventId, a.action, a.round])).toEqual([
+        ['ev-9', 'applied:block', 1],
+        ['ev-10', 'parked', 1],
+        ['ev-10', 'operator-retry', 1],
+        ['ev-10', 'parked', 2],
+      ]);
+    });
+
+    it('writes an audit row once per subscriber, event, action and round, however often it is retried', async () => {
+      const entry = { subscriberId: 'lanbilling:5', eventId: 'ev-5', action: 'applied:block', detail: { status: 'blocked' } };
+      expect(await store.audit(entry)).toBe(true);
+      expect(await store.audit(entry)).toBe(false);
+      expect(await store.audit({ ...entry, action: 'parked' })).toBe(true);
+      expect(await store.audit({ ...entry, action: 'parked', round: 2 })).toBe(true);
+      // Rows without an event (nothing to key them on) are all kept.
+      expect(await store.audit({ subscriberId: 'lanbilling:5', eventId: null, action: 'note' })).toBe(true);
+      expect(await store.audit({ subscriberId: 'lanbilling:5', eventId: null, action: 'note' })).toBe(true);
+      const trail = (await store.auditTrail('lanbilling:5')).reverse();
+      expect(trail.map((a) => [a.eventId, a.action, a.round])).toEqual([
+        ['ev-5', 'applied:block', 1],
+        ['ev-5', 'parked', 1],
+        ['ev-5', 'parked', 2],
+        [null, 'note', 1],
+        [null, 'note', 1],
+      ]);
     });
 
     (schemaMatchesEntities ? it : it.skip)('creates with its migration exactly the schema the entities describe', async () => {
@@ -102,7 +157,7 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
       const again = await Store.open(database.url);
       try {
         expect(await again.orm.getMigrator().getPendingMigrations()).toEqual([]);
-        expect((await again.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual([INITIAL_MIGRATION]);
+        expect((await again.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
         expect(await again.getInbox('ev-1')).toMatchObject({ subscriberId: 'lanbilling:1', type: 'block' });
       } finally {
         await again.close();
