@@ -147,7 +147,8 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     backoffCoefficient: loaded.activity.retry.backoffCoefficient,
     maximumInterval: loaded.activity.retry.maximumIntervalMs,
   };
-  const act = proxyActivities<SubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
+  // applyCommand heartbeats (activities/heartbeat.ts): a command whose worker died is taken over in seconds, not after the whole timeout.
+  const act = proxyActivities<SubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, heartbeatTimeout: '10 seconds', retry });
   const legacy = proxyActivities<LegacySubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
   // proxyActivities answers property reads; it has no own properties to spread.
   const v1: V1Activities = {
