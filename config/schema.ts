@@ -89,6 +89,15 @@ export const configSchema = z
         host: z.string().min(1).default('127.0.0.1'),
       })
       .prefault({}),
+    worker: z
+      .object({
+        /**
+         * On SIGTERM the worker stops polling and gives in-flight activities this long to finish; then
+         * they are cancelled and handed back to Temporal (another worker retries them), and the process exits.
+         */
+        shutdownGraceMs: z.number().int().min(0).default(10_000),
+      })
+      .prefault({}),
     simulators: z.object({
       enabled: z.boolean(),
       seedDemo: z.boolean().default(true),
