@@ -55,8 +55,10 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 }
 
 if (require.main === module) {
+  // `npm run simulators [base]`: admin on base, each simulator at its offset; base 0 puts every one on a free port.
   const base = Number(process.argv[2] ?? 4000);
-  startSimulators({ ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40 }, seedDemo: process.env.SEED_DEMO !== 'false' })
+  const at = (offset: number) => (base === 0 ? 0 : base + offset);
+  startSimulators({ ports: { admin: base, lanbilling: at(10), intercom: at(20), ispIntegrator: at(30), tv: at(40) }, seedDemo: process.env.SEED_DEMO !== 'false' })
     .then((r) => {
       console.log(`simulator admin: ${r.adminUrl}/simulators`);
       for (const [name, url] of Object.entries(r.urls)) console.log(`${name}: ${url}`);
