@@ -1,4 +1,4 @@
-import type { ChaosCluster } from './support/cluster';
+import { ChaosCluster, platformCalls } from './support/cluster';
 import { billingEventsPerPlan, generateCustomers, invoicingProgress, pageMovedOn, workerOnPage } from './support/invoicing';
 import { ChaosSubscriber, converged, eventIds, HookLog, lifecycleOutcome, LifecycleOutcome, runBurst, seedSubscribers } from './support/lifecycle';
 import { LanbillingManager } from '../simulators/lanbilling/manager';
@@ -125,6 +125,35 @@ export const crashMidBurst: Scenario = {
     const log = await runBurst({ client: () => cluster.client, lanbillingUrl: cluster.sims.urls.lanbilling!, subscribers, concurrency: sizes.concurrency, onAccepted: fault.onAccepted, idPrefix: 'crash' });
     await fault.done();
     return lifecycleReport(this.name, cluster, sizes, subscribers, log, recoveredAt, notes, []);
+  },
+};
+
+export const workerKilledMidBurst: Scenario = {
+  name: 'worker-killed-mid-burst',
+  description: 'SIGKILL of the busier of two workers at 40% of a burst; the other takes its work over, nothing restarted',
+  workers: 2,
+  async run(cluster, sizes, progress) {
+    const subscribers = await seedSubscribers(cluster.sims, 6000, sizes.subscribers);
+    let recoveredAt = 0;
+    let survivor: { process: (typeof cluster.workers)[number]; callsAtKill: number } | undefined;
+    const notes: string[] = [];
+    const fault = at(0.4, async () => {
+      const calls = await Promise.all(cluster.workers.map(async (w) => ({ w, n: await platformCalls(w) })));
+      calls.sort((a, b) => b.n - a.n);
+      const [busiest, other] = calls;
+      progress(`SIGKILL ${busiest!.w.name} (${busiest!.n} platform calls so far; ${other!.w.name} made ${other!.n})`);
+      notes.push(`killed ${busiest!.w.name} after ${busiest!.n} platform calls; ${other!.w.name} had made ${other!.n}`);
+      survivor = { process: other!.w, callsAtKill: other!.n };
+      await cluster.kill(busiest!.w);
+      recoveredAt = Date.now();
+    });
+    const log = await runBurst({ client: () => cluster.client, lanbillingUrl: cluster.sims.urls.lanbilling!, subscribers, concurrency: sizes.concurrency, onAccepted: fault.onAccepted, idPrefix: 'wkill' });
+    await fault.done();
+    const report = await lifecycleReport(this.name, cluster, sizes, subscribers, log, recoveredAt, notes, []);
+    const after = await platformCalls(survivor!.process);
+    report.notes.push(`${survivor!.process.name} made ${after - survivor!.callsAtKill} platform calls after the kill`);
+    if (after <= survivor!.callsAtKill) report.problems.push('the surviving worker did no work after the kill');
+    return report;
   },
 };
 
@@ -354,4 +383,4 @@ export const fullStopStart: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [crashMidBurst, platformDown, workerKilledMidInvoicing, fullStopStart, temporalRestart, workerSigterm];
+export const scenarios: Scenario[] = [crashMidBurst, workerKilledMidBurst, platformDown, workerKilledMidInvoicing, fullStopStart, temporalRestart, workerSigterm];

@@ -18,6 +18,17 @@ export interface SubsyncProcess {
   child: Child;
   /** The Temporal worker identity it polls with (the SDK's default, `<pid>@<host>`), for workers. */
   pid: number;
+  /** Its Prometheus endpoint, as it printed it at start. */
+  metricsUrl: string;
+}
+
+/** How many calls a process made to billing systems and platforms (`subsync_platform_calls_total`), from its /metrics. */
+export async function platformCalls(p: SubsyncProcess): Promise<number> {
+  const text = await (await fetch(p.metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('subsync_platform_calls_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 export interface ChaosClusterOptions {
@@ -151,11 +162,12 @@ export class ChaosCluster {
     const child = tsNode(name, 'main.ts', [], { env, logFile: path.join(this.options.dir, 'logs', `${name}.out`) });
     try {
       await child.waitFor(/subsync is running/, START_TIMEOUT_MS);
+      const [, metricsUrl] = await child.waitFor(/Metrics\s+(http:\/\/\S+)/, 5000);
+      return { role, name, child, pid: child.pid, metricsUrl: metricsUrl! };
     } catch (err) {
       await child.stop(1000);
       throw err;
     }
-    return { role, name, child, pid: child.pid };
   }
 }
 
