@@ -35,12 +35,14 @@ export interface Sizes {
   customers: number;
   /** Latency the ISP-Integrator simulator adds to each billing event, so a page is in flight long enough to kill. */
   invoicingLatencyMs: number;
+  /** Plans per invoicing page (the production default is 500; small runs use small pages, so a run has several). */
+  invoicingPageSize: number;
   /** How long convergence may take before the scenario fails. */
   convergeTimeoutMs: number;
 }
 
-export const testSizes: Sizes = { subscribers: 12, concurrency: 6, downSeconds: 8, customers: 300, invoicingLatencyMs: 150, convergeTimeoutMs: 120_000 };
-export const benchSizes: Sizes = { subscribers: 100, concurrency: 20, downSeconds: 120, customers: 30_001, invoicingLatencyMs: 0, convergeTimeoutMs: 600_000 };
+export const testSizes: Sizes = { subscribers: 12, concurrency: 6, downSeconds: 8, customers: 300, invoicingLatencyMs: 150, invoicingPageSize: 50, convergeTimeoutMs: 120_000 };
+export const benchSizes: Sizes = { subscribers: 100, concurrency: 20, downSeconds: 120, customers: 30_001, invoicingLatencyMs: 0, invoicingPageSize: 500, convergeTimeoutMs: 600_000 };
 
 export interface Scenario {
   name: string;

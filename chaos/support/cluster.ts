@@ -190,7 +190,7 @@ function clusterConfig(options: ChaosClusterOptions, sims: SimulatorsProcess, ap
     },
     platforms: { intercom: { kind: 'intercom', url: url('intercom'), token: 'intercom-sim-token', timeoutMs: 3000 } },
     watch: { lanbilling: { enabled: false }, 'isp-integrator': { enabled: false } },
-    invoicing: { paused: true, pageSize: 50, trackForHours: 0 },
+    invoicing: { paused: true, trackForHours: 0 },
     policies: { retry: { initialIntervalMs: 500, backoffCoefficient: 2, maximumIntervalMs: 5000 }, activityTimeoutMs: 15_000, continueAsNewAfterEvents: 2000 },
   };
   return merge(base, options.config ?? {});

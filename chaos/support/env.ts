@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { merge } from '../../config/load';
 import { startPostgres } from '../../tests/support/postgres';
 import type { Scenario, ScenarioReport, Sizes } from '../scenarios';
 import { ChaosCluster } from './cluster';
@@ -29,7 +30,8 @@ export async function runScenario(scenario: Scenario, options: ChaosRunOptions):
   try {
     temporal = await (options.temporal ?? startDevTemporal)(dir);
     options.progress(`${scenario.name}: starting PostgreSQL, ${temporal.description}, simulators, API and ${scenario.workers} worker(s)`);
-    cluster = await ChaosCluster.start({ dir, temporal, storeUrl: pg.url, workers: scenario.workers, config: scenario.config });
+    const config = merge({ invoicing: { pageSize: options.sizes.invoicingPageSize } }, scenario.config ?? {});
+    cluster = await ChaosCluster.start({ dir, temporal, storeUrl: pg.url, workers: scenario.workers, config });
     const report = await scenario.run(cluster, options.sizes, (m) => options.progress(`${scenario.name}: ${m}`));
     held = report.problems.length === 0;
     return { ...report, dir };

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { runScenario } from '../../chaos/support/env';
-import { startTemporalServer } from '../../chaos/support/temporal-server';
+import { serverRoot, startTemporalServer } from '../../chaos/support/temporal-server';
 import { Scenario, temporalRestart, testSizes, workerKilledMidBurst, workerKilledMidInvoicing } from '../../chaos/scenarios';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureTemporalServer } = require('../../scripts/temporal-server.cjs') as { ensureTemporalServer: (log?: (m: string) => void) => unknown };
+const { ensureTemporalServer } = require('../../scripts/temporal-server.cjs') as { ensureTemporalServer: (log?: (m: string) => void) => { server: string } };
 
 /**
  * subsync as deploy/ runs it: the full Temporal server 1.29.1 (built with `go install`, schema
@@ -19,9 +21,15 @@ const { ensureTemporalServer } = require('../../scripts/temporal-server.cjs') as
 const enabled = process.env.SUBSYNC_DEPLOYMENT_TEST === '1';
 
 (enabled ? describe : describe.skip)('deployment: full Temporal server on PostgreSQL, two workers, one API', () => {
+  let server: string;
   beforeAll(() => {
-    ensureTemporalServer((m) => process.stderr.write(`${m}\n`));
+    server = ensureTemporalServer((m) => process.stderr.write(`${m}\n`)).server;
   }, 30 * 60_000);
+
+  it('ships a dynamic config with only keys this server knows', () => {
+    const out = execFileSync(server, ['validate-dynamic-config', path.join(serverRoot, 'config', 'dynamicconfig', 'production.yaml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).not.toMatch(/warning|error/i);
+  });
 
   const onServer = (scenario: Scenario) => async () => {
     const report = await runScenario(scenario, { sizes: testSizes, progress: () => undefined, temporal: (dir) => startTemporalServer(dir) });
