@@ -174,8 +174,9 @@ export const platformDown: Scenario = {
       const until = Date.now() + sizes.downSeconds * 1000;
       // What an operator sees meanwhile: the call that fails and why, the activity's state by name.
       let seen = false;
-      while (Date.now() < until) {
-        for (const s of subscribers.slice(0, sizes.concurrency)) {
+      // Any subscriber with a command under way will do: look through all of them, ten a second.
+      for (let offset = 0; Date.now() < until; offset = (offset + 10) % subscribers.length) {
+        for (const s of subscribers.slice(offset, offset + 10)) {
           const view = await cluster.client.getSubscriber('lanbilling', s.account).catch(() => null);
           const retrying = view?.retrying.find((r) => r.lastFailure);
           if (!retrying || seen) continue;

@@ -28,7 +28,8 @@ export async function startDevTemporal(dir: string): Promise<TemporalBackend> {
     server = await startDevServer({ port, headless: true, dbFile, logFile });
   };
   await start();
-  process.once('exit', () => server?.process.kill('SIGKILL'));
+  const killOnExit = () => server?.process.kill('SIGKILL');
+  process.once('exit', killOnExit);
   return {
     address: `127.0.0.1:${port}`,
     description: 'Temporal dev server (SQLite file)',
@@ -46,6 +47,7 @@ export async function startDevTemporal(dir: string): Promise<TemporalBackend> {
     async stop() {
       await server?.stop();
       server = undefined;
+      process.off('exit', killOnExit);
     },
   };
 }
