@@ -88,10 +88,6 @@ export class ChaosCluster {
     }
   }
 
-  get taskQueue(): string {
-    return 'chaos';
-  }
-
   get processes(): SubsyncProcess[] {
     return [...(this.api ? [this.api] : []), ...this.workers];
   }
