@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
 import { ChargedExtras, IspIntegratorBilling } from '../connectors/isp-integrator';
 import type { Connectors } from '../connectors/registry';
 import type { Logger } from '../domain/logger';
 import { recordInvoicingPage } from '../metrics';
 import { mapFailures } from './failures';
+import { heartbeating } from './heartbeat';
 
 /**
  * Activities of the monthly TV invoicing ("Faturamento TV"). One call handles one page of the
@@ -147,47 +148,53 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
       const checkpoint = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
       const done = new Set(checkpoint?.done ?? []);
       const totals = checkpoint?.totals ?? emptyTotals();
-      const page = await billing.listChargedExtras({ cursor: input.cursor, limit: input.pageSize });
-      const todo = page.items.filter((row) => !done.has(row.contractedPlanId));
-      for (let i = 0; i < todo.length; i += input.concurrency) {
-        const chunk = todo.slice(i, i + input.concurrency);
-        const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
-        let failure: unknown;
-        settled.forEach((r, j) => {
-          if (r.status === 'fulfilled') {
-            fold(totals, r.value, input);
-            done.add(chunk[j].contractedPlanId);
-          } else failure ??= r.reason;
-        });
-        // Heartbeat before throwing: the retry starts from here and counts nothing twice.
-        ctx.heartbeat({ done: [...done], totals } satisfies PageCheckpoint);
-        if (failure !== undefined) throw failure;
-      }
-      recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: totals.created, existing: totals.existing, parked: totals.parkedCount });
-      return { ...totals, nextCursor: page.nextCursor };
+      return heartbeating(async (progress) => {
+        const page = await billing.listChargedExtras({ cursor: input.cursor, limit: input.pageSize });
+        const todo = page.items.filter((row) => !done.has(row.contractedPlanId));
+        for (let i = 0; i < todo.length; i += input.concurrency) {
+          // A worker shutting down: stop between chunks, so the next attempt (another worker) resumes from the checkpoint.
+          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('invoicing page handed back: the worker is shutting down');
+          const chunk = todo.slice(i, i + input.concurrency);
+          const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
+          let failure: unknown;
+          settled.forEach((r, j) => {
+            if (r.status === 'fulfilled') {
+              fold(totals, r.value, input);
+              done.add(chunk[j].contractedPlanId);
+            } else failure ??= r.reason;
+          });
+          // Checkpoint before throwing: the retry starts from here and counts nothing twice.
+          progress({ done: [...done], totals } satisfies PageCheckpoint);
+          if (failure !== undefined) throw failure;
+        }
+        recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: totals.created, existing: totals.existing, parked: totals.parkedCount });
+        return { ...totals, nextCursor: page.nextCursor };
+      });
     },
 
     async countTvBillingEvents({ billing: name, dueDate }) {
       const billing = billingFor(name);
       const count: TvBillingEventCount = { pending: 0, processed: 0, pendingValue: 0, processedValue: 0 };
-      let cursor: string | undefined;
-      do {
-        const page = await billing.listTvBillingEvents({ dueDate, cursor, limit: COUNT_PAGE_SIZE });
-        for (const event of page.items) {
-          if (event.status === 'pending') {
-            count.pending++;
-            count.pendingValue += event.total;
-          } else {
-            count.processed++;
-            count.processedValue += event.total;
+      return heartbeating(async (progress) => {
+        let cursor: string | undefined;
+        do {
+          const page = await billing.listTvBillingEvents({ dueDate, cursor, limit: COUNT_PAGE_SIZE });
+          for (const event of page.items) {
+            if (event.status === 'pending') {
+              count.pending++;
+              count.pendingValue += event.total;
+            } else {
+              count.processed++;
+              count.processedValue += event.total;
+            }
           }
-        }
-        cursor = page.nextCursor ?? undefined;
-        Context.current().heartbeat(count);
-      } while (cursor !== undefined);
-      return count;
+          cursor = page.nextCursor ?? undefined;
+          progress(count);
+        } while (cursor !== undefined);
+        return count;
+      });
     },
-  });
+  }, logger);
 }
 
 /** The plan's event for the due date, if billing already has one (a dry run must not count it as new). */

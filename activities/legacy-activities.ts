@@ -53,5 +53,5 @@ export function createLegacySubscriberActivities({ config, connectors, store, lo
     async setBillingBlock({ key, reason }) {
       await connectors.billing(key.billing).setBlock(key.account, reason);
     },
-  });
+  }, logger);
 }

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
 import type { Connectors } from '../connectors/registry';
@@ -8,6 +7,7 @@ import { servicesFor, ServicePolicy } from '../domain/policy';
 import type { SlotState } from '../domain/slot';
 import { kindContext, planAccount } from './converge';
 import { mapFailures } from './failures';
+import { heartbeating } from './heartbeat';
 import { readAccount } from './subscriber-activities';
 import type { EventSink } from './types';
 
@@ -58,13 +58,13 @@ export function createReconcileActivities(deps: { connectors: Connectors; servic
 
   return mapFailures<ReconcileActivities>({
     async listAccountIds({ billing }) {
-      return (await deps.connectors.billing(billing).listAccounts()).map((a) => a.accountId);
+      return heartbeating(async () => (await deps.connectors.billing(billing).listAccounts()).map((a) => a.accountId));
     },
 
-    async reconcileAccounts({ billing, accounts, repair, runId }) {
+    reconcileAccounts: ({ billing, accounts, repair, runId }) => heartbeating(async (progress) => {
       const result: ReconcileBatchResult = { checked: 0, drifted: 0, repairsRequested: 0, skipped: [], drift: [] };
       for (const id of accounts) {
-        Context.current().heartbeat(result.checked);
+        progress(result.checked);
         const account = await readAccount(deps.connectors.billing(billing), id);
         if (!account) continue;
         result.checked++;
@@ -88,8 +88,8 @@ export function createReconcileActivities(deps: { connectors: Connectors; servic
         }
       }
       return result;
-    },
-  });
+    }),
+  }, deps.logger);
 }
 
 /** A service billing lists on the account was added at some point: one it lists as inactive was removed. */

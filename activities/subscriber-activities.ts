@@ -12,7 +12,8 @@ import { recordAuditedCommand } from '../metrics';
 import type { Store } from '../store/store';
 import { convergeSlot, kindContext, planAccount } from './converge';
 import { mapFailures, toFailure } from './failures';
-import type { ApplyCommandResult, AuditInput, ChargeOutcome, ChargeRequest, PartialProgress, SubscriberActivities } from './types';
+import { heartbeating } from './heartbeat';
+import type { ApplyCommandInput, ApplyCommandResult, AuditInput, ChargeOutcome, ChargeRequest, PartialProgress, SubscriberActivities } from './types';
 
 export interface ActivityDeps {
   config: Config;
@@ -69,9 +70,10 @@ export function createSubscriberActivities({ config, connectors, store, logger }
   }
 
   /** The audit trail, and the command counters operators graph. */
-  async function audit({ key, eventId, action, detail }: AuditInput): Promise<void> {
-    await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, detail: detail ?? null });
-    recordAuditedCommand(key.billing, action, detail);
+  async function audit({ key, eventId, action, round, detail }: AuditInput): Promise<void> {
+    // A retry of an activity that wrote its row before dying (or timing out) writes and counts nothing again.
+    const recorded = await store.audit({ subscriberId: subscriberId(key), eventId: eventId ?? null, action, round: round ?? 1, detail: detail ?? null });
+    if (recorded) recordAuditedCommand(key.billing, action, detail);
   }
 
   /** The platform link is recorded only once the platform confirmed the slot's state, and only when it changed. */
@@ -89,65 +91,68 @@ export function createSubscriberActivities({ config, connectors, store, logger }
       return policyFromConfig(config);
     },
 
-    async applyCommand(input): Promise<ApplyCommandResult> {
-      const { key } = input;
-      const externalId = subscriberId(key);
-      const billing = connectors.billing(key.billing);
-      const progress: PartialProgress = { slots: {}, charges: [] };
-      try {
-        if (input.charges.length && input.agreementId) {
-          for (const c of input.charges) progress.charges.push(await charge(billing, key, input.agreementId, c));
-          // The block policy for insufficient funds: block in billing; the converge below carries it to the platforms.
-          if (progress.charges.some((c) => c.status === 'insufficient_funds')) await billing.setBlock(key.account, 'insufficient_funds');
-          else if (input.liftBlockWhenPaid) await billing.setBlock(key.account, null);
-        }
-
-        let account = await readAccount(billing, key.account);
-        if (!account) {
-          if (input.mustExist) throw ApplicationFailure.nonRetryable(`account ${key.account} does not exist in ${key.billing}`, 'AccountNotFound');
-          account = { billing: key.billing, accountId: key.account, agreementId: input.agreementId ?? '', status: 'disabled', services: [] };
-        }
-        const login = account.login ?? input.loginOverride;
-        const withLogin: BillingAccount = { ...account, login };
-
-        const ctx = kindContext({ connectors, logger }, key, billing, 'apply');
-        const slots = { ...input.slots };
-        for (const planned of planAccount(withLogin, servicesFor(policies, key.billing), slots, input.seenActive)) {
-          const slot = planned.desired.slot;
-          const state = await convergeSlot(ctx, planned, slots[slot], `${externalId}:${input.commandId}`, async (confirmed) => {
-            await recordLink(externalId, slot, confirmed, progress.slots[slot] ?? input.slots[slot]);
-            progress.slots[slot] = confirmed;
-          });
-          if (state) slots[slot] = progress.slots[slot] = state;
-        }
-
-        const activeServices = account.services.filter((s) => s.active).map((s) => s.service);
-        const seenActive = [...new Set([...input.seenActive, ...activeServices.filter((s) => policies.some((p) => p.service === s))])];
-        const result: ApplyCommandResult = {
-          account: { status: account.status, blockReason: account.blockReason, agreementId: account.agreementId || input.agreementId || '', login, activeServices },
-          slots: progress.slots,
-          seenActive,
-          charges: progress.charges,
-        };
-        await audit({
-          key,
-          eventId: input.commandId,
-          action: `applied:${input.commandType}`,
-          detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
-        });
-        return result;
-      } catch (err) {
-        const failure = toFailure(err);
-        // A permanent failure parks the command: hand back what was confirmed before it, so the workflow keeps it.
-        if (failure instanceof ApplicationFailure && failure.nonRetryable) {
-          throw ApplicationFailure.create({ message: failure.message, type: failure.type ?? undefined, nonRetryable: true, details: [progress] });
-        }
-        throw failure;
-      }
-    },
+    // Heartbeating: when the worker running the regular activity dies, another takes the command over in seconds.
+    applyCommand: (input) => heartbeating(() => applyCommand(input)),
 
     async recordAudit(entry) {
       await audit(entry);
     },
-  });
+  }, logger);
+
+  async function applyCommand(input: ApplyCommandInput): Promise<ApplyCommandResult> {
+    const { key } = input;
+    const externalId = subscriberId(key);
+    const billing = connectors.billing(key.billing);
+    const progress: PartialProgress = { slots: {}, charges: [] };
+    try {
+      if (input.charges.length && input.agreementId) {
+        for (const c of input.charges) progress.charges.push(await charge(billing, key, input.agreementId, c));
+        // The block policy for insufficient funds: block in billing; the converge below carries it to the platforms.
+        if (progress.charges.some((c) => c.status === 'insufficient_funds')) await billing.setBlock(key.account, 'insufficient_funds');
+        else if (input.liftBlockWhenPaid) await billing.setBlock(key.account, null);
+      }
+
+      let account = await readAccount(billing, key.account);
+      if (!account) {
+        if (input.mustExist) throw ApplicationFailure.nonRetryable(`account ${key.account} does not exist in ${key.billing}`, 'AccountNotFound');
+        account = { billing: key.billing, accountId: key.account, agreementId: input.agreementId ?? '', status: 'disabled', services: [] };
+      }
+      const login = account.login ?? input.loginOverride;
+      const withLogin: BillingAccount = { ...account, login };
+
+      const ctx = kindContext({ connectors, logger }, key, billing, 'apply');
+      const slots = { ...input.slots };
+      for (const planned of planAccount(withLogin, servicesFor(policies, key.billing), slots, input.seenActive)) {
+        const slot = planned.desired.slot;
+        const state = await convergeSlot(ctx, planned, slots[slot], `${externalId}:${input.commandId}`, async (confirmed) => {
+          await recordLink(externalId, slot, confirmed, progress.slots[slot] ?? input.slots[slot]);
+          progress.slots[slot] = confirmed;
+        });
+        if (state) slots[slot] = progress.slots[slot] = state;
+      }
+
+      const activeServices = account.services.filter((s) => s.active).map((s) => s.service);
+      const seenActive = [...new Set([...input.seenActive, ...activeServices.filter((s) => policies.some((p) => p.service === s))])];
+      const result: ApplyCommandResult = {
+        account: { status: account.status, blockReason: account.blockReason, agreementId: account.agreementId || input.agreementId || '', login, activeServices },
+        slots: progress.slots,
+        seenActive,
+        charges: progress.charges,
+      };
+      await audit({
+        key,
+        eventId: input.commandId,
+        action: `applied:${input.commandType}`,
+        detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
+      });
+      return result;
+    } catch (err) {
+      const failure = toFailure(err, logger);
+      // A permanent failure parks the command: hand back what was confirmed before it, so the workflow keeps it.
+      if (failure instanceof ApplicationFailure && failure.nonRetryable) {
+        throw ApplicationFailure.create({ message: failure.message, type: failure.type ?? undefined, nonRetryable: true, details: [progress] });
+      }
+      throw failure;
+    }
+  }
 }

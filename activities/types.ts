@@ -70,6 +70,8 @@ export interface AuditInput {
   key: SubscriberKey;
   eventId?: string;
   action: string;
+  /** The how-manieth time this action is recorded for the event (an operator cycle may repeat); 1 when absent. */
+  round?: number;
   detail?: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
 import { AccountIdRule, accountIdSchema, genericAccountIdRule } from '../domain/events';
+import { temporal } from '@temporalio/proto';
 import { SubsyncParkedReason } from '../domain/search-attributes';
 import { parseSubscriberWorkflowId, SubscriberKey, subscriberId, subscriberWorkflowId } from '../domain/subscriber';
 import type { Config } from '../config/schema';
@@ -55,6 +56,10 @@ import {
 
 const tsToIso = (t?: { seconds?: unknown; nanos?: number | null } | null) =>
   t?.seconds != null ? new Date(Number(t.seconds) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString() : undefined;
+
+/** A pending activity's state by name (SCHEDULED: waiting for its next attempt or a worker; STARTED: a worker runs it). */
+const activityStateNames = new Map(Object.entries(temporal.api.enums.v1.PendingActivityState).flatMap(([name, n]) => (typeof n === 'number' ? [[n, name.replace('PENDING_ACTIVITY_STATE_', '')] as const] : [])));
+const activityState = (state: number | string | null | undefined) => (typeof state === 'number' ? (activityStateNames.get(state) ?? String(state)) : (state ?? 'UNSPECIFIED'));
 
 /** SubsyncOperations against Temporal and the store: what the HTTP API serves. */
 export interface SubsyncServiceDeps {
@@ -180,7 +185,7 @@ export class SubsyncService implements ServedOperations {
       const retrying: PendingActivityView[] = (description.raw.pendingActivities ?? []).map((a) => ({
         activityType: a.activityType?.name ?? 'unknown',
         attempt: a.attempt ?? 1,
-        state: String(a.state ?? ''),
+        state: activityState(a.state),
         lastFailure: a.lastFailure?.message ?? undefined,
         nextAttemptAt: tsToIso(a.nextAttemptScheduleTime),
       }));
@@ -317,7 +322,7 @@ export class SubsyncService implements ServedOperations {
   }
 
   private async audit(subject: string, action: string, detail: Record<string, unknown>, eventId?: string): Promise<void> {
-    await this.deps.store.audit({
+    await this.deps.store.auditAction({
       subscriberId: subject,
       eventId: eventId ?? null,
       action,

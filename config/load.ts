@@ -51,6 +51,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Json {
   if (env.LOG_FORMAT) set(['log', 'format'], env.LOG_FORMAT);
   if (env.SUBSYNC_METRICS_PORT) set(['metrics', 'port'], num(env.SUBSYNC_METRICS_PORT, 'SUBSYNC_METRICS_PORT'));
   if (env.SUBSYNC_METRICS_HOST) set(['metrics', 'host'], env.SUBSYNC_METRICS_HOST);
+  if (env.SUBSYNC_SHUTDOWN_GRACE_MS) set(['worker', 'shutdownGraceMs'], num(env.SUBSYNC_SHUTDOWN_GRACE_MS, 'SUBSYNC_SHUTDOWN_GRACE_MS'));
   if (env.SUBSYNC_SIMULATORS) set(['simulators', 'enabled'], env.SUBSYNC_SIMULATORS !== 'false' && env.SUBSYNC_SIMULATORS !== '0');
   return o;
 }

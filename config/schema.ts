@@ -195,6 +195,11 @@ export const configSchema = z
         maxCachedWorkflows: z.number().int().min(0).default(2000),
         maxConcurrentActivities: z.number().int().min(1).default(200),
         maxConcurrentLocalActivities: z.number().int().min(1).default(200),
+        /**
+         * On SIGTERM the worker stops polling and gives in-flight activities this long to finish; then
+         * they are cancelled and handed back to Temporal (another worker retries them), and the process exits.
+         */
+        shutdownGraceMs: z.number().int().min(0).default(10_000),
       })
       .prefault({}),
     usageBilling: usageBilling.prefault({}),

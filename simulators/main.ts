@@ -89,9 +89,11 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
 }
 
 if (require.main === module) {
+  // `npm run simulators [base]`: admin on base, each simulator at its offset; base 0 puts every one on a free port.
   const base = Number(process.argv[2] ?? 4000);
+  const at = (offset: number) => (base === 0 ? 0 : base + offset);
   startSimulators({
-    ports: { admin: base, lanbilling: base + 10, intercom: base + 20, ispIntegrator: base + 30, tv: base + 40, licenseCentral: base + 50, informaticsSap: base + 60, webhookReceiver: base + 70, fastviewer: base + 80, videoResell: base + 90, smtp: base + 25 },
+    ports: { admin: base, lanbilling: at(10), intercom: at(20), ispIntegrator: at(30), tv: at(40), licenseCentral: at(50), informaticsSap: at(60), webhookReceiver: at(70), fastviewer: at(80), videoResell: at(90), smtp: at(25) },
     seedDemo: process.env.SEED_DEMO !== 'false',
   })
     .then((r) => {

@@ -49,6 +49,8 @@ export interface AuditEntry {
   subscriberId: string;
   eventId?: string | null;
   action: string;
+  /** Which time this action is recorded for the event: an operator cycle (parked, retried) may repeat. */
+  round?: number;
   detail?: Record<string, unknown> | null;
   /** Who: the API credential "<name> (<id>)", "cli:<user>" for the host CLI; null when subsync acted on its own. */
   actor?: string | null;
@@ -143,11 +145,14 @@ export const LedgerEntrySchema = new EntitySchema<LedgerEntry>({
 export const AuditEntrySchema = new EntitySchema<AuditEntry>({
   name: 'AuditEntry',
   tableName: 'audit',
+  // A retried activity writes its row once (store/migrations/Migration20261201000000_audit_once.ts).
+  uniques: [{ properties: ['subscriberId', 'eventId', 'action', 'round'] }],
   properties: {
     id: { type: 'number', primary: true, autoincrement: true },
     subscriberId: { type: 'string', length: 220, index: true },
     eventId: { type: 'string', length: 200, nullable: true },
     action: { type: 'string', length: 100 },
+    round: { type: 'integer', default: 1 },
     detail: { type: 'json', nullable: true },
     actor: { type: 'string', length: 200, nullable: true },
     credentialId: { type: 'string', length: 40, nullable: true, index: true },

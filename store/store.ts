@@ -23,6 +23,7 @@ import { Migration20261201000000_api_credentials } from './migrations/Migration2
 import { Migration20261201000001_usage_summaries } from './migrations/Migration20261201000001_usage_summaries';
 import { Migration20261201000002_outbox } from './migrations/Migration20261201000002_outbox';
 import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
+import { Migration20261203000000_audit_once } from './migrations/Migration20261203000000_audit_once';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 import { WatchCursors } from './watch-cursors';
 import { outboxEntities } from './outbox-entities';
@@ -34,6 +35,7 @@ const migrationsList = [
   { name: 'Migration20261201000001_usage_summaries', class: Migration20261201000001_usage_summaries },
   { name: 'Migration20261201000002_outbox', class: Migration20261201000002_outbox },
   { name: 'Migration20261202000000_watch_cursor_digests', class: Migration20261202000000_watch_cursor_digests },
+  { name: 'Migration20261203000000_audit_once', class: Migration20261203000000_audit_once },
 ];
 /** Keys per `in (...)` query: well under SQLite's limit on bound variables. */
 const KEYS_PER_QUERY = 500;
@@ -226,8 +228,40 @@ export class Store {
     return this.orm.em.fork().find(LedgerEntrySchema, { subscriberId }, { orderBy: { createdAt: 'asc', period: 'asc' } });
   }
 
-  async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
-    await this.orm.em.fork().insert(AuditEntrySchema, { actor: null, credentialId: null, ...entry, at: new Date() });
+  /**
+   * Records an audit row once per (subscriber, event, action, round): a retried activity that
+   * already wrote it writes nothing. False when the row was already there.
+   */
+  async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<boolean> {
+    try {
+      await this.orm.em.fork().insert(AuditEntrySchema, { actor: null, credentialId: null, ...entry, round: entry.round ?? 1, at: new Date() });
+      return true;
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Records an action a person took (an operator's retry or skip, a credential change): each one is
+   * kept, so repeating an action on the same event (retried, parked again, retried again) takes the
+   * next round instead of being taken for a retried activity's second write.
+   */
+  async auditAction(entry: Omit<AuditEntry, 'id' | 'at' | 'round'>): Promise<void> {
+    if (entry.eventId === null) {
+      await this.audit(entry);
+      return;
+    }
+    // Two operators acting at the same moment race for one round: the loser takes the next.
+    for (let attempt = 0; ; attempt++) {
+      const [last] = await this.orm.em.fork().find(
+        AuditEntrySchema,
+        { subscriberId: entry.subscriberId, eventId: entry.eventId, action: entry.action },
+        { orderBy: { round: 'desc' }, limit: 1, fields: ['round'] },
+      );
+      if (await this.audit({ ...entry, round: (last?.round ?? 0) + 1 })) return;
+      if (attempt >= 3) throw new Error(`audit: could not record ${entry.action} of ${entry.subscriberId} (event ${entry.eventId}): every round taken by concurrent writers`);
+    }
   }
 
   /** Everything a credential did, newest first. */

@@ -6,6 +6,7 @@ import { createReconcileActivities } from '../activities/reconcile-activities';
 import { createSubscriberActivities, ActivityDeps, servicePolicies } from '../activities/subscriber-activities';
 import { createLegacySubscriberActivities } from '../activities/legacy-activities';
 import type { EventSink } from '../activities/types';
+import { activityCancellation } from './activity-cancellation';
 import { activityMetricsInterceptor } from './activity-metrics';
 import { workflowBundle } from './workflow-bundle';
 import { createChangeFeedActivities } from '../activities/change-feed-activities';
@@ -24,6 +25,9 @@ export interface WorkerDeps extends ActivityDeps {
   notifications?: NotificationDispatcher;
 }
 
+/** After the grace time, how long cancelled activities and workflow tasks get before the worker gives up on them. */
+export const SHUTDOWN_FORCE_AFTER_GRACE_MS = 5_000;
+
 /** One worker serves every subsync workflow and activity on the task queue. */
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const activities = {
@@ -37,17 +41,33 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...createDeliveryActivities({ store: deps.store, routing: () => deps.notifications, logger: deps.logger }),
     ...createReportActivities({ reporter: () => deps.notifications?.reporter }),
   };
-  return Worker.create({
+  const cancellation = activityCancellation();
+  const worker = await Worker.create({
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowBundle: await workflowBundle(),
     activities,
-    interceptors: { activity: [activityMetricsInterceptor] },
+    interceptors: { activity: [activityMetricsInterceptor, cancellation.interceptor] },
+    // On SIGTERM: stop polling, let in-flight activities finish for the grace time, then cancel them
+    // (handed back to Temporal, retried by another worker) and, should anything still hang, give up.
+    shutdownGraceTime: deps.config.worker.shutdownGraceMs,
+    shutdownForceTime: deps.config.worker.shutdownGraceMs + SHUTDOWN_FORCE_AFTER_GRACE_MS,
+    // Heartbeats reach the server at least every 3 s, well inside the workflows' 10 s heartbeat timeouts.
+    maxHeartbeatThrottleInterval: '3 seconds',
+    defaultHeartbeatThrottleInterval: '3 seconds',
     // Every activity is I/O bound; workflows are cheap. Defaults sized for a 2-core box (config `worker`).
     maxConcurrentActivityTaskExecutions: deps.config.worker.maxConcurrentActivities,
     maxConcurrentLocalActivityExecutions: deps.config.worker.maxConcurrentLocalActivities,
     maxCachedWorkflows: deps.config.worker.maxCachedWorkflows,
     workflowThreadPoolSize: deps.config.worker.workflowThreads,
   });
+  // Whoever starts the shutdown (our stop, or the SDK on SIGTERM/SIGINT calls worker.shutdown()):
+  // once the grace time is over, what still runs is handed back.
+  const shutdown = worker.shutdown.bind(worker);
+  worker.shutdown = () => {
+    setTimeout(cancellation.handBack, deps.config.worker.shutdownGraceMs).unref();
+    shutdown();
+  };
+  return worker;
 }

@@ -3,7 +3,8 @@ import type { Drift, ReconcileActivities } from '../activities/reconcile-activit
 
 const { listAccountIds, reconcileAccounts } = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  // The activities heartbeat every 2 s (activities/heartbeat.ts): a dead worker's page or batch moves to another within seconds.
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 

@@ -168,7 +168,8 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
     backoffCoefficient: loaded.activity.retry.backoffCoefficient,
     maximumInterval: loaded.activity.retry.maximumIntervalMs,
   };
-  const act = proxyActivities<SubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
+  // applyCommand heartbeats (activities/heartbeat.ts): a command whose worker died is taken over in seconds, not after the whole timeout.
+  const act = proxyActivities<SubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, heartbeatTimeout: '10 seconds', retry });
   const legacy = proxyActivities<LegacySubscriberActivities>({ startToCloseTimeout: loaded.activity.startToCloseTimeoutMs, retry });
   // proxyActivities answers property reads; it has no own properties to spread.
   const v1: V1Activities = {
@@ -225,7 +226,9 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
 
   /** Applies a command; on a permanent failure parks it and waits for the operator. */
   async function runUntilDone(cmd: Command): Promise<'applied' | 'skipped'> {
-    for (;;) {
+    // Each park → decision cycle of this command is audited as its own round (the audit keeps one row per round).
+    for (let round = 1; ; round++) {
+      const inRound = round > 1 ? { round } : {};
       try {
         if (patched(ONE_ACTIVITY_PER_COMMAND)) await apply(cmd);
         else await applyV1Command({ key, s, cmd, services: servicesFor(loaded.services, key.billing), pricedServices, act: v1 });
@@ -237,13 +240,13 @@ export async function subscriberWorkflow(input: SubscriberWorkflowInput): Promis
         keepPartialProgress(cause);
         s.parked = { id: cmd.id, type: cmd.type, receivedAt: cmd.receivedAt, reason: cause?.message ?? err.message, errorType: cause?.type ?? undefined, since: new Date().toISOString(), command: cmd };
         publish();
-        await audit({ key, eventId: cmd.id, action: 'parked', detail: { reason: s.parked.reason, errorType: s.parked.errorType } });
+        await audit({ key, eventId: cmd.id, action: 'parked', ...inRound, detail: { reason: s.parked.reason, errorType: s.parked.errorType } });
         await condition(() => decision !== undefined);
         const d = decision!;
         decision = undefined;
         s.parked = undefined;
         publish();
-        await audit({ key, eventId: cmd.id, action: d.action === 'retry' ? 'operator-retry' : 'operator-skip', detail: { by: d.by, note: d.note } });
+        await audit({ key, eventId: cmd.id, action: d.action === 'retry' ? 'operator-retry' : 'operator-skip', ...inRound, detail: { by: d.by, note: d.note } });
         if (d.action === 'skip') return 'skipped';
       }
     }

@@ -122,7 +122,8 @@ export const invoicingProgressQuery = defineQuery<InvoicingProgress>('progress')
 
 const { invoicePage, countTvBillingEvents } = proxyActivities<InvoicingActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
+  // The activities heartbeat every 2 s (activities/heartbeat.ts): a dead worker's page or batch moves to another within seconds.
+  heartbeatTimeout: '10 seconds',
   // No attempt limit: a transient failure never skips a customer; permanent ones are parked inside the activity.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

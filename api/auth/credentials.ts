@@ -182,7 +182,7 @@ export class CredentialRegistry {
   }
 
   private audit(row: ApiCredential, action: string, actor: string, detail: Record<string, unknown> = {}): Promise<void> {
-    return this.store.audit({ subscriberId: `@credential:${row.id}`, action, actor, credentialId: null, detail: { name: row.name, ...detail } });
+    return this.store.auditAction({ subscriberId: `@credential:${row.id}`, eventId: null, action, actor, credentialId: null, detail: { name: row.name, ...detail } });
   }
 }
 

@@ -1,4 +1,6 @@
+import { createSubscriberActivities } from '../../activities/subscriber-activities';
 import { EventConflictError } from '../../client/ts';
+import { createLogger } from '../../runtime/logger';
 import { httpRequest } from '../client/support/http';
 import { startTestStack, TestStack } from '../support/stack';
 import { FULL, IntercomWorld } from '../support/intercom-world';
@@ -32,6 +34,23 @@ describe('the same event twice has one effect', () => {
     expect((await w.appliedAudit(account)).filter((a) => a.eventId === event.id)).toEqual([{ eventId: event.id, action: 'applied:block' }]);
     expect(w.platformEvents(account).filter((e) => e.type === 'capabilities.changed')).toHaveLength(1);
     expect(w.caps('79200000001', account)).toEqual(['door_key']);
+  });
+
+  it('writes one audit row for a command whose activity ran again after a crash', async () => {
+    const { account } = await w.onboard('79200000009');
+    await w.lb.block(account);
+    const view = (await w.api.getSubscriber('lanbilling', account))!;
+    const slots = Object.fromEntries(view.platforms.map((p) => [p.platform, p]));
+    // The same activity run twice, as Temporal retries it when the worker died after it finished its writes.
+    const activities = createSubscriberActivities({ config: stack.app.config, connectors: stack.app.connectors, store: stack.app.store, logger: createLogger({ level: 'silent' }) });
+    const input = { key: { billing: 'lanbilling', account }, commandId: `crash-retry-${account}`, commandType: 'block', mustExist: false, slots, seenActive: ['intercom'], charges: [], liftBlockWhenPaid: false };
+
+    await activities.applyCommand(input);
+    await activities.applyCommand(input);
+
+    expect((await w.appliedAudit(account)).filter((a) => a.eventId === input.commandId)).toEqual([{ eventId: input.commandId, action: 'applied:block' }]);
+    expect(w.platformEvents(account).filter((e) => e.type === 'capabilities.changed')).toHaveLength(1);
+    expect(w.caps('79200000009', account)).toEqual(['door_key']);
   });
 
   it('applies one of three concurrent deliveries of a new subscriber\'s first event', async () => {

@@ -1,4 +1,5 @@
-import { Store } from '../../store/store';
+import { MikroORM } from '@mikro-orm/core';
+import { ormOptions, Store } from '../../store/store';
 import { outboxBehaviour } from './outbox-behaviour';
 
 /** A database for one suite run: a URL `Store.open` accepts, and how to throw it away. */
@@ -8,7 +9,30 @@ export interface TestDatabase {
 }
 
 const INITIAL_MIGRATION = 'Migration20261121000000_initial';
-const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries', 'Migration20261201000002_outbox', 'Migration20261202000000_watch_cursor_digests'];
+const MIGRATIONS = [INITIAL_MIGRATION, 'Migration20261201000000_api_credentials', 'Migration20261201000001_usage_summaries', 'Migration20261201000002_outbox', 'Migration20261202000000_watch_cursor_digests', 'Migration20261203000000_audit_once'];
+
+/**
+ * The database as release 0.1 left it: the initial schema only, with the audit rows a crash left
+ * behind (one command's `applied:` row written twice) beside an operator cycle that really repeated.
+ */
+async function writeAsRelease01(url: string): Promise<void> {
+  const orm = await MikroORM.init(ormOptions(url));
+  try {
+    await orm.getMigrator().up({ to: INITIAL_MIGRATION });
+    const rows: [string, string, string][] = [
+      ['lanbilling:9', 'ev-9', 'applied:block'],
+      ['lanbilling:9', 'ev-9', 'applied:block'],
+      ['lanbilling:9', 'ev-10', 'parked'],
+      ['lanbilling:9', 'ev-10', 'operator-retry'],
+      ['lanbilling:9', 'ev-10', 'parked'],
+    ];
+    for (const [subscriber, event, action] of rows) {
+      await orm.em.getConnection().execute('insert into audit (subscriber_id, event_id, action, detail, at) values (?, ?, ?, null, ?)', [subscriber, event, action, new Date()]);
+    }
+  } finally {
+    await orm.close(true);
+  }
+}
 
 export interface StoreBehaviourOptions {
   /** Setup starts a database server; give it room on a slow machine. */
@@ -32,6 +56,7 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
 
     beforeAll(async () => {
       database = await createDatabase();
+      await writeAsRelease01(database.url);
       store = await Store.open(database.url);
     }, setupTimeoutMs);
 
@@ -42,6 +67,35 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
 
     it('records every migration as applied, in order', async () => {
       expect((await store.orm.getMigrator().getExecutedMigrations()).map((m) => m.name)).toEqual(MIGRATIONS);
+    });
+
+    it("drops a crash's second applied row and numbers repeated operator rounds when it upgrades", async () => {
+      const trail = (await store.auditTrail('lanbilling:9')).reverse();
+      expect(trail.map((a) => [a.eventId, a.action, a.round])).toEqual([
+        ['ev-9', 'applied:block', 1],
+        ['ev-10', 'parked', 1],
+        ['ev-10', 'operator-retry', 1],
+        ['ev-10', 'parked', 2],
+      ]);
+    });
+
+    it('writes an audit row once per subscriber, event, action and round, however often it is retried', async () => {
+      const entry = { subscriberId: 'lanbilling:5', eventId: 'ev-5', action: 'applied:block', detail: { status: 'blocked' } };
+      expect(await store.audit(entry)).toBe(true);
+      expect(await store.audit(entry)).toBe(false);
+      expect(await store.audit({ ...entry, action: 'parked' })).toBe(true);
+      expect(await store.audit({ ...entry, action: 'parked', round: 2 })).toBe(true);
+      // Rows without an event (nothing to key them on) are all kept.
+      expect(await store.audit({ subscriberId: 'lanbilling:5', eventId: null, action: 'note' })).toBe(true);
+      expect(await store.audit({ subscriberId: 'lanbilling:5', eventId: null, action: 'note' })).toBe(true);
+      const trail = (await store.auditTrail('lanbilling:5')).reverse();
+      expect(trail.map((a) => [a.eventId, a.action, a.round])).toEqual([
+        ['ev-5', 'applied:block', 1],
+        ['ev-5', 'parked', 1],
+        ['ev-5', 'parked', 2],
+        [null, 'note', 1],
+        [null, 'note', 1],
+      ]);
     });
 
     (schemaMatchesEntities ? it : it.skip)('creates with its migration exactly the schema the entities describe', async () => {
