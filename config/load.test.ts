@@ -13,6 +13,33 @@ describe('loadConfig', () => {
     expect(intercom.charge?.period).toEqual({ unit: 'month' });
   });
 
+  it("gives a deployment (simulators off) none of the demo's connectors, services, watchers or schedules", () => {
+    const bare = loadConfig({ env: { SUBSYNC_SIMULATORS: 'false' } });
+    expect(bare.simulators.enabled).toBe(false);
+    expect({ billing: bare.billing, platforms: bare.platforms, services: bare.services, watch: bare.watch, usage: bare.usageBilling.services }).toEqual({ billing: {}, platforms: {}, services: {}, watch: {}, usage: {} });
+    expect(bare.notifications.enabled).toBe(false);
+    expect(bare.api.auth.demoCredential).toBe(false);
+    // What it names is all it has; the settings that are not the demo's keep their defaults.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-config-'));
+    const file = path.join(dir, 'subsync.config.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        simulators: { enabled: false },
+        billing: { lanbilling: { kind: 'lanbilling', url: 'https://billing.example/', login: 'subsync', password: 'secret', serviceCategories: { intercom: { catidx: 1 } } } },
+        platforms: { intercom: { kind: 'intercom', url: 'https://intercom.example', token: 'token' } },
+        services: { intercom: { kind: 'access', platform: 'intercom', billing: ['lanbilling'], capabilities: { active: ['door_key'], blocked: [], inactive: [] } } },
+      }),
+    );
+    const own = loadConfig({ env: {}, file });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(Object.keys(own.billing)).toEqual(['lanbilling']);
+    expect(Object.keys(own.platforms)).toEqual(['intercom']);
+    expect(Object.keys(own.services)).toEqual(['intercom']);
+    expect(own.policies.activityTimeoutMs).toBe(30_000);
+    expect(own.invoicing.dayOfMonth).toBe(1);
+  });
+
   it('takes Temporal, store and API settings from the environment', () => {
     const cfg = loadConfig({ env: { TEMPORAL_ADDRESS: 'temporal.example:7233', TEMPORAL_NAMESPACE: 'isp', DATABASE_URL: 'postgres://u:p@db/subsync', SUBSYNC_API_PORT: '8080' } });
     expect(cfg.temporal).toMatchObject({ address: 'temporal.example:7233', namespace: 'isp' });

@@ -73,15 +73,38 @@ export function readConfigFile(file: string): Json {
 }
 
 /**
+ * The defaults without the demo's wiring (its billing systems and platforms at the simulators'
+ * ports, the services, watchers, usage billing and notifications on them, the demo credential):
+ * what a deployment that turns the simulators off starts from, so nothing of the demo reaches a
+ * real installation that forgot to name it. Its config file names its own.
+ */
+function deploymentDefaults(): Json {
+  const defaults = defaultConfig as unknown as Json & { simulators: Json; api: Json & { auth: Json }; usageBilling: Json };
+  return {
+    ...defaults,
+    billing: {},
+    platforms: {},
+    services: {},
+    watch: {},
+    notifications: { enabled: false },
+    usageBilling: { ...defaults.usageBilling, services: {} },
+    simulators: { ...defaults.simulators, enabled: false, seedDemo: false },
+    api: { ...defaults.api, auth: { ...defaults.api.auth, demoCredential: false } },
+  };
+}
+
+/**
  * Defaults ← config file (SUBSYNC_CONFIG, else ./subsync.config.json when present) ← environment
- * ← explicit overrides (tests). Throws ConfigError naming every wrong field.
+ * ← explicit overrides (tests). The defaults are the demo's (`npm start`) unless the file or the
+ * environment turns the simulators off; then they hold no connector, service or schedule of the
+ * demo. Throws ConfigError naming every wrong field.
  */
 export function loadConfig(options: { env?: NodeJS.ProcessEnv; overrides?: Json; file?: string } = {}): Config {
   const env = options.env ?? process.env;
   const file = options.file ?? env.SUBSYNC_CONFIG ?? (fs.existsSync('subsync.config.json') ? 'subsync.config.json' : undefined);
-  let raw: Json = defaultConfig as unknown as Json;
-  if (file) raw = merge(raw, readConfigFile(path.resolve(file)));
-  raw = merge(raw, fromEnv(env));
+  const chosen = merge(file ? readConfigFile(path.resolve(file)) : {}, fromEnv(env));
+  const demo = (chosen.simulators as Json | undefined)?.enabled !== false;
+  let raw = merge(demo ? (defaultConfig as unknown as Json) : deploymentDefaults(), chosen);
   if (options.overrides) raw = merge(raw, options.overrides);
   const r = configSchema.safeParse(raw);
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), file ?? 'defaults and environment');
