@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { CredentialRegistry } from '../../api/auth/credentials';
 import { SubsyncClient } from '../../client/ts';
+import { defaultConfig } from '../../config/defaults';
 import { merge } from '../../config/load';
 import { freePort } from '../../runtime/dev-server';
 import { Store } from '../../store/store';
@@ -78,7 +80,10 @@ export class ChaosCluster {
       fs.writeFileSync(configFile, JSON.stringify(clusterConfig(options, sims, apiPort), null, 2));
       const temporal = new Client({ connection: await Connection.connect({ address: options.temporal.address }) });
       const store = await Store.open(options.storeUrl);
-      cluster = new ChaosCluster(options, sims, apiPort, configFile, new SubsyncClient({ baseUrl: `http://127.0.0.1:${apiPort}`, timeoutMs: 10_000 }), temporal, store);
+      // The hook and the operator hold a credential, created on the host as an operator would (`subsync credentials create`).
+      const { key } = await new CredentialRegistry(store).create({ name: 'chaos', permissions: [{ scope: 'admin' }], expiresAt: new Date(Date.now() + 7 * 86_400_000) }, 'chaos');
+      const client = new SubsyncClient({ baseUrl: `http://127.0.0.1:${apiPort}`, apiKey: key, timeoutMs: 10_000 });
+      cluster = new ChaosCluster(options, sims, apiPort, configFile, client, temporal, store);
       await cluster.startAll();
       return cluster;
     } catch (err) {
@@ -181,10 +186,12 @@ function clusterConfig(options: ChaosClusterOptions, sims: SimulatorsProcess, ap
     metrics: { port: 0 },
     simulators: { enabled: false },
     billing: {
-      lanbilling: { kind: 'lanbilling', url: url('lanbilling'), login: 'subsync', password: 'lanbilling-sim', timeoutMs: 3000 },
+      lanbilling: { kind: 'lanbilling', url: url('lanbilling'), login: 'subsync', password: 'lanbilling-sim', timeoutMs: 3000, serviceCategories: { intercom: { catidx: 1 } } },
       'isp-integrator': { kind: 'isp-integrator', url: url('isp-integrator'), token: 'isp-integrator-token', timeoutMs: 5000 },
     },
     platforms: { intercom: { kind: 'intercom', url: url('intercom'), token: 'intercom-sim-token', timeoutMs: 3000 } },
+    // A deployment names its services (the demo's are not applied with the simulators off): the demo's intercom service.
+    services: { intercom: defaultConfig.services.intercom },
     watch: { lanbilling: { enabled: false }, 'isp-integrator': { enabled: false } },
     invoicing: { paused: true, trackForHours: 0 },
     policies: { retry: { initialIntervalMs: 500, backoffCoefficient: 2, maximumIntervalMs: 5000 }, activityTimeoutMs: 15_000, continueAsNewAfterEvents: 2000 },
