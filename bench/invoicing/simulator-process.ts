@@ -7,7 +7,7 @@ import type { GenerateOptions } from '../../simulators/isp-integrator/generate';
 import type { IspIntegratorSeed } from '../../simulators/isp-integrator/seed';
 import type { Resources } from '../support/resources';
 
-const SERVER = path.resolve(__dirname, '../../simulators/isp-integrator/server.ts');
+const SERVER = process.env.SCRATCH_SERVER ?? path.resolve(__dirname, '../../simulators/isp-integrator/server.ts');
 /** tsx compiling the simulator on a loaded 2-core box can take a while. */
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -36,7 +36,7 @@ export interface IspIntegratorProcess {
 export async function startIspIntegratorProcess(resources: Resources): Promise<IspIntegratorProcess> {
   const token = `bench-${randomUUID()}`;
   // `--import tsx` runs the TypeScript in this one process (the tsx CLI would add a wrapper process and hide its memory).
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, '0', '0'], {
+  const child = spawn(process.execPath, [...(process.env.SCRATCH_SIM_FLAGS?.split(' ') ?? []), '--import', 'tsx', SERVER, '0', '0'], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, ISP_INTEGRATOR_TOKEN: token },
     stdio: ['ignore', 'pipe', 'inherit'],
