@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedCredential, Verification } from '../auth/credentials';
 import { eventRefusal, grants, Scope } from '../auth/permissions';
-import type { Caller } from '../operations';
+import type { Caller, SubsyncOperations } from '../operations';
 
 /**
  * Who may call what. Every route declares the scope it needs (`config.scope`), and a route
@@ -61,6 +61,9 @@ export function requires<S extends object>(scope: Scope, schema: S, options: { a
 }
 
 export const publicRoute = { config: { scope: 'public' as const } };
+
+/** The operations as the request's credential. */
+export type OperationsFor = (request: FastifyRequest) => SubsyncOperations;
 
 /** The caller the operations act for. */
 export function callerOf(request: FastifyRequest): Caller | undefined {
