@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { SubsyncClient } from '../client/ts';
 import { startDevServer } from '../runtime/dev-server';
-import { invoicingInput, invoicingRunId } from '../runtime/schedules';
+import { invoicingInput, invoicingRunId } from '../schedules/invoicing';
 import { LanbillingManager } from '../simulators/lanbilling/manager';
 import { History, historyToJson } from '../tests/replay/history-json';
 import { invoicingSeed } from '../tests/support/invoicing';
