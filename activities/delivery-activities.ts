@@ -4,7 +4,7 @@ import { OutboxRouting, retryDelayMs, TransmitOutcome, Transmitter } from '../do
 import type { DeliveryUpdate, DueDelivery } from '../store/outbox';
 import type { Store } from '../store/store';
 import { mapFailures } from './failures';
-import { countDeliveries, DeliveryOutcomeLabel } from './outbox-metrics';
+import { recordWebhookDelivery, WebhookOutcome } from '../metrics';
 import type { DeliveryActivities, DeliveryBatchResult } from './outbox-types';
 
 /**
@@ -47,8 +47,7 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
       const sent = await sendBatch(transmitter, due, probing ? 1 : settings.concurrency, settings.concurrency);
 
       const updates: DeliveryUpdate[] = [];
-      const counts = new Map<DeliveryOutcomeLabel, number>();
-      const count = (label: DeliveryOutcomeLabel) => counts.set(label, (counts.get(label) ?? 0) + 1);
+      const record = (s: Sent, outcome: WebhookOutcome) => recordWebhookDelivery({ endpoint, outcome, seconds: s.durationMs / 1000 });
       let endpointFailure: { outcome: Extract<TransmitOutcome, { ok: false }>; at: number } | undefined;
       let delivered = false;
       for (const s of sent) {
@@ -57,11 +56,10 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
         if (s.outcome.ok) {
           updates.push({ ...base, result: 'delivered', receipt: s.outcome.receipt });
           delivered = true;
-          count('delivered');
+          record(s, 'delivered');
           continue;
         }
         const failure = s.outcome;
-        count(failure.kind);
         result.lastError = failure.error;
         if (failure.kind === 'rejected') {
           const step = s.delivery.retryStep + 1;
@@ -69,10 +67,11 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
           if (delay === undefined) {
             updates.push({ ...base, result: 'failed', outcome: 'rejected', error: failure.error, retryStep: step });
             result.gaveUp++;
-            count('gave_up');
+            record(s, 'gave_up');
           } else {
             updates.push({ ...base, result: 'retry', outcome: 'rejected', error: failure.error, nextAttemptAt: s.at + delay, retryStep: step });
             result.retrying++;
+            record(s, 'failed');
           }
           continue;
         }
@@ -80,11 +79,11 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
         endpointFailure ??= { outcome: failure, at: s.at };
         updates.push({ ...base, result: 'retry', outcome: failure.kind, error: failure.error, nextAttemptAt: s.at, retryStep: s.delivery.retryStep });
         result.retrying++;
+        record(s, 'failed');
       }
       await outbox.recordAttempts(endpoint, updates);
       result.attempted = sent.length;
       result.delivered = updates.filter((u) => u.result === 'delivered').length;
-      for (const [label, n] of counts) countDeliveries(endpoint, label, n);
 
       const now = Date.now();
       if (endpointFailure) {

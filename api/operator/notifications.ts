@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { observeBacklog } from '../../activities/outbox-metrics';
 import type { Config } from '../../config/schema';
 import type { EndpointConfig } from '../../notifications/config';
 import { enabledModules } from '../../notifications/config';
@@ -50,7 +49,6 @@ export class NotificationOperator implements NotificationOperations {
     return Object.entries(this.deps.config.endpoints).map(([name, e]) => {
       const b = backlog.find((x) => x.endpoint === name);
       const s = states.find((x) => x.name === name);
-      observeBacklog(name, b?.pending ?? 0, b?.failed ?? 0);
       const enabledInConfig = e.enabled;
       return {
         name,
