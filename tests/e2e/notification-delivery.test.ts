@@ -161,9 +161,11 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const waiting = (await ops().listNotificationDeliveries({ status: 'pending', endpoint: 'gone' })).map((d) => d.messageId);
 
     await gone.faults.clear();
-    const cli = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoint', 'enable', 'gone']);
+    const cli = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoint', 'enable', 'gone', '--note', 'receiver fixed']);
     expect(cli).toMatchObject({ code: 0 });
     expect(cli.stdout).toMatch(/^gone: enabled/);
+    // Who did it, and why, is in the audit trail under the credential the CLI used.
+    expect((await stack.app.store.auditTrail('@notification-endpoint:gone'))[0]).toMatchObject({ action: 'notifications.enable', detail: { note: 'receiver fixed' }, actor: expect.stringMatching(/^test-stack \(/) });
     await eventually(() => waiting.every((id) => gone.received().some((r) => r.id === id)), 30_000);
     expect((await ops().listNotificationEndpoints()).find((e) => e.name === 'gone')).toMatchObject({ enabled: true, pending: 0 });
   });
@@ -190,6 +192,7 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const recover = await runSubsync(stack.app.apiUrl, ['notifications', 'recover', 'picky', '--since', since]);
     expect(recover).toMatchObject({ code: 0 });
     expect(recover.stdout).toMatch(new RegExp(`^${newIds().length} failed messages of picky`));
+    expect((await stack.app.store.auditTrail('@notification-endpoint:picky'))[0]).toMatchObject({ action: 'notifications.recover', detail: { recovered: newIds().length }, actor: expect.stringMatching(/^test-stack \(/) });
     await eventually(() => newIds().every((id) => picky.received().some((r) => r.id === id)), 30_000);
 
     const again = newIds()[0]!;
