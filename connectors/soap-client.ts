@@ -9,21 +9,28 @@ import { fromHttpError } from './http-errors';
 import { withoutCredentials } from './soap-errors';
 import { parseAnswer } from './soap-schemas';
 
-export interface SoapClientOptions {
+/** Where a SOAP service is and how long a call may take, as a connector's config block names them. */
+export interface SoapService {
   /** The service's URL; the WSDL defaults to `${url}?wsdl`. */
   url: string;
   /** WSDL as a URL or a file path. Its relative imports are read beside it. */
   wsdl?: string;
   /** Per-call timeout (also for the WSDL and its imports). */
   timeoutMs: number;
+  /** HTTP Basic credentials for the WSDL and every call. They go only into the Authorization header, never a log or an error. */
+  credentials?: { user: string; password: string };
+}
+
+/** A service that takes HTTP Basic credentials. */
+export type BasicAuthSoapService = SoapService & Required<Pick<SoapService, 'credentials'>>;
+
+export interface SoapClientOptions extends SoapService {
   /** Connector instance name used in errors and logs. */
   system: string;
   /** How errors name the WSDL, e.g. "api3 WSDL". */
   contract: string;
   /** Where the vendor publishes that WSDL, named when it turns out unusable. */
   contractSource?: string;
-  /** HTTP Basic credentials for the WSDL and every call. They go only into the Authorization header, never a log or an error. */
-  basicAuth?: { user: string; password: string };
   /** Call the service here rather than at the locations the WSDL names (it may sit behind a proxy). */
   endpoint?: string;
   /** The HTTP client node-soap calls with (its own default otherwise). */
@@ -85,7 +92,7 @@ export class SoapClient {
 
   private async createClient(): Promise<soap.Client> {
     const { xml, location } = await this.loadWsdl();
-    const { contract, contractSource, timeoutMs, endpoint, http, basicAuth } = this.options;
+    const { contract, contractSource, timeoutMs, endpoint, http, credentials } = this.options;
     let client: soap.Client;
     try {
       client = await soap.createClientAsync(xml, {
@@ -108,20 +115,20 @@ export class SoapClient {
       const source = contractSource === undefined ? '' : ` (${contractSource} is the vendor's)`;
       throw new PermanentError(this.system, 'wsdl', 'rejected', `unusable ${contract}${source}: ${(err as Error).message}`, { cause: err });
     }
-    if (basicAuth) client.setSecurity(new soap.BasicAuthSecurity(basicAuth.user, basicAuth.password));
+    if (credentials) client.setSecurity(new soap.BasicAuthSecurity(credentials.user, credentials.password));
     this.options.prepare?.(client);
     return client;
   }
 
   private async loadWsdl(): Promise<{ xml: string; location: string }> {
-    const { url, wsdl, timeoutMs, basicAuth, contract } = this.options;
+    const { url, wsdl, timeoutMs, credentials, contract } = this.options;
     const location = wsdl ?? `${url}?wsdl`;
     let xml: string;
     if (/^https?:/i.test(location)) {
       try {
         const response = await axios.get<string>(location, {
           timeout: timeoutMs,
-          ...(basicAuth === undefined ? {} : { auth: { username: basicAuth.user, password: basicAuth.password } }),
+          ...(credentials === undefined ? {} : { auth: { username: credentials.user, password: credentials.password } }),
           responseType: 'text',
           transformResponse: (data: string) => data,
         });
