@@ -1,8 +1,7 @@
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { XmlRpcServer } from '@foxglove/xmlrpc';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
+import { serveFront } from '../kit/http-front';
 import { Simulator, startAdminServer } from '../kit/simulator';
 import { registerAspMethods, registerSessionMethods } from './methods';
 import { FastViewerPlatform, Profile, ProfileSettings } from './platform';
@@ -59,22 +58,17 @@ export function createFastViewerSimulator(options: FastViewerSimulatorOptions = 
   registerAspMethods(asp, platform);
   const sessions = new XmlRpcServer(new MountedHttpServer());
   registerSessionMethods(sessions, platform);
-  const handler = createRequestHandler({
+  const listener = serveFront(
+    createRequestHandler({
+      faults,
+      endpoints: [
+        { path: '/asp', server: asp },
+        { path: '/xmlrpc', server: sessions },
+      ],
+      authenticate: (user, key) => platform.authenticate(user, key),
+    }),
     faults,
-    endpoints: [
-      { path: '/asp', server: asp },
-      { path: '/xmlrpc', server: sessions },
-    ],
-    authenticate: (user, key) => platform.authenticate(user, key),
-  });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  );
 
   return {
     name: 'fastviewer',

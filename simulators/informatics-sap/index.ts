@@ -1,13 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http, { IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import * as soap from 'soap';
 import { z } from 'zod';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
+import { serveFront } from '../kit/http-front';
 import { Simulator, startAdminServer } from '../kit/simulator';
-import { createSoapRequestHandler, SoapExchange } from '../kit/soap-transport';
+import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 
 /**
  * A simulated receiver of the INFORMATICS SAP module: takes license notifications over SOAP
@@ -97,7 +96,6 @@ export interface InformaticsSapSimulator extends Simulator {
 export function createInformaticsSapSimulator(options: InformaticsSapSimulatorOptions = {}): InformaticsSapSimulator {
   const now = options.now ?? Date.now;
   const users = options.users ?? [DEFAULT_SAP_USER];
-  const keep = options.keepExchanges ?? 50;
   const faults = new FaultController();
   const received = new Map<string, Stored>();
   const exchanges: SoapExchange[] = [];
@@ -144,35 +142,17 @@ export function createInformaticsSapSimulator(options: InformaticsSapSimulatorOp
     },
   };
 
-  const soapHost = http.createServer();
-  const soapReady = new Promise<void>((resolve, reject) => {
-    soap.listen(soapHost, {
-      path: SAP_PATH,
-      services: service,
-      xml: WSDL_TEMPLATE,
-      envelopeKey: ENVELOPE_PREFIX,
-      suppressStack: true,
-      callback: (err: unknown) => (err ? reject(err) : resolve()),
-    });
-  });
-  const handler = createSoapRequestHandler({
+  const { soapHost, ready: soapReady } = listenSoap({ path: SAP_PATH, services: service, xml: WSDL_TEMPLATE, envelopeKey: ENVELOPE_PREFIX, suppressStack: true });
+  const listener = serveFront(
+    createSoapRequestHandler({
+      faults,
+      soapHost,
+      envelopePrefix: ENVELOPE_PREFIX,
+      wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost/, `$1${origin}`),
+      onExchange: keepExchanges(exchanges, options.keepExchanges ?? 50),
+    }),
     faults,
-    soapHost,
-    envelopePrefix: ENVELOPE_PREFIX,
-    wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost/, `$1${origin}`),
-    onExchange: (exchange) => {
-      exchanges.push(exchange);
-      if (exchanges.length > keep) exchanges.splice(0, exchanges.length - keep);
-    },
-  });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  );
 
   return {
     name: 'informatics-sap',
