@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpHandler, HttpResponse, HttpServer, serializeFault, XmlRpcFault, XmlRpcServer } from '@foxglove/xmlrpc';
+import { basicCredentials } from '../kit/basic-auth';
 import type { FaultController } from '../kit/faults';
 import { answeredByFault, readBody, send } from '../kit/http-front';
 import { fault, FAULT } from './fault-codes';
@@ -62,11 +63,8 @@ export function createRequestHandler(options: FrontOptions) {
 }
 
 function credentialsOf(req: IncomingMessage, authenticate: FrontOptions['authenticate']): Reseller | undefined {
-  const match = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : authenticate(decoded.slice(0, colon), decoded.slice(colon + 1));
+  const given = basicCredentials(req.headers.authorization);
+  return given && authenticate(given.user, given.password);
 }
 
 export function methodNameOf(body: string): string {

@@ -1,11 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
+import { checkBasicAuth } from '../kit/basic-auth';
 import { FaultController } from '../kit/faults';
 import { serveFront } from '../kit/http-front';
 import { Simulator, startAdminServer } from '../kit/simulator';
+import { soapHandlers } from '../kit/soap-handlers';
 import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 
 /**
@@ -81,6 +83,12 @@ class SapFault extends Error {
   }
 }
 
+const { parseArgs, answer } = soapHandlers({
+  fault: SapFault,
+  internal: (message) => new SapFault('Server', 'InternalError', message),
+  invalid: (field, why) => new SapFault('Client', 'InvalidRequest', `Invalid value for ${field}: ${why}`, field),
+});
+
 export interface InformaticsSapSimulatorOptions {
   users?: SapUser[];
   now?: () => number;
@@ -102,27 +110,17 @@ export function createInformaticsSapSimulator(options: InformaticsSapSimulatorOp
   let deliveries = 0;
   let nextReceipt = 1;
 
-  const guarded = (run: (args: unknown) => unknown) => (args: unknown, _cb: unknown, _headers: unknown, req: IncomingMessage) => {
-    try {
+  const guarded = (run: (args: unknown) => unknown) => (args: unknown, _cb: unknown, _headers: unknown, req: IncomingMessage) =>
+    answer(() => {
       authenticate(req, users);
       return run(args);
-    } catch (err) {
-      const fault = err instanceof SapFault ? err : new SapFault('Server', 'InternalError', `Internal error: ${err instanceof Error ? err.message : String(err)}`);
-      throw fault.toNodeSoap();
-    }
-  };
+    });
 
   const service = {
     LicenseNotificationService: {
       Notification: {
         TransmitNotification: guarded((args) => {
-          const parsed = z.object({ notification: notificationSchema }).safeParse(args ?? {});
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0]!;
-            const field = issue.path.join('.') || '(request)';
-            throw new SapFault('Client', 'InvalidRequest', `Invalid value for ${field}: ${issue.message}`, field);
-          }
-          const notification = parsed.data.notification;
+          const { notification } = parseArgs(z.object({ notification: notificationSchema }), args);
           deliveries++;
           const fingerprint = fingerprintOf(notification);
           const known = received.get(notification.messageId);
@@ -202,14 +200,9 @@ function fingerprintOf(notification: ReceivedNotification): string {
 }
 
 function authenticate(req: IncomingMessage, users: SapUser[]): void {
-  const match = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
-  if (!match) throw new SapFault('Client', 'AuthenticationFailed', 'Authentication required (HTTP Basic)');
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const user = decoded.slice(0, colon);
-  const password = Buffer.from(decoded.slice(colon + 1));
-  const ok = colon >= 0 && users.some((u) => u.user === user && Buffer.from(u.password).length === password.length && timingSafeEqual(Buffer.from(u.password), password));
-  if (!ok) throw new SapFault('Client', 'AuthenticationFailed', 'Invalid user name or password');
+  const verdict = checkBasicAuth(req.headers.authorization, users);
+  if (verdict === 'missing') throw new SapFault('Client', 'AuthenticationFailed', 'Authentication required (HTTP Basic)');
+  if (verdict === 'refused') throw new SapFault('Client', 'AuthenticationFailed', 'Invalid user name or password');
 }
 
 if (require.main === module) {
