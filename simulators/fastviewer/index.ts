@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { XmlRpcServer } from '@foxglove/xmlrpc';
 import { FaultController } from '../kit/faults';
 import { serveFront } from '../kit/http-front';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { registerAspMethods, registerSessionMethods } from './methods';
 import { FastViewerPlatform, Profile, ProfileSettings } from './platform';
 import { applySeed, generateUsage, GeneratedUsage, GenerateUsageOptions } from './seed';
@@ -109,14 +108,6 @@ function snapshot(platform: FastViewerPlatform) {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.FASTVIEWER_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.FASTVIEWER_SIM_ADMIN_PORT ?? 0);
   const sim = createFastViewerSimulator();
-  void (async () => {
-    const seedFile = process.env.FASTVIEWER_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`fastviewer simulator: ASP ${sim.aspUrl}, sessions ${sim.sessionUrl} (admin: ${admin.url}/simulators/fastviewer)`);
-  })();
+  runStandalone(sim, { env: 'FASTVIEWER_SIM', describe: (_url, admin) => `fastviewer simulator: ASP ${sim.aspUrl}, sessions ${sim.sessionUrl} (admin: ${admin})` });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { checkBasicAuth } from '../kit/basic-auth';
 import { FaultController } from '../kit/faults';
 import { serveFront } from '../kit/http-front';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { soapHandlers } from '../kit/soap-handlers';
 import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 
@@ -206,14 +206,8 @@ function authenticate(req: IncomingMessage, users: SapUser[]): void {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.INFORMATICS_SAP_SIM_PORT ?? 4060);
-  const adminPort = Number(process.argv[3] ?? process.env.INFORMATICS_SAP_SIM_ADMIN_PORT ?? 0);
   const user = process.env.INFORMATICS_SAP_SIM_USER;
   const password = process.env.INFORMATICS_SAP_SIM_PASSWORD;
   const sim = createInformaticsSapSimulator({ users: user && password ? [{ user, password }] : undefined });
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`informatics-sap simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/informatics-sap)`);
-  })();
+  runStandalone(sim, { env: 'INFORMATICS_SAP_SIM', defaultPort: 4060, describe: (url, admin) => `informatics-sap simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin})` });
 }

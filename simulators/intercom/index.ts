@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { installFastifyFaults } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
 import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { Directory, PlatformEvent, Profile } from './directory';
 import { IdempotencyStore } from './idempotency';
 import { registerRoutes } from './routes';
@@ -66,12 +66,6 @@ export function createIntercomSimulator(options: IntercomSimulatorOptions = {}):
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.INTERCOM_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.INTERCOM_SIM_ADMIN_PORT ?? 0);
   const sim = createIntercomSimulator({ token: process.env.INTERCOM_SIM_TOKEN });
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`intercom simulator: ${url} (API under /api/v1; admin: ${admin.url}/simulators/intercom)`);
-  })();
+  runStandalone(sim, { env: 'INTERCOM_SIM', describe: (url, admin) => `intercom simulator: ${url} (API under /api/v1; admin: ${admin})` });
 }

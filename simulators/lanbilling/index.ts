@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type * as soap from 'soap';
 import { FaultController } from '../kit/faults';
 import { sendJson, serveFront } from '../kit/http-front';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { createSoapRequestHandler, listenSoap, SoapExchange } from '../kit/soap-transport';
 import { ENVELOPE_PREFIX } from './lb-fault';
 import { applySeed } from './seed';
@@ -167,16 +166,12 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.LANBILLING_SIM_PORT ?? 34012);
-  const adminPort = Number(process.argv[3] ?? process.env.LANBILLING_SIM_ADMIN_PORT ?? 0);
   const login = process.env.LANBILLING_SIM_LOGIN;
   const pass = process.env.LANBILLING_SIM_PASSWORD;
   const sim = createLanbillingSimulator({ managers: login && pass ? [{ login, pass }] : undefined });
-  void (async () => {
-    const seedFile = process.env.LANBILLING_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`lanbilling simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/lanbilling; expire sessions: POST ${url}_admin/expire-sessions)`);
-  })();
+  runStandalone(sim, {
+    env: 'LANBILLING_SIM',
+    defaultPort: 34012,
+    describe: (url, admin) => `lanbilling simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin}; expire sessions: POST ${url}_admin/expire-sessions)`,
+  });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FaultController } from '../kit/faults';
 import { sendJson, serveFront } from '../kit/http-front';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 import { CmLcFault, ENVELOPE_PREFIX } from './cmlc-fault';
 import { LcFaultController, lcFaultSchema } from './lc-faults';
@@ -201,16 +201,12 @@ function adminRoute(
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.LICENSE_CENTRAL_SIM_PORT ?? 4050);
-  const adminPort = Number(process.argv[3] ?? process.env.LICENSE_CENTRAL_SIM_ADMIN_PORT ?? 0);
   const user = process.env.LICENSE_CENTRAL_SIM_USER;
   const password = process.env.LICENSE_CENTRAL_SIM_PASSWORD;
   const sim = createLicenseCentralSimulator({ users: user && password ? [{ user, password }] : undefined });
-  void (async () => {
-    const seedFile = process.env.LICENSE_CENTRAL_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`license-central simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/license-central; portal and License Central faults: ${url.replace(CMLC_BASE_PATH, '')}/_admin/)`);
-  })();
+  runStandalone(sim, {
+    env: 'LICENSE_CENTRAL_SIM',
+    defaultPort: 4050,
+    describe: (url, admin) => `license-central simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin}; portal and License Central faults: ${url.replace(CMLC_BASE_PATH, '')}/_admin/)`,
+  });
 }

@@ -1,10 +1,9 @@
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { installFastifyFaults } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
 import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { CredentialStore } from './credentials';
 import { ResellPlatform } from './model';
 import { registerRoutes } from './routes';
@@ -124,14 +123,6 @@ function snapshot(platform: ResellPlatform, credentials: CredentialStore) {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.VIDEO_RESELL_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.VIDEO_RESELL_SIM_ADMIN_PORT ?? 0);
   const sim = createVideoResellSimulator();
-  void (async () => {
-    const seedFile = process.env.VIDEO_RESELL_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`video-resell simulator: ${url} (token: POST ${url}/oauth/token, API under /api/v1; admin: ${admin.url}/simulators/video-resell)`);
-  })();
+  runStandalone(sim, { env: 'VIDEO_RESELL_SIM', describe: (url, admin) => `video-resell simulator: ${url} (token: POST ${url}/oauth/token, API under /api/v1; admin: ${admin})` });
 }
