@@ -167,18 +167,22 @@ export interface ScheduledInvoicingRun {
   takenAt: string;
 }
 
-export interface InvoicingSchedule {
+/** What every monthly job's Schedule reports; each job adds its own fields. */
+export interface MonthlySchedule {
   scheduleId: string;
   paused: boolean;
   note?: string;
   /** When it fires, in `timezone`. */
   calendar: { dayOfMonth: number; hour: number; minute: number };
   timezone: string;
+  nextRunTimes: string[];
+}
+
+export interface InvoicingSchedule extends MonthlySchedule {
   /** Each run bills this day of its scheduled month. */
   dueDayOfMonth: number;
   overlap: string;
   catchupWindowMs: number;
-  nextRunTimes: string[];
   recentRuns: ScheduledInvoicingRun[];
   runningWorkflowIds: string[];
 }
@@ -234,13 +238,7 @@ export type UsageSummary = Omit<UsageSummaryRow, 'id' | 'error' | 'finishedAt'> 
   finishedAt: string;
 };
 
-export interface UsageSchedule {
-  scheduleId: string;
-  paused: boolean;
-  note?: string;
-  calendar: { dayOfMonth: number; hour: number; minute: number };
-  timezone: string;
-  nextRunTimes: string[];
+export interface UsageSchedule extends MonthlySchedule {
   recentRuns: { workflowId: string; scheduledAt: string; takenAt: string }[];
 }
 
