@@ -1,8 +1,5 @@
-import http from 'node:http';
-import Fastify from 'fastify';
-import { installFastifyFaults } from '../kit/fastify-faults';
+import { createFastifyFront } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
 import { runStandalone, Simulator } from '../kit/simulator';
 import { Directory, PlatformEvent, Profile } from './directory';
 import { IdempotencyStore } from './idempotency';
@@ -33,29 +30,18 @@ export function createIntercomSimulator(options: IntercomSimulatorOptions = {}):
   const faults = new FaultController();
   const directory = new Directory();
   const idempotency = new IdempotencyStore();
-  // Our own server so ServiceListener can close and reopen the socket for the 'down' fault.
-  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler) });
-  installFastifyFaults(app, faults);
-  registerRoutes(app, { directory, idempotency, token });
-  const listener = new ServiceListener(app.server);
-  listener.bindFaults(faults);
+  const front = createFastifyFront(faults);
+  registerRoutes(front.app, { directory, idempotency, token });
 
   return {
     name: 'intercom',
     faults,
     token,
     get url() {
-      return listener.url;
+      return front.listener.url;
     },
-    async start(port = 0) {
-      await app.ready();
-      await listener.listen(port);
-      return listener.url;
-    },
-    async stop() {
-      await listener.close();
-      await app.close();
-    },
+    start: (port) => front.start(port),
+    stop: () => front.stop(),
     state: () => directory.snapshot(),
     reset() {
       directory.reset();

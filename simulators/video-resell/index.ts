@@ -1,8 +1,5 @@
-import http from 'node:http';
-import Fastify from 'fastify';
-import { installFastifyFaults } from '../kit/fastify-faults';
+import { createFastifyFront } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
 import { runStandalone, Simulator } from '../kit/simulator';
 import { CredentialStore } from './credentials';
 import { ResellPlatform } from './model';
@@ -51,8 +48,7 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
   const now = options.now ?? Date.now;
   const faults = new FaultController();
   const credentials = new CredentialStore(now, options.tokenTtlSeconds ?? 3600, options.rotationGraceSeconds ?? 3600);
-  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler) });
-  const listener = new ServiceListener(app.server);
+  const front = createFastifyFront(faults);
   const platform = new ResellPlatform(now, options.publicUrl ?? '');
   const initialise = () => {
     platform.reset();
@@ -73,9 +69,7 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
     applySeed(platform, credentials, defaults);
   };
   initialise();
-  installFastifyFaults(app, faults);
-  registerRoutes(app, { platform, credentials });
-  listener.bindFaults(faults);
+  registerRoutes(front.app, { platform, credentials });
 
   return {
     name: 'video-resell',
@@ -83,18 +77,14 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
     platform,
     credentials,
     get url() {
-      return listener.url;
+      return front.listener.url;
     },
     async start(port = 0) {
-      await app.ready();
-      await listener.listen(port);
-      if (options.publicUrl === undefined) (platform as { publicUrl: string }).publicUrl = listener.url;
-      return listener.url;
+      const url = await front.start(port);
+      if (options.publicUrl === undefined) (platform as { publicUrl: string }).publicUrl = url;
+      return url;
     },
-    async stop() {
-      await listener.close();
-      await app.close();
-    },
+    stop: () => front.stop(),
     state: () => snapshot(platform, credentials),
     reset: initialise,
     seed: (data) => applySeed(platform, credentials, data),
