@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Logger } from '../domain/logger';
-import { OutboxRouting, retryDelayMs, TransmitOutcome, Transmitter } from '../domain/outbox';
+import { notificationMessageOf, OutboxRouting, retryDelayMs, TransmitOutcome, Transmitter } from '../domain/outbox';
 import type { DeliveryUpdate, DueDelivery } from '../store/outbox';
 import type { Store } from '../store/store';
 import { mapFailures } from './failures';
@@ -142,18 +142,7 @@ async function sendBatch(transmitter: Transmitter, due: DueDelivery[], firstAlon
   let lastBeat = Date.now();
   const sendOne = async (d: DueDelivery): Promise<boolean> => {
     const at = Date.now();
-    const m = d.message;
-    const outcome = await transmitter.send({
-      seq: d.seq,
-      messageId: m.messageId,
-      source: m.source,
-      feed: m.feed,
-      type: m.type,
-      orderKey: m.orderKey,
-      occurredAt: m.occurredAt.toISOString(),
-      data: m.data,
-      attempt: d.attempts + 1,
-    });
+    const outcome = await transmitter.send({ seq: d.seq, ...notificationMessageOf(d.message), attempt: d.attempts + 1 });
     sent.push({ delivery: d, outcome, at, durationMs: Date.now() - at });
     if (!outcome.ok && outcome.kind !== 'rejected') endpointDown = true;
     if (Date.now() - lastBeat > 1000) {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/schema';
+import { notificationMessageOf } from '../../domain/outbox';
 import type { EndpointConfig } from '../../notifications/config';
 import { enabledModules } from '../../notifications/config';
 import type { DeliveryView } from '../../store/outbox';
@@ -101,14 +102,8 @@ export class NotificationOperator implements NotificationOperations {
     if (!m) return null;
     const [deliveries, attempts] = await Promise.all([outbox.deliveriesOf(m.id!), outbox.attemptsOf(m.id!)]);
     return {
-      messageId: m.messageId,
-      source: m.source,
-      feed: m.feed,
-      type: m.type,
-      orderKey: m.orderKey,
-      occurredAt: m.occurredAt.toISOString(),
+      ...notificationMessageOf(m),
       createdAt: m.createdAt.toISOString(),
-      data: m.data,
       deliveries: deliveries.map((d) =>
         deliveryView({ ...d, messageId: m.messageId, type: m.type, nextAttemptAt: d.status === 'pending' ? new Date(d.nextAttemptAt) : undefined }),
       ),
