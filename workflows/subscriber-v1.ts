@@ -6,7 +6,7 @@ import type { ServiceSummary } from '../domain/policy';
 import type { DesiredSlot } from '../domain/slot';
 import { SubscriberKey, subscriberId } from '../domain/subscriber';
 import { planV1, V1ServicePolicy } from '../kinds/v1-planners';
-import type { Command, PricedService, SubscriberState } from './subscriber';
+import type { Command, PricedService, SubscriberState } from './subscriber-state';
 
 export type V1Activities = LegacySubscriberActivities & Pick<SubscriberActivities, 'recordAudit'>;
 

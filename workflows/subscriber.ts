@@ -14,21 +14,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ApplyCommandInput, ApplyCommandResult, AuditInput, ChargeRequest, LegacySubscriberActivities, PartialProgress, SubscriberActivities } from '../activities/types';
-import type { BlockReason } from '../domain/billing';
-import type { LifecycleEvent, SubmittedEvent } from '../domain/events';
+import type { SubmittedEvent } from '../domain/events';
 import { nextPeriodStart, periodId } from '../domain/period';
-import { ChargePolicy, servicesFor, ServiceSummary, SubscriberPolicy } from '../domain/policy';
+import { servicesFor, SubscriberPolicy } from '../domain/policy';
 import { SubsyncBilling, SubsyncLogin, SubsyncParked, SubsyncParkedReason, SubsyncPlatforms, SubsyncStatus, SubsyncSubscriber } from '../domain/search-attributes';
 import type { SessionRecord } from '../domain/session';
-import type { SlotState } from '../domain/slot';
-import { LifecycleStatus, subscriberId } from '../domain/subscriber';
+import { subscriberId } from '../domain/subscriber';
 import {
-  AppliedView,
   CommandView,
   EventStatus,
   eventStatusQuery,
   OperatorDecision,
-  ParkedView,
   recordSessionUpdate,
   resolveParkedUpdate,
   sessionsQuery,
@@ -40,34 +36,7 @@ import {
   SubscriberWorkflowInput,
 } from './definitions';
 import { applyV1Command, V1Activities } from './subscriber-v1';
-
-/** A queued unit of work: a billing event, or the workflow's own periodic charge. */
-export interface Command extends CommandView {
-  event?: LifecycleEvent;
-}
-
-/** Everything that survives continue-as-new (release 0.1 carried the same shape). */
-export interface SubscriberState {
-  status: LifecycleStatus;
-  blockReason?: BlockReason;
-  login?: string;
-  /** A login given by a create/link event, used when billing has none. */
-  loginOverride?: string;
-  agreementId?: string;
-  activeServices: string[];
-  seenActive: string[];
-  /** The last state each platform confirmed, by slot. */
-  platforms: Record<string, SlotState>;
-  charges: Record<string, { lastPeriod?: string; unpaid?: { period: string; amount: number } }>;
-  queue: Command[];
-  recentIds: string[];
-  recent: AppliedView[];
-  parked?: ParkedView & { command: Command };
-  /** Sessions booked or controlled through the API, most recently touched first (absent in runs before sessions existed). */
-  sessions?: SessionRecord[];
-}
-
-export type PricedService = ServiceSummary & { charge: ChargePolicy };
+import type { Command, PricedService, SubscriberState } from './subscriber-state';
 
 /**
  * Release 0.2 runs a command as one activity (applyCommand) and completes the submitEvent update

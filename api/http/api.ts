@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import Fastify, { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -9,7 +9,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerC
 import { metricsContentType, metricsText, recordRejectedEvent } from '../../metrics';
 import { SCOPES } from '../auth/permissions';
 import { InvalidEventError, type ServedOperations, type SubsyncOperations } from '../operations';
-import { callerOf, installAuth, KeyVerifier, publicRoute, SECURITY_SCHEME, UnauthorizedError } from './auth';
+import { callerOf, installAuth, KeyVerifier, OperationsFor, publicRoute, SECURITY_SCHEME, UnauthorizedError } from './auth';
 import { errorReply, RateLimitedError } from './errors';
 import { installMethodNotAllowed } from './method-not-allowed';
 import { BillingSystemInfo, requestSchemas } from './request-schemas';
@@ -67,9 +67,6 @@ export interface ApiOptions {
 
 /** The fastify instance buildApi returns (its logger is our pino logger). */
 export type SubsyncApi = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger>;
-
-/** The operations as the request's credential. */
-export type OperationsFor = (request: FastifyRequest) => SubsyncOperations;
 
 export const DEFAULT_API_PORT = 3000;
 const requestIdHeader = 'x-request-id';

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedCredential, Verification } from '../auth/credentials';
+import { lifecycleEventTypes } from '../../domain/events';
 import { eventRefusal, grants, Scope } from '../auth/permissions';
-import type { Caller } from '../operations';
+import type { Caller, SubsyncOperations } from '../operations';
 
 /**
  * Who may call what. Every route declares the scope it needs (`config.scope`), and a route
@@ -62,6 +63,9 @@ export function requires<S extends object>(scope: Scope, schema: S, options: { a
 
 export const publicRoute = { config: { scope: 'public' as const } };
 
+/** The operations as the request's credential. */
+export type OperationsFor = (request: FastifyRequest) => SubsyncOperations;
+
 /** The caller the operations act for. */
 export function callerOf(request: FastifyRequest): Caller | undefined {
   return request.credential && { credentialId: request.credential.id, name: request.credential.name };
@@ -73,6 +77,22 @@ export function assertEventPermitted(request: FastifyRequest, event: { type: str
   if (!credential) return;
   const refusal = eventRefusal(credential.permissions, event);
   if (refusal) throw new ForbiddenError(`credential "${credential.name}" may not send this event: ${refusal}`, 'events:write');
+}
+
+/**
+ * For POST /v1/watch: looking at an account sends whatever change billing shows, of any event
+ * type, so a credential narrowed to some types, or to other billing systems, may not.
+ */
+export function assertWatchPermitted(request: FastifyRequest, billing: string): void {
+  const credential = request.credential;
+  if (!credential) return;
+  const refused = lifecycleEventTypes.filter((type) => eventRefusal(credential.permissions, { type, billing }));
+  if (refused.length) {
+    throw new ForbiddenError(
+      `credential "${credential.name}" may not look at ${billing} accounts for changes: that may send any lifecycle event, and it may not send ${refused.join(', ')} for ${billing}`,
+      'events:write',
+    );
+  }
 }
 
 export function installAuth(app: FastifyInstance, verifier: KeyVerifier, publicPrefixes: string[]): void {

@@ -12,7 +12,7 @@ import {
   startInvoicingRun,
   triggerInvoicingNow,
   unpauseInvoicing,
-} from '../../runtime/schedules';
+} from '../../schedules/invoicing';
 import { isIsoDate } from '../../workflows/tv-invoicing';
 import {
   InvalidRequestError,
@@ -27,7 +27,7 @@ import {
 import { ispIntegratorNamed } from './billing';
 
 /**
- * Monthly TV invoicing for operators: direct runs and the Schedule, over runtime/schedules.ts.
+ * Monthly TV invoicing for operators: direct runs and the Schedule, over schedules/invoicing.ts.
  * This layer checks the request, names the billing system a run is for, and turns the
  * Schedule's dates into ISO strings for the wire.
  */

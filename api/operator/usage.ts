@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import { isMonth } from '../../domain/month';
-import { describeUsageSchedule, getUsageRun, startUsageRun, UsageBillingSettings } from '../../runtime/usage-billing';
+import { describeUsageSchedule, getUsageRun, startUsageRun, UsageBillingSettings } from '../../schedules/usage-billing';
 import type { Store } from '../../store/store';
 import { InvalidRequestError, UsageRunRequest, UsageRunStarted, UsageRunStatus, UsageSchedule, UsageSummary } from '../operations';
 
 /**
  * Month-end usage billing for operators: direct runs (with a dry run), their progress and
- * result, the stored summaries and the Schedule, over runtime/usage-billing.ts.
+ * result, the stored summaries and the Schedule, over schedules/usage-billing.ts.
  */
 export interface UsageDeps {
   client: Client;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { getInvoicingRun, InvoicingSettings, startInvoicingRun } from '../../runtime/schedules';
+import { getInvoicingRun, InvoicingSettings, startInvoicingRun } from '../../schedules/invoicing';
 import type { InvoicingResult } from '../../workflows/tv-invoicing';
 
 /** How often the bench asks the running workflow for its progress (one query; it also shows the run is alive). */

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { IspIntegratorBilling } from '../../connectors/isp-integrator';
-import type { InvoicingSettings } from '../../runtime/schedules';
+import type { InvoicingSettings } from '../../schedules/invoicing';
 import { DirectInvoicingFigures, directInvoicingLoop } from '../invoicing/direct';
 import { BENCH_EXTRAS, BILLING, catalogueOnly, expectedTotal } from '../invoicing/plan';
 import { InvoicingRunFigures, runInvoicing } from '../invoicing/run';

@@ -4,7 +4,7 @@ import type { temporal } from '@temporalio/proto';
 import type { UsageParentSummary } from '../../activities/usage-billing-activities';
 import { meetingPort } from '../../connectors/meetings/port';
 import { monthBounds } from '../../domain/month';
-import { startUsageRun, UsageBillingSettings } from '../../runtime/usage-billing';
+import { startUsageRun, UsageBillingSettings } from '../../schedules/usage-billing';
 import { MEETING_PARENT_LICENSE, PARENT_HOLDER } from '../../simulators/meeting-demo';
 import type { Payment } from '../../simulators/lanbilling';
 import type { UsageBillingResult } from '../../workflows/usage-billing';

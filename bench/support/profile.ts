@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { ReportSection } from './table';
 
@@ -7,6 +8,7 @@ import type { ReportSection } from './table';
  * garbage collection. "Say where the remaining CPU goes (a profile, not a guess)": this is the
  * profile. Workflow code runs in Temporal's worker thread, which this session does not see;
  * the report puts the process's CPU beside the main thread's so the difference is visible.
+ * BENCH_PROFILE_OUT=<file>.cpuprofile also writes the raw profile.
  */
 export interface PhaseProfile {
   stop(): Promise<ReportSection>;
@@ -29,6 +31,8 @@ export async function profilePhase(title: string): Promise<PhaseProfile> {
       const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number } };
       const cpu = process.cpuUsage(cpuStart);
       session.disconnect();
+      // The raw profile, for Chrome DevTools or a closer look at single functions.
+      if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
       const byId = new Map(profile.nodes.map((n) => [n.id, n]));
       const groups = new Map<string, number>();
       for (const id of profile.samples) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, SubsyncClient } from '../../client/ts';
-import { describeInvoicingSchedule } from '../../runtime/schedules';
+import { describeInvoicingSchedule } from '../../schedules/invoicing';
 import { runSubsync } from '../support/cli';
 import { expectedTotals, invoicingSeed } from '../support/invoicing';
 import { eventually } from '../support/stack';

@@ -9,7 +9,7 @@ import { IspIntegratorBilling, ispIntegratorConnector } from '../../connectors/i
 import { DevServer, startDevServer } from '../../runtime/dev-server';
 import { createLogger } from '../../runtime/logger';
 import { installTemporalRuntime } from '../../runtime/temporal';
-import type { InvoicingSettings } from '../../runtime/schedules';
+import type { InvoicingSettings } from '../../schedules/invoicing';
 import { createIspIntegratorSimulator, IspIntegratorSimulator } from '../../simulators/isp-integrator/server';
 import type { IspIntegratorSeed } from '../../simulators/isp-integrator/seed';
 import { workflowBundle } from '../../worker/worker';

@@ -9,7 +9,7 @@ import {
   triggerInvoicingNow,
   unpauseInvoicing,
   zonedTimeToUtc,
-} from '../../runtime/schedules';
+} from '../../schedules/invoicing';
 import { dueDateFor, InvoicingResult } from '../../workflows/tv-invoicing';
 import { invoicingSeed, InvoicingHarness, startInvoicingHarness } from '../support/invoicing';
 

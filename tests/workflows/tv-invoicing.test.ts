@@ -1,4 +1,4 @@
-import { getInvoicingRun, startInvoicingRun } from '../../runtime/schedules';
+import { getInvoicingRun, startInvoicingRun } from '../../schedules/invoicing';
 import type { InvoicingProgress, InvoicingResult } from '../../workflows/tv-invoicing';
 import { expectedTotals, invoicingSeed, InvoicingHarness, startInvoicingHarness, waitFor } from '../support/invoicing';
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { assertEventPermitted, requires } from '../auth';
-import type { OperationsFor } from '../api';
+import { assertEventPermitted, OperationsFor, requires } from '../auth';
 import type { RequestSchemas } from '../request-schemas';
 import { AUTH_ERRORS, errorResponses, jsonResponse, submitEventResponseSchema } from '../schemas';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requires } from '../auth';
-import type { OperationsFor } from '../api';
+import { OperationsFor, requires } from '../auth';
 import { errorBodySchema, errorResponses, healthReportSchema, healthSummarySchema, jsonResponse } from '../schemas';
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { OperationsFor } from '../api';
-import { requires } from '../auth';
+import { OperationsFor, requires } from '../auth';
 import type { RequestSchemas } from '../request-schemas';
 import {
   deliveriesQuerySchema,

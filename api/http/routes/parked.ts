@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requires } from '../auth';
-import type { OperationsFor } from '../api';
+import { OperationsFor, requires } from '../auth';
 import { AUTH_ERRORS, errorResponses, parkedListSchema } from '../schemas';
 
 /** Every subscriber whose command waits for an operator. */

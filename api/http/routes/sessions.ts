@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SessionAction } from '../../../domain/session';
-import type { OperationsFor } from '../api';
-import { requires } from '../auth';
+import { OperationsFor, requires } from '../auth';
 import type { RequestSchemas } from '../request-schemas';
 import { AUTH_ERRORS, errorBodySchema, errorResponses, jsonResponse } from '../schemas';
 import { bookSessionRequestSchema, sessionListSchema, sessionRecordSchema } from '../session-schemas';

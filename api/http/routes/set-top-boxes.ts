@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requires } from '../auth';
-import type { OperationsFor } from '../api';
+import { OperationsFor, requires } from '../auth';
 import { stbImportResultSchema } from '../operator-schemas';
 import type { RequestSchemas } from '../request-schemas';
 import { AUTH_ERRORS, errorResponses, jsonResponse } from '../schemas';

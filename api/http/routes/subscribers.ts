@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { OperatorAction } from '../../../workflows/definitions';
-import { requires } from '../auth';
-import type { OperationsFor } from '../api';
+import { OperationsFor, requires } from '../auth';
 import type { RequestSchemas } from '../request-schemas';
 import { AUTH_ERRORS, errorResponses, resolveParkedResponseSchema, subscriberDetailsSchema } from '../schemas';
 
