@@ -26,16 +26,25 @@ export interface SimulatorProcess {
  */
 export async function startSimulatorProcess(
   resources: Resources,
-  options: { name: string; pattern: RegExp; seed?: { env: string; data: unknown }; label?: string },
+  options: {
+    name: string;
+    pattern: RegExp;
+    seed?: { env: string; data: unknown };
+    label?: string;
+    /** The file in the simulator's folder that runs it alone, when it is not `index.ts`. */
+    entry?: string;
+    /** More environment for the simulator (a token, say). */
+    env?: Record<string, string>;
+  },
 ): Promise<SimulatorProcess> {
   const seedDir = options.seed && fs.mkdtempSync(path.join(os.tmpdir(), `subsync-bench-${options.name}-`));
-  const env = { ...process.env };
+  const env = { ...process.env, ...options.env };
   if (options.seed && seedDir) {
     const seedFile = path.join(seedDir, 'seed.json');
     fs.writeFileSync(seedFile, JSON.stringify(options.seed.data));
     env[options.seed.env] = seedFile;
   }
-  const script = path.resolve(__dirname, `../../simulators/${options.name}/index.ts`);
+  const script = path.resolve(__dirname, `../../simulators/${options.name}/${options.entry ?? 'index.ts'}`);
   // `--import tsx` runs the TypeScript in this one process (the tsx CLI would add a wrapper process and hide its memory).
   const child = spawn(process.execPath, ['--import', 'tsx', script, '0', '0'], { cwd: path.resolve(__dirname, '../..'), env, stdio: ['ignore', 'pipe', 'inherit'] });
   const killOnExit = () => child.kill('SIGKILL');
