@@ -101,6 +101,8 @@ interface PageCheckpoint {
   /** Plans of that page already saved (or parked) and counted in `totals`. */
   done: string[];
   totals: InvoicePageTotals;
+  /** Of `totals`, what the metrics already counted (at the end of each finished page). Absent before release 0.3: nothing of the page was counted yet. */
+  recorded?: { created: number; existing: number; parked: number };
 }
 
 type Outcome = { kind: 'created' | 'existing'; value: number; preview?: EventPreview } | { kind: 'parked'; parked: ParkedCustomer };
@@ -166,53 +168,55 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
         cursor: resumed?.pages !== undefined ? resumed.cursor : input.cursor,
         done: new Set(resumed?.done ?? []),
         totals: resumed?.totals ?? emptyTotals(),
+        recorded: resumed?.recorded ?? { created: 0, existing: 0, parked: 0 },
       };
       // Serialized when a heartbeat goes out (every 2 s, after each page, before a failure), not on every save.
-      const checkpoint = { toJSON: (): PageCheckpoint => ({ pages: at.pages, cursor: at.cursor, done: [...at.done], totals: at.totals }) };
-      const list = (cursor: string | undefined) => billing.listChargedExtras({ cursor, limit: input.pageSize });
+      const checkpoint = { toJSON: (): PageCheckpoint => ({ pages: at.pages, cursor: at.cursor, done: [...at.done], totals: at.totals, recorded: at.recorded }) };
+      const list = (cursor: string | undefined) => {
+        const page = billing.listChargedExtras({ cursor, limit: input.pageSize });
+        // A page read ahead may fail while the current page is still being saved: handled here, so Node
+        // does not report it as unhandled (which ends the worker); awaiting it later still throws.
+        page.catch(() => undefined);
+        return page;
+      };
 
       return heartbeating(async (progress) => {
         progress(checkpoint);
         let next: Promise<Page<ChargedExtras>> | undefined = at.cursor === null || at.pages >= maxPages ? undefined : list(at.cursor);
-        try {
-          while (next) {
-            const page = await next;
-            // Read the next page while this one's events are saved.
-            next = page.nextCursor !== null && at.pages + 1 < maxPages && Date.now() < deadline ? list(page.nextCursor) : undefined;
-            const before = { created: at.totals.created, existing: at.totals.existing, parked: at.totals.parkedCount };
-            const todo = at.done.size > 0 ? page.items.filter((row) => !at.done.has(row.contractedPlanId)) : page.items;
-            for (let i = 0; i < todo.length; i += input.concurrency) {
-              // A worker shutting down: stop between chunks, so the next attempt (another worker) resumes from the checkpoint.
-              if (ctx.cancellationSignal.aborted) {
-                progress(checkpoint);
-                throw new CancelledFailure('invoicing page handed back: the worker is shutting down');
-              }
-              // Chunks rather than a sliding window: 16 requests sent together cost billing and the worker
-              // less CPU per request than one sent whenever another returns (measured: bench/README.md).
-              const chunk = todo.slice(i, i + input.concurrency);
-              const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
-              let failure: unknown;
-              settled.forEach((r, j) => {
-                if (r.status === 'fulfilled') {
-                  fold(at.totals, r.value, input);
-                  at.done.add(chunk[j].contractedPlanId);
-                } else failure ??= r.reason;
-              });
-              if (failure !== undefined) {
-                // Checkpoint before throwing: the retry starts from here and counts nothing twice.
-                progress(checkpoint);
-                throw failure;
-              }
+        while (next) {
+          const page = await next;
+          // Read the next page while this one's events are saved.
+          next = page.nextCursor !== null && at.pages + 1 < maxPages && Date.now() < deadline ? list(page.nextCursor) : undefined;
+          const todo = at.done.size > 0 ? page.items.filter((row) => !at.done.has(row.contractedPlanId)) : page.items;
+          for (let i = 0; i < todo.length; i += input.concurrency) {
+            // A worker shutting down: stop between chunks, so the next attempt (another worker) resumes from the checkpoint.
+            if (ctx.cancellationSignal.aborted) {
+              progress(checkpoint);
+              throw new CancelledFailure('invoicing page handed back: the worker is shutting down');
             }
-            at.pages++;
-            at.cursor = page.nextCursor;
-            at.done.clear();
-            progress(checkpoint);
-            recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: at.totals.created - before.created, existing: at.totals.existing - before.existing, parked: at.totals.parkedCount - before.parked });
+            const chunk = todo.slice(i, i + input.concurrency);
+            const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
+            let failure: unknown;
+            settled.forEach((r, j) => {
+              if (r.status === 'fulfilled') {
+                fold(at.totals, r.value, input);
+                at.done.add(chunk[j].contractedPlanId);
+              } else failure ??= r.reason;
+            });
+            if (failure !== undefined) {
+              // Checkpoint before throwing: the retry starts from here and counts nothing twice.
+              progress(checkpoint);
+              throw failure;
+            }
           }
-        } finally {
-          // A page read ahead that is no longer wanted (the call failed or was cancelled) fails nobody.
-          next?.catch(() => undefined);
+          at.pages++;
+          at.cursor = page.nextCursor;
+          at.done.clear();
+          // Counted once per page, also the part an earlier attempt saved before it failed.
+          const { created, existing, parkedCount: parked } = at.totals;
+          recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: created - at.recorded.created, existing: existing - at.recorded.existing, parked: parked - at.recorded.parked });
+          at.recorded = { created, existing, parked };
+          progress(checkpoint);
         }
         return { ...at.totals, nextCursor: at.cursor ?? null, pages: at.pages };
       });
