@@ -47,6 +47,12 @@ async function activitySizes(workflowId: string): Promise<number[]> {
     .map((a) => (JSON.parse(Buffer.from(a!.input!.payloads![0]!.data!).toString()) as { maxPages: number }).maxPages);
 }
 
+/** The highest attempt of any invoicePage activity in the run's history: above 1 once one was retried. */
+async function highestAttempt(workflowId: string): Promise<number> {
+  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  return Math.max(...(history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
+}
+
 describe('TV invoicing, several pages per activity', () => {
   it('takes 1, 1, 2, 4 ... pages per activity up to pagesPerActivity and saves every plan once', async () => {
     generate();
@@ -85,14 +91,37 @@ describe('TV invoicing, several pages per activity', () => {
     // Slow saves, four at a time, so the run is still going when billing starts failing.
     await h.sim.faults.add({ kind: 'latency', ms: 50, operation: 'createTvBillingEvent' });
     const from = h.sim.faults.requests.length;
-    const handle = await h.client.workflow.start('tvInvoicingWorkflow', { workflowId: `tv-invoicing-pages-${randomUUID()}`, taskQueue: h.taskQueue, args: [input(dueDate, { concurrency: 4, pagesPerActivity: 8 })] });
+    const workflowId = `tv-invoicing-pages-${randomUUID()}`;
+    const handle = await h.client.workflow.start('tvInvoicingWorkflow', { workflowId, taskQueue: h.taskQueue, args: [input(dueDate, { concurrency: 4, pagesPerActivity: 8 })] });
     await waitFor(async () => eventsDue(dueDate).length >= 30);
     await h.sim.faults.add({ kind: 'status', status: 503, operation: 'createTvBillingEvent', times: 2 });
     const result = (await handle.result()) as InvoicingResult;
 
+    // The activity itself failed and was retried (the connector does not retry on its own).
+    expect(await highestAttempt(workflowId)).toBeGreaterThan(1);
+
     expect(eventsDue(dueDate).length).toBe(PLANS);
     expect(h.sim.faults.requests.slice(from).filter((r) => r.operation === 'createTvBillingEvent' && r.decision === 'status')).toHaveLength(2);
     // A retry from the start of the activity would have re-sent the plans before the failure, and billing would have answered "existing".
+    expect(savesHandled(from)).toBe(PLANS);
+    expect(result.summary).toMatchObject({ customers: PLANS, eventsCreated: PLANS, eventsExisting: 0, parkedCount: 0, pages: 13, totalValue: TOTAL });
+  });
+
+  it('retries a page read ahead that billing failed while the page before was saved: every plan saved and counted once', async () => {
+    generate();
+    const dueDate = '2026-08-10';
+    await h.sim.faults.add({ kind: 'latency', ms: 50, operation: 'createTvBillingEvent' });
+    const from = h.sim.faults.requests.length;
+    const workflowId = `tv-invoicing-pages-${randomUUID()}`;
+    const handle = await h.client.workflow.start('tvInvoicingWorkflow', { workflowId, taskQueue: h.taskQueue, args: [input(dueDate, { concurrency: 4, pagesPerActivity: 8 })] });
+    // Inside the fourth activity (pages 5-8): its next listing read goes out while a page is being saved.
+    await waitFor(async () => eventsDue(dueDate).length >= 45);
+    await h.sim.faults.add({ kind: 'status', status: 503, operation: 'listChargedExtras', times: 1 });
+    const result = (await handle.result()) as InvoicingResult;
+
+    expect(h.sim.faults.requests.slice(from).filter((r) => r.operation === 'listChargedExtras' && r.decision === 'status')).toHaveLength(1);
+    expect(await highestAttempt(workflowId)).toBeGreaterThan(1);
+    expect(eventsDue(dueDate).length).toBe(PLANS);
     expect(savesHandled(from)).toBe(PLANS);
     expect(result.summary).toMatchObject({ customers: PLANS, eventsCreated: PLANS, eventsExisting: 0, parkedCount: 0, pages: 13, totalValue: TOTAL });
   });
