@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { IspIntegratorBilling } from '../../connectors/isp-integrator';
 import type { InvoicingSettings } from '../../schedules/invoicing';
-import { DirectInvoicingFigures, directInvoicingLoop } from '../invoicing/direct';
+import { DirectInvoicingFigures, runDirectInvoicingProcess } from '../invoicing/direct';
 import { BENCH_EXTRAS, BILLING, catalogueOnly, expectedTotal } from '../invoicing/plan';
 import { InvoicingRunFigures, runInvoicing } from '../invoicing/run';
 import { startIspIntegratorProcess } from '../invoicing/simulator-process';
@@ -28,7 +28,7 @@ export const invoicingScenario: Scenario = {
   description: 'monthly TV invoicing of N ISP-Integrator customers with charged extras (one due date, a re-run of it, and the direct loop)',
   options: [
     { flag: 'customers', env: 'BENCH_CUSTOMERS', default: 100_000, description: 'customers generated, each with one charged extra package' },
-    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the first run and the direct loop and report where the time went' },
+    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the first run and report where the time went' },
   ],
   run,
 };
@@ -44,8 +44,9 @@ interface Setup {
 
 interface DirectPhase {
   figures: DirectInvoicingFigures;
+  /** The loop's process (its own CPU over the loop) and the simulator's over the loop's process. */
   cpu: CpuUse;
-  bench?: ProcessMemory;
+  loop?: ProcessMemory;
   simulator?: ProcessMemory;
 }
 
@@ -112,15 +113,22 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const expected = expectedTotal(customers);
 
   // The direct loop meets billing as the first run did: the same customers generated afresh, no events yet.
-  ctx.progress('direct loop: the same customers generated afresh, then the same pages and saves without Temporal');
+  ctx.progress('direct loop: the same customers generated afresh, then the same pages and saves in a script of its own, without Temporal');
   await simulator.seed(catalogueOnly);
   await simulator.generate(customers, { extraPackageIds: [...BENCH_EXTRAS] });
-  setup.peaksReset &&= resetPeakRss('self') && resetPeakRss(simulator.pid);
-  const directProfiler = profile ? await profilePhase('Where the bench process\'s CPU went in the direct loop (main thread profile)') : undefined;
-  const directCpu = cpuWindow({ bench: 'self', simulator: simulator.pid });
-  const directFigures = await directInvoicingLoop({ billing, dueDate: first.figures.dueDate, pageSize: config.invoicing.pageSize, concurrency: config.invoicing.concurrency, progress: ctx.progress });
-  const direct: DirectPhase = { figures: directFigures, cpu: directCpu.end(), bench: readProcessMemory('self'), simulator: readProcessMemory(simulator.pid) };
-  if (directProfiler) profiles.push(await directProfiler.stop());
+  setup.peaksReset &&= resetPeakRss(simulator.pid);
+  const directCpu = cpuWindow({ simulator: simulator.pid });
+  const loop = runDirectInvoicingProcess({ url: simulator.url, token: simulator.token, dueDate: first.figures.dueDate, pageSize: config.invoicing.pageSize, concurrency: config.invoicing.concurrency });
+  const report = await loop.done;
+  const simulatorCpu = directCpu.end();
+  setup.peaksReset &&= report.peakReset;
+  const directFigures = report.figures;
+  const direct: DirectPhase = {
+    figures: directFigures,
+    cpu: { ...simulatorCpu, processes: { loop: report.cpuSeconds, simulator: simulatorCpu.processes.simulator } },
+    loop: report.memory,
+    simulator: readProcessMemory(simulator.pid),
+  };
   ctx.progress(`direct loop: ${directFigures.customers} customers, ${directFigures.created} created in ${(directFigures.wallMs / 1000).toFixed(1)} s`);
 
   return {
@@ -165,19 +173,19 @@ function runsSection(customers: number, settings: { pageSize: number; concurrenc
   const s = first.figures.result.summary;
   return {
     title: `TV invoicing: ${customers} customers with one charged extra each, due date ${first.figures.dueDate}`,
-    headers: ['run', 'customers', 'events created', 'existing', 'total value', 'parked', 'wall s', 'customers/s', 'events/s', '× direct', 'peak RSS bench process', 'continue-as-new', 'history events per run'],
+    headers: ['run', 'customers', 'events created', 'existing', 'total value', 'parked', 'wall s', 'customers/s', 'events/s', '× direct', 'peak RSS worker / loop', 'continue-as-new', 'history events per run'],
     rows: [
       row('first run (Temporal)', first),
       row('re-run (same due date)', again),
-      ['direct loop (no Temporal, no store)', d.customers, d.created, d.existing, formatCentavos(d.value), 0, d.wallMs / 1000, perSecond(d.customers, d.wallMs), perSecond(d.created, d.wallMs), 1, formatMiB(direct.bench?.peakRssKb), '', ''],
+      ['direct loop (no Temporal, no store)', d.customers, d.created, d.existing, formatCentavos(d.value), 0, d.wallMs / 1000, perSecond(d.customers, d.wallMs), perSecond(d.created, d.wallMs), 1, formatMiB(direct.loop?.peakRssKb), '', ''],
     ],
     notes: [
       `${s.pages} pages of ${settings.pageSize} (invoicing.pageSize), up to ${settings.pagesPerActivity} per invoicePage activity (invoicing.pagesPerActivity; the first activities take 1, 1, 2, 4, ...), each page's events saved ${settings.concurrency} at a time (invoicing.concurrency) while the next page is read; continue-as-new every 1000 pages (the workflow's default).`,
       'wall s: from starting the run (startInvoicingRun, as `subsync invoicing run` does) to its result, across its whole continue-as-new chain. × direct: wall time over the direct loop\'s.',
       'events/s counts events created; the re-run finds every event (billing answers 200 with the existing one) and creates none.',
       `expected from the catalogue: ${formatCentavos(expectedTotal(customers))}; the events read back from billing (GET /tv/billing-events) must match it one per customer, all Pending (else PROBLEM below).`,
-      'the direct loop: the same connector, pages, read-ahead, saves and group size, in a plain loop in the bench process, after the simulator was seeded and the same customers generated afresh (billing as the first run found it).',
-      'peak RSS bench process: VmHWM over that run alone. For the Temporal runs it is the worker (plus the API and client in the same process); for the direct loop, the loop plus the idle subsync stack, which stays resident in the process.',
+      'the direct loop: the same connector, pages, read-ahead, saves and group size, in a plain loop in a Node process of its own (bench/invoicing/direct.ts), after the simulator was seeded and the same customers generated afresh (billing as the first run found it).',
+      'peak RSS: VmHWM over that run alone: for the Temporal runs the bench process, which is the worker (plus the API and client in the same process); for the direct loop its own process.',
     ],
   };
 }
@@ -195,7 +203,7 @@ function resourceSection(first: Phase, again: Phase, direct: DirectPhase, setup:
   }
   const directCpu = (seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / direct.cpu.wallSeconds]);
   rows.push(
-    ['direct loop', 'bench process: the loop (the subsync stack idle)', ...directCpu(direct.cpu.processes.bench), formatMiB(direct.bench?.rssKb), formatMiB(direct.bench?.peakRssKb)],
+    ['direct loop', 'the loop\'s own process (CPU over the loop)', ...directCpu(direct.cpu.processes.loop), formatMiB(direct.loop?.rssKb), formatMiB(direct.loop?.peakRssKb)],
     ['direct loop', 'ISP-Integrator simulator (own process)', ...directCpu(direct.cpu.processes.simulator), formatMiB(direct.simulator?.rssKb), formatMiB(direct.simulator?.peakRssKb)],
     ['direct loop', 'whole machine, every process', ...directCpu(direct.cpu.machine), '', ''],
   );
@@ -204,8 +212,8 @@ function resourceSection(first: Phase, again: Phase, direct: DirectPhase, setup:
     return total === undefined ? 'n/a' : `${((total * 1000) / p.figures.result.summary.customers).toFixed(2)} ms`;
   };
   const directPerCustomer = (p: DirectPhase) => {
-    const { bench, simulator } = p.cpu.processes;
-    return bench === undefined || simulator === undefined ? 'n/a' : `${(((bench + simulator) * 1000) / p.figures.customers).toFixed(2)} ms`;
+    const { loop, simulator } = p.cpu.processes;
+    return loop === undefined || simulator === undefined ? 'n/a' : `${(((loop + simulator) * 1000) / p.figures.customers).toFixed(2)} ms`;
   };
   return {
     title: 'Resources (/proc): CPU over each run, memory at its end and its peak',
@@ -215,7 +223,7 @@ function resourceSection(first: Phase, again: Phase, direct: DirectPhase, setup:
       `the worker's peak is the bench process's VmHWM: the simulator runs in its own process. Bench process RSS with the stack started, before the first run: ${formatMiB(setup.benchBefore?.rssKb)}.`,
       `the simulator generated the customers in ${(setup.generateMs / 1000).toFixed(1)} s (POST /_admin/generate) and then held ${formatMiB(setup.simulatorAfterGenerate?.rssKb)}.`,
       setup.peaksReset ? 'every peak covers its run only (VmHWM reset through clear_refs at the start of each run).' : 'the peaks could not all be reset (clear_refs): some include what ran before.',
-      `CPU per customer (bench + simulator + Temporal): first run ${cpuPerCustomer(first)}, re-run ${cpuPerCustomer(again)}; direct loop (bench + simulator) ${directPerCustomer(direct)}.`,
+      `CPU per customer (bench + simulator + Temporal): first run ${cpuPerCustomer(first)}, re-run ${cpuPerCustomer(again)}; direct loop (its process + simulator) ${directPerCustomer(direct)}.`,
       'the machine row shows what else ran: busy cores beyond these processes are other work skewing the figures.',
     ],
   };
