@@ -1,0 +1,59 @@
+import { GroupCommit, Write, WriteBackend } from './group-commit';
+
+/** A backend that records each transaction it is asked for; `affected` is the first value of each write. */
+function recordingBackend(options: { fail?: (sql: string) => boolean; slowCommit?: Promise<void> } = {}) {
+  const transactions: string[][] = [];
+  const backend: WriteBackend = {
+    async transaction(batch: readonly Write[]) {
+      transactions.push(batch.map((w) => w.sql));
+      if (batch.some((w) => options.fail?.(w.sql))) throw new Error(`refused: ${batch.map((w) => w.sql).join(', ')}`);
+      await options.slowCommit;
+      return batch.map((w) => Number(w.params[0]));
+    },
+    async close() {},
+  };
+  return { backend, transactions };
+}
+
+describe('GroupCommit', () => {
+  it('commits the writes made in one turn in one transaction, in order, each answered with its own rows', async () => {
+    const { backend, transactions } = recordingBackend();
+    const writes = new GroupCommit(backend);
+    expect(await Promise.all([writes.run('a', [1]), writes.run('b', [0]), writes.run('c', [2])])).toEqual([1, 0, 2]);
+    expect(transactions).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('takes the writes made while a batch commits into the next batch, after it', async () => {
+    let release!: () => void;
+    const { backend, transactions } = recordingBackend({ slowCommit: new Promise<void>((r) => (release = r)) });
+    const writes = new GroupCommit(backend);
+    const first = Promise.all([writes.run('a', [1]), writes.run('b', [1])]);
+    await new Promise((r) => setImmediate(r));
+    const second = Promise.all([writes.run('c', [1]), writes.run('d', [1])]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(transactions).toEqual([['a', 'b']]);
+    let firstDone = false;
+    void first.then(() => (firstDone = true));
+    expect(firstDone).toBe(false);
+    release();
+    await Promise.all([first, second]);
+    expect(transactions).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('when the shared transaction fails, commits each write on its own: only the bad one fails', async () => {
+    const { backend, transactions } = recordingBackend({ fail: (sql) => sql === 'bad' });
+    const writes = new GroupCommit(backend);
+    const results = await Promise.allSettled([writes.run('a', [1]), writes.run('bad', [1]), writes.run('c', [1])]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([1, 'refused: bad', 1]);
+    expect(transactions).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('finishes what is queued before it closes', async () => {
+    const { backend, transactions } = recordingBackend();
+    const writes = new GroupCommit(backend);
+    const pending = writes.run('a', [1]);
+    await writes.close();
+    expect(transactions).toEqual([['a']]);
+    expect(await pending).toBe(1);
+  });
+});
