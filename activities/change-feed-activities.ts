@@ -3,7 +3,6 @@ import type { Logger } from '../domain/logger';
 import type { OutboxRouting } from '../domain/outbox';
 import type { Store } from '../store/store';
 import { mapFailures } from './failures';
-import { countPolled } from './outbox-metrics';
 import type { ChangeFeedActivities } from './outbox-types';
 
 /**
@@ -43,7 +42,6 @@ export function createChangeFeedActivities(deps: { store: Store; routing: () => 
           break;
         }
       }
-      countPolled(name, feed, result.newChanges, result.messages);
       if (result.newChanges) deps.logger.info({ source: name, feed, changes: result.newChanges, messages: result.messages }, 'change feed polled');
       return result;
     },

@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Logger } from '../domain/logger';
-import { OutboxRouting, retryDelayMs, TransmitOutcome, Transmitter } from '../domain/outbox';
+import { notificationMessageOf, OutboxRouting, retryDelayMs, TransmitOutcome, Transmitter } from '../domain/outbox';
 import type { DeliveryUpdate, DueDelivery } from '../store/outbox';
 import type { Store } from '../store/store';
 import { mapFailures } from './failures';
-import { countDeliveries, DeliveryOutcomeLabel } from './outbox-metrics';
+import { recordWebhookDelivery, WebhookOutcome } from '../metrics';
 import type { DeliveryActivities, DeliveryBatchResult } from './outbox-types';
 
 /**
@@ -47,8 +47,7 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
       const sent = await sendBatch(transmitter, due, probing ? 1 : settings.concurrency, settings.concurrency);
 
       const updates: DeliveryUpdate[] = [];
-      const counts = new Map<DeliveryOutcomeLabel, number>();
-      const count = (label: DeliveryOutcomeLabel) => counts.set(label, (counts.get(label) ?? 0) + 1);
+      const record = (s: Sent, outcome: WebhookOutcome) => recordWebhookDelivery({ endpoint, outcome, seconds: s.durationMs / 1000 });
       let endpointFailure: { outcome: Extract<TransmitOutcome, { ok: false }>; at: number } | undefined;
       let delivered = false;
       for (const s of sent) {
@@ -57,11 +56,10 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
         if (s.outcome.ok) {
           updates.push({ ...base, result: 'delivered', receipt: s.outcome.receipt });
           delivered = true;
-          count('delivered');
+          record(s, 'delivered');
           continue;
         }
         const failure = s.outcome;
-        count(failure.kind);
         result.lastError = failure.error;
         if (failure.kind === 'rejected') {
           const step = s.delivery.retryStep + 1;
@@ -69,10 +67,11 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
           if (delay === undefined) {
             updates.push({ ...base, result: 'failed', outcome: 'rejected', error: failure.error, retryStep: step });
             result.gaveUp++;
-            count('gave_up');
+            record(s, 'gave_up');
           } else {
             updates.push({ ...base, result: 'retry', outcome: 'rejected', error: failure.error, nextAttemptAt: s.at + delay, retryStep: step });
             result.retrying++;
+            record(s, 'failed');
           }
           continue;
         }
@@ -80,11 +79,11 @@ export function createDeliveryActivities(deps: { store: Store; routing: () => Ou
         endpointFailure ??= { outcome: failure, at: s.at };
         updates.push({ ...base, result: 'retry', outcome: failure.kind, error: failure.error, nextAttemptAt: s.at, retryStep: s.delivery.retryStep });
         result.retrying++;
+        record(s, 'failed');
       }
       await outbox.recordAttempts(endpoint, updates);
       result.attempted = sent.length;
       result.delivered = updates.filter((u) => u.result === 'delivered').length;
-      for (const [label, n] of counts) countDeliveries(endpoint, label, n);
 
       const now = Date.now();
       if (endpointFailure) {
@@ -143,18 +142,7 @@ async function sendBatch(transmitter: Transmitter, due: DueDelivery[], firstAlon
   let lastBeat = Date.now();
   const sendOne = async (d: DueDelivery): Promise<boolean> => {
     const at = Date.now();
-    const m = d.message;
-    const outcome = await transmitter.send({
-      seq: d.seq,
-      messageId: m.messageId,
-      source: m.source,
-      feed: m.feed,
-      type: m.type,
-      orderKey: m.orderKey,
-      occurredAt: m.occurredAt.toISOString(),
-      data: m.data,
-      attempt: d.attempts + 1,
-    });
+    const outcome = await transmitter.send({ seq: d.seq, ...notificationMessageOf(d.message), attempt: d.attempts + 1 });
     sent.push({ delivery: d, outcome, at, durationMs: Date.now() - at });
     if (!outcome.ok && outcome.kind !== 'rejected') endpointDown = true;
     if (Date.now() - lastBeat > 1000) {

@@ -6,6 +6,7 @@ import type { Connectors } from '../connectors/registry';
 import type { Logger } from '../domain/logger';
 import { recordUsageBillingPage } from '../metrics';
 import type { Store } from '../store/store';
+import type { UsageBillSubject } from '../store/usage-summary';
 import { kindOf } from './converge';
 import { mapFailures } from './failures';
 
@@ -86,13 +87,7 @@ export interface UsagePageResult extends UsageTotals {
 }
 
 /** What is stored per parent and returned in the run's result. Amounts are cents. */
-export interface UsageParentSummary extends Omit<UsageTotals, 'sample' | 'failures'> {
-  month: string;
-  service: string;
-  parent: string;
-  billing: string;
-  account: string;
-  agreement: string;
+export interface UsageParentSummary extends Omit<UsageTotals, 'sample' | 'failures'>, UsageBillSubject {
   failures: UsageItemFailure[];
   sample?: UsageItemPreview[];
   /** Why the parent could not be billed (further) in this run: unknown at the platform, billing refusing our credentials. */

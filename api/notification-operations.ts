@@ -1,3 +1,5 @@
+import type { NotificationMessage } from '../domain/outbox';
+
 /**
  * NotificationDispatcher's operations (the outbox of notifications from a change feed): endpoints and their
  * state, the backlog and failures, one message with its attempt log, resend, recover, enable and
@@ -58,15 +60,8 @@ export interface NotificationAttemptView {
   receipt?: string;
 }
 
-export interface NotificationMessageView {
-  messageId: string;
-  source: string;
-  feed: string;
-  type: string;
-  orderKey: string;
-  occurredAt: string;
+export interface NotificationMessageView extends NotificationMessage {
   createdAt: string;
-  data: Record<string, unknown>;
   deliveries: NotificationDeliveryView[];
   /** Every attempt to every endpoint, oldest first. */
   attempts: NotificationAttemptView[];

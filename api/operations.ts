@@ -5,6 +5,7 @@ import type { OperatorDecision, SubmitOutcome, SubscriberView } from '../workflo
 import type { ReconcileSummary } from '../workflows/reconcile';
 import type { InvoicingProgress, InvoicingResult } from '../workflows/tv-invoicing';
 import type { SessionAction, SessionBooking, SessionRecord } from '../domain/session';
+import type { UsageSummaryRow } from '../store/usage-summary';
 import type { UsageBillingProgress, UsageBillingResult } from '../workflows/usage-billing';
 export { SessionRefusedError } from '../kinds/sessions';
 import type { NotificationHealth, NotificationOperations } from './notification-operations';
@@ -166,18 +167,22 @@ export interface ScheduledInvoicingRun {
   takenAt: string;
 }
 
-export interface InvoicingSchedule {
+/** What every monthly job's Schedule reports; each job adds its own fields. */
+export interface MonthlySchedule {
   scheduleId: string;
   paused: boolean;
   note?: string;
   /** When it fires, in `timezone`. */
   calendar: { dayOfMonth: number; hour: number; minute: number };
   timezone: string;
+  nextRunTimes: string[];
+}
+
+export interface InvoicingSchedule extends MonthlySchedule {
   /** Each run bills this day of its scheduled month. */
   dueDayOfMonth: number;
   overlap: string;
   catchupWindowMs: number;
-  nextRunTimes: string[];
   recentRuns: ScheduledInvoicingRun[];
   runningWorkflowIds: string[];
 }
@@ -225,39 +230,15 @@ export interface UsageRunStatus {
   failure?: string;
 }
 
-/** The stored summary of one month, service and parent (the last run's). Amounts are decimals in billing's currency. */
-export interface UsageSummary {
-  month: string;
-  service: string;
-  parent: string;
-  billing: string;
-  account: string;
-  agreement: string;
-  items: number;
-  sessions: number;
-  seconds: number;
-  amount: string;
-  charged: number;
-  chargedAmount: string;
-  existing: number;
-  existingAmount: string;
-  unpaid: number;
-  unpaidAmount: string;
-  zero: number;
-  failed: number;
+/** The stored summary of one month, service and parent (the last run's), as the API gives it. Amounts are decimals in billing's currency. */
+export type UsageSummary = Omit<UsageSummaryRow, 'id' | 'error' | 'finishedAt'> & {
   /** Why the parent could not be billed (further) by that run. */
   error?: string;
-  workflowId: string;
+  /** ISO 8601. */
   finishedAt: string;
-}
+};
 
-export interface UsageSchedule {
-  scheduleId: string;
-  paused: boolean;
-  note?: string;
-  calendar: { dayOfMonth: number; hour: number; minute: number };
-  timezone: string;
-  nextRunTimes: string[];
+export interface UsageSchedule extends MonthlySchedule {
   recentRuns: { workflowId: string; scheduledAt: string; takenAt: string }[];
 }
 

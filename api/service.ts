@@ -96,7 +96,7 @@ export class SubsyncService implements ServedOperations {
     private readonly caller?: Caller,
   ) {
     this.invoicing = { client: deps.client, config: deps.config, connectors: deps.connectors };
-    this.sessions = { client: deps.client, store: deps.store, connectors: deps.connectors, logger: deps.logger, services: deps.config.services };
+    this.sessions = { client: deps.client, connectors: deps.connectors, logger: deps.logger, services: deps.config.services, audit: (subject, action, detail) => this.audit(subject, action, detail) };
     this.usage = { client: deps.client, store: deps.store, config: deps.config };
     this.observer = new AccountObserver({ connectors: deps.connectors, store: deps.store, events: () => deps.dispatcher, logger: deps.logger });
     const n = deps.config.notifications;
@@ -112,12 +112,16 @@ export class SubsyncService implements ServedOperations {
     return this.notificationOps().listNotificationEndpoints();
   }
 
-  enableNotificationEndpoint(name: string): Promise<NotificationEndpointView> {
-    return this.notificationOps().enableNotificationEndpoint(name);
+  async enableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    const view = await this.notificationOps().enableNotificationEndpoint(name);
+    await this.audit(`@notification-endpoint:${name}`, 'notifications.enable', note ? { note } : {});
+    return view;
   }
 
-  disableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
-    return this.notificationOps().disableNotificationEndpoint(name, note);
+  async disableNotificationEndpoint(name: string, note?: string): Promise<NotificationEndpointView> {
+    const view = await this.notificationOps().disableNotificationEndpoint(name, note);
+    await this.audit(`@notification-endpoint:${name}`, 'notifications.disable', note ? { note } : {});
+    return view;
   }
 
   listNotificationDeliveries(query: NotificationDeliveriesQuery): Promise<NotificationDeliveryView[]> {
@@ -128,13 +132,16 @@ export class SubsyncService implements ServedOperations {
     return this.notificationOps().getNotificationMessage(messageId);
   }
 
-  resendNotification(messageId: string, endpoint?: string): Promise<{ messageId: string; endpoints: string[] }> {
-    return this.notificationOps().resendNotification(messageId, endpoint);
+  async resendNotification(messageId: string, endpoint?: string): Promise<{ messageId: string; endpoints: string[] }> {
+    const resent = await this.notificationOps().resendNotification(messageId, endpoint);
+    for (const e of resent.endpoints) await this.audit(`@notification-endpoint:${e}`, 'notifications.resend', { messageId });
+    return resent;
   }
 
-  recoverNotifications(endpoint: string, since: string): Promise<{ endpoint: string; since: string; recovered: number }> {
-    return this.notificationOps().recoverNotifications(endpoint, since);
-
+  async recoverNotifications(endpoint: string, since: string): Promise<{ endpoint: string; since: string; recovered: number }> {
+    const recovered = await this.notificationOps().recoverNotifications(endpoint, since);
+    await this.audit(`@notification-endpoint:${endpoint}`, 'notifications.recover', { since: recovered.since, recovered: recovered.recovered });
+    return recovered;
   }
 
   as(caller: Caller): SubsyncService {
@@ -348,8 +355,10 @@ export class SubsyncService implements ServedOperations {
     return sessions.controlSession(this.sessions, billing, account, sessionId, action);
   }
 
-  startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
-    return usage.startRun(this.usage, request);
+  async startUsageRun(request: UsageRunRequest): Promise<UsageRunStarted> {
+    const started = await usage.startRun(this.usage, request);
+    await this.audit('@usage-billing', 'usage.run', { workflowId: started.workflowId, month: started.month, dryRun: started.dryRun, ...(request.service ? { service: request.service } : {}) });
+    return started;
   }
 
   getUsageRun(workflowId: string): Promise<UsageRunStatus | null> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../domain/wall-clock';
 import { billingPort } from '../connectors/ports';
 import { connectorDefinition, connectorDefinitions } from '../connectors/registry';
 import type { ServicePolicy } from '../domain/policy';
@@ -13,14 +14,7 @@ const connectorBlock = z.looseObject({ kind: z.string().min(1) });
 const chargePeriod = z.union([z.literal('month').transform(() => ({ unit: 'month' as const })), z.object({ everySeconds: z.number().int().min(1) })]);
 
 /** An IANA zone the runtime knows (Intl throws RangeError for any other); the Temporal server resolves the same names. */
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as America/Sao_Paulo');
+const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as America/Sao_Paulo');
 
 /** Monthly TV invoicing ("Faturamento TV"): the Schedule's calendar and what each run bills. */
 const invoicing = z.object({

@@ -1,5 +1,8 @@
 import { PermanentError, RateLimitedError, TransientError } from './errors';
-import { fromSoapTransportError, soapFaultOf, withoutCredentials } from './soap-errors';
+import { fromSoapTransportError, fromSubcodedFault, soapFaultOf, withoutCredentials } from './soap-errors';
+
+const faultError = (faultcode: string, status = 500) =>
+  Object.assign(new Error('fault'), { response: { status }, root: { Envelope: { Body: { Fault: { faultcode, faultstring: 'refused' } } } } });
 
 const httpError = (status: number, headers: Record<string, string> = {}) => Object.assign(new Error(`Request failed with status code ${status}`), { isAxiosError: true, response: { status, headers } });
 
@@ -36,5 +39,16 @@ describe('SOAP error mapping', () => {
     expect(JSON.stringify(clean)).not.toContain('c2VjcmV0');
     expect(clean).toMatchObject({ isAxiosError: true, response: { status: 401 } });
     expect(fromSoapTransportError('x', 'op', clean)).toMatchObject({ reason: 'auth' });
+  });
+
+  it('a dotted subcode gives its reason; else a Server fault is transient and a Client fault permanent', () => {
+    const reasons = { UnknownItem: 'not_found' } as const;
+    expect(fromSubcodedFault('x', 'op', faultError('soap:Client.UnknownItem'), reasons)).toMatchObject({ reason: 'not_found', message: expect.stringContaining('SOAP Fault Client.UnknownItem: refused') });
+    const kept = fromSubcodedFault('x', 'op', faultError('soap:Client.UnknownItem'), reasons, (reason, code, message) => Object.assign(new PermanentError('x', 'op', reason, message), { code }));
+    expect(kept).toMatchObject({ reason: 'not_found', code: 'UnknownItem' });
+    expect(fromSubcodedFault('x', 'op', faultError('soap:Server.Busy'), reasons)).toBeInstanceOf(TransientError);
+    expect(fromSubcodedFault('x', 'op', faultError('soap:Client.Other', 401), reasons)).toMatchObject({ reason: 'auth' });
+    expect(fromSubcodedFault('x', 'op', faultError('soap:Client.Other'), reasons)).toMatchObject({ reason: 'rejected' });
+    expect(fromSubcodedFault('x', 'op', httpError(503), reasons)).toBeInstanceOf(TransientError);
   });
 });

@@ -57,6 +57,30 @@ export function fromSoapTransportError(system: string, operation: string, err: u
 }
 
 /**
+ * For vendors whose Faults carry the reason as a dotted faultcode subcode (soap:Client.UnknownItem):
+ * a known subcode gives its reason (`refuse` makes the error, e.g. one that keeps the code); else a
+ * Server fault is the vendor's own trouble and worth retrying, and a Client fault is ours and is not.
+ */
+export function fromSubcodedFault(
+  system: string,
+  operation: string,
+  err: unknown,
+  reasonByCode: Readonly<Record<string, PermanentReason>>,
+  refuse: (reason: PermanentReason, code: string, message: string) => PermanentError = (reason, _code, message) => new PermanentError(system, operation, reason, message, { cause: err }),
+): ConnectorError {
+  if (err instanceof ConnectorError) return err;
+  const fault = soapFaultOf(err);
+  if (!fault) return fromSoapTransportError(system, operation, err);
+  const [kind, code] = fault.code.split('.');
+  const message = `SOAP Fault ${fault.code}: ${fault.message}`;
+  const reason = code === undefined ? undefined : reasonByCode[code];
+  if (code !== undefined && reason !== undefined) return refuse(reason, code, message);
+  if (kind === 'Server') return new TransientError(system, operation, message, { cause: err });
+  if (fault.status === 401 || fault.status === 403) return new PermanentError(system, operation, 'auth', message, { cause: err });
+  return new PermanentError(system, operation, 'rejected', message, { cause: err });
+}
+
+/**
  * The HTTP error node-soap throws carries the request it made (Authorization header included,
  * deep inside the socket's request object); it would become the ConnectorError's cause, which
  * anything may log. Keep only what the error mapping reads: the Fault, the HTTP status and

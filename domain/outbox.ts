@@ -56,16 +56,27 @@ export interface ChangeFeedReader {
   read(feed: string, cursor: string | undefined, limit: number): Promise<FeedPage>;
 }
 
-/** A message as transmitters receive it. */
-export interface OutboxMessage {
-  seq: number;
+/** A notification message: what happened at which source and feed, the key its order is kept by, its data. */
+export interface NotificationMessage {
   messageId: string;
   source: string;
   feed: string;
   type: string;
   orderKey: string;
+  /** ISO 8601. */
   occurredAt: string;
   data: Record<string, unknown>;
+}
+
+/** A stored message (its time a Date) as transmitters and operators see it. */
+export function notificationMessageOf(stored: Omit<NotificationMessage, 'occurredAt'> & { occurredAt: Date }): NotificationMessage {
+  const { messageId, source, feed, type, orderKey, occurredAt, data } = stored;
+  return { messageId, source, feed, type, orderKey, occurredAt: occurredAt.toISOString(), data };
+}
+
+/** A message as transmitters receive it. */
+export interface OutboxMessage extends NotificationMessage {
+  seq: number;
   /** This endpoint's attempt number for the message, from 1. */
   attempt: number;
 }

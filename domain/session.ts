@@ -19,8 +19,19 @@ export interface SessionBooking {
 export type SessionAction = 'start' | 'end' | 'cancel' | 'recording.start' | 'recording.stop';
 export const sessionActions: readonly SessionAction[] = ['start', 'end', 'cancel', 'recording.start', 'recording.stop'];
 
-/** A session as the platform reports it. Times are ISO 8601 in UTC; durations are whole seconds. */
-export interface SessionView {
+/** How a booked session went so far. Times are ISO 8601 in UTC; durations are whole seconds. */
+export interface SessionProgress {
+  status: SessionStatus;
+  bookedAt: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** Seconds so far while running, the billed duration once ended. */
+  durationSeconds: number;
+  recording: boolean;
+}
+
+/** A session as the platform reports it. */
+export interface SessionView extends SessionBooking, SessionProgress {
   /** The platform's number of the session. */
   sessionId: string;
   /** Our service name ("meeting"), as in the config's `services`. */
@@ -29,17 +40,6 @@ export interface SessionView {
   platform: string;
   /** What the session runs on at the platform (a license number). */
   resourceId: string;
-  status: SessionStatus;
-  subject?: string;
-  plannedStart?: string;
-  plannedMinutes?: number;
-  reference?: string;
-  bookedAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  /** Seconds so far while running, the billed duration once ended. */
-  durationSeconds: number;
-  recording: boolean;
 }
 
 /** What the subscriber workflow keeps of a session: the last view subsync saw and the call that showed it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../domain/wall-clock';
 import { webhookEndpointSchema } from '../connectors/webhooks/config';
 import { STANDARD_RETRY_SCHEDULE_SECONDS } from '../domain/outbox';
 
@@ -47,14 +48,7 @@ const endpointSchema = z.discriminatedUnion('type', [
 ]);
 export type EndpointConfig = z.output<typeof endpointSchema>;
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as Europe/Vienna');
+const timeZone = z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Vienna');
 
 const smtpSchema = z.object({
   host: z.string().min(1),

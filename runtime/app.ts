@@ -19,7 +19,7 @@ import { ensureNotificationReportSchedule, startNotificationWorkflows } from './
 import { InboxRedelivery } from './inbox-redelivery';
 import { syncWatchers } from './watchers';
 import { connectClient, connectWorker, ensureSearchAttributes, installTemporalRuntime } from './temporal';
-import { startMetricsServer, watchInboxBacklog, watchParkedSubscribers } from '../metrics';
+import { startMetricsServer, watchInboxBacklog, watchParkedSubscribers, watchWebhookBacklog } from '../metrics';
 import { SubsyncParked } from '../domain/search-attributes';
 
 export interface RunningSubsync {
@@ -163,9 +163,12 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       const unwatchInbox = watchInboxBacklog(() => store.inboxBacklog());
       const parkedQuery = `${SubsyncParked.name} = true AND ExecutionStatus = "Running" AND TaskQueue = "${config.temporal.taskQueue}"`;
       const unwatchParked = watchParkedSubscribers(async () => (await client.workflow.count(parkedQuery)).count);
+      const endpoints = Object.keys(config.notifications.endpoints);
+      const unwatchOutbox = config.notifications.enabled ? watchWebhookBacklog(() => store.outbox.pendingByEndpoint(endpoints)) : () => {};
       cleanups.push(async () => {
         unwatchInbox();
         unwatchParked();
+        unwatchOutbox();
       });
     } else {
       const server = await startMetricsServer(config.metrics);

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { SubsyncClient } from '../client/ts';
@@ -55,12 +56,9 @@ interface Recorded {
 }
 
 const recorded: Recorded[] = [];
-/** Scenarios named with --only; undefined records them all. */
-const only = process.argv
-  .slice(2)
-  .find((a) => a.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',')
+/** Scenarios named with --only (`--only a,b` or `--only=a,b`); undefined records them all. Anything else is refused, so a typo never re-records every history. */
+const only = parseArgs({ args: process.argv.slice(2), options: { only: { type: 'string' } }, strict: true, allowPositionals: false })
+  .values.only?.split(',')
   .filter(Boolean);
 const started = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);

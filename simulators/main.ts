@@ -60,6 +60,12 @@ export async function startSimulators(options: { ports: SimulatorPorts; seedDemo
   ];
   tv.forEach((sim, i) => plan.push([sim, options.ports.tv === 0 ? 0 : options.ports.tv + tvPlatforms[i].portOffset]));
   plan.push([licenseCentral, options.ports.licenseCentral ?? 0], [informaticsSap, options.ports.informaticsSap ?? 0], [webhookReceiver, options.ports.webhookReceiver ?? 0], [mail, options.ports.smtp ?? 0]);
+  // A port given twice (a tenth TV platform lands on tv + 10, License Central's by default) is named here, not as EADDRINUSE.
+  const taken = new Map<number, string>([[options.ports.admin, 'the admin server']]);
+  for (const [sim, port] of plan) {
+    if (port !== 0 && taken.has(port)) throw new Error(`simulator ports: ${sim.name} and ${taken.get(port)} both want port ${port}; move one (simulators.ports in the config: tv is the base of the TV platforms' range, tv + 1 ...)`);
+    taken.set(port, sim.name);
+  }
   for (const [sim, port] of plan) {
     urls[sim.name] = await sim.start(port);
     started.push(sim);

@@ -360,6 +360,14 @@ export class OutboxStore {
     return this.em().nativeUpdate(OutboxDeliverySchema, { endpoint, status: 'failed', createdAt: { $gte: since } }, { status: 'pending', retryStep: 0, nextAttemptAt: Date.now() });
   }
 
+  /** Pending deliveries of each endpoint named (0 for one with none): one indexed count each, cheap enough for every scrape. */
+  async pendingByEndpoint(endpoints: string[]): Promise<Record<string, number>> {
+    const em = this.em();
+    const counts: Record<string, number> = {};
+    for (const endpoint of endpoints) counts[endpoint] = await em.count(OutboxDeliverySchema, { endpoint, status: 'pending' });
+    return counts;
+  }
+
   /** Per endpoint: pending (and how many are due), failed (gave up) and delivered counts. */
   async backlog(now = Date.now()): Promise<EndpointBacklog[]> {
     const em = this.em();

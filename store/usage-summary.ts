@@ -5,15 +5,19 @@ import { EntitySchema } from '@mikro-orm/core';
  * summary): items are the parent's children (child licenses), amounts are decimal strings in
  * billing's currency. One row per month, service and parent; a re-run replaces it.
  */
-export interface UsageSummaryRow {
-  /** `<month>:<service>:<parent>`. */
-  id: string;
+/** Whose month a usage bill sums up: one parent of a service, and the billing account and contract charged for it. */
+export interface UsageBillSubject {
   month: string;
   service: string;
   parent: string;
   billing: string;
   account: string;
   agreement: string;
+}
+
+export interface UsageSummaryRow extends UsageBillSubject {
+  /** `<month>:<service>:<parent>`. */
+  id: string;
   items: number;
   sessions: number;
   seconds: number;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedCredential, Verification } from '../auth/credentials';
+import { lifecycleEventTypes } from '../../domain/events';
 import { eventRefusal, grants, Scope } from '../auth/permissions';
 import type { Caller, SubsyncOperations } from '../operations';
 
@@ -76,6 +77,22 @@ export function assertEventPermitted(request: FastifyRequest, event: { type: str
   if (!credential) return;
   const refusal = eventRefusal(credential.permissions, event);
   if (refusal) throw new ForbiddenError(`credential "${credential.name}" may not send this event: ${refusal}`, 'events:write');
+}
+
+/**
+ * For POST /v1/watch: looking at an account sends whatever change billing shows, of any event
+ * type, so a credential narrowed to some types, or to other billing systems, may not.
+ */
+export function assertWatchPermitted(request: FastifyRequest, billing: string): void {
+  const credential = request.credential;
+  if (!credential) return;
+  const refused = lifecycleEventTypes.filter((type) => eventRefusal(credential.permissions, { type, billing }));
+  if (refused.length) {
+    throw new ForbiddenError(
+      `credential "${credential.name}" may not look at ${billing} accounts for changes: that may send any lifecycle event, and it may not send ${refused.join(', ')} for ${billing}`,
+      'events:write',
+    );
+  }
 }
 
 export function installAuth(app: FastifyInstance, verifier: KeyVerifier, publicPrefixes: string[]): void {

@@ -8,15 +8,13 @@ import type {
   ScheduledInvoicingRun,
   StbImportResult,
 } from '../operations';
-import { described, Expect, named, Same } from './schemas';
+import { described, Expect, monthlyScheduleShape, named, Same, workflowStatusSchema } from './schemas';
 
 /**
  * Wire schemas of the operator routes: reconcile, TV invoicing and its Schedule, set-top box
  * import. Same rules as schemas.ts: the API validates and documents with them, the client parses
  * with them, and the checks at the bottom keep them equal to the types in client/operations.ts.
  */
-
-const workflowStatusSchema = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
 
 // Reconcile
 
@@ -159,15 +157,10 @@ const scheduledRunSchema = named(
 export const invoicingScheduleSchema = named(
   'InvoicingSchedule',
   z.object({
-    scheduleId: z.string(),
-    paused: z.boolean(),
-    note: z.string().optional(),
-    calendar: z.object({ dayOfMonth: z.number().int(), hour: z.number().int(), minute: z.number().int() }),
-    timezone: z.string(),
+    ...monthlyScheduleShape,
     dueDayOfMonth: z.number().int(),
     overlap: z.string(),
     catchupWindowMs: z.number(),
-    nextRunTimes: z.array(z.string()),
     recentRuns: z.array(scheduledRunSchema),
     runningWorkflowIds: z.array(z.string()),
   }),

@@ -31,6 +31,19 @@ export function jsonResponse<T extends z.ZodType>(description: string, schema: T
 
 const lifecycleStatusSchema = z.enum(['new', 'active', 'blocked', 'disabled']);
 
+/** A Temporal workflow's status, as the API reports runs of the monthly jobs. */
+export const workflowStatusSchema = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
+
+/** What every monthly job's Schedule reports (MonthlySchedule in api/operations.ts); each job adds its own fields. */
+export const monthlyScheduleShape = {
+  scheduleId: z.string(),
+  paused: z.boolean(),
+  note: z.string().optional(),
+  calendar: z.object({ dayOfMonth: z.number().int(), hour: z.number().int(), minute: z.number().int() }),
+  timezone: z.string(),
+  nextRunTimes: z.array(z.string()),
+};
+
 const commandViewShape = { id: z.string(), type: z.string(), receivedAt: z.string(), submittedBy: described('The API credential that sent the event', z.string()).optional() };
 const commandViewSchema = named('Command', z.object(commandViewShape));
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SessionRecord, UsageRunStarted, UsageRunStatus, UsageSchedule, UsageSummary } from '../operations';
-import { described, Expect, named, Same } from './schemas';
+import { described, Expect, monthlyScheduleShape, named, Same, workflowStatusSchema } from './schemas';
 
 /**
  * Wire schemas of sessions (booked and controlled on a subscriber's license) and of month-end
@@ -8,7 +8,6 @@ import { described, Expect, named, Same } from './schemas';
  * parses with them, and the checks at the bottom keep them equal to the types in api/operations.ts.
  */
 
-const workflowStatusSchema = z.enum(['UNSPECIFIED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT', 'PAUSED', 'UNKNOWN']);
 const isoTime = z.iso.datetime({ offset: true });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
@@ -158,12 +157,7 @@ export const usageSummaryQuerySchema = z.object({ month: described('YYYY-MM', mo
 export const usageScheduleSchema = named(
   'UsageSchedule',
   z.object({
-    scheduleId: z.string(),
-    paused: z.boolean(),
-    note: z.string().optional(),
-    calendar: z.object({ dayOfMonth: z.number().int(), hour: z.number().int(), minute: z.number().int() }),
-    timezone: z.string(),
-    nextRunTimes: z.array(z.string()),
+    ...monthlyScheduleShape,
     recentRuns: z.array(z.object({ workflowId: z.string(), scheduledAt: z.string(), takenAt: z.string() })),
   }),
 );

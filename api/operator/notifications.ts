@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { observeBacklog } from '../../activities/outbox-metrics';
 import type { Config } from '../../config/schema';
+import { notificationMessageOf } from '../../domain/outbox';
 import type { EndpointConfig } from '../../notifications/config';
 import { enabledModules } from '../../notifications/config';
 import type { DeliveryView } from '../../store/outbox';
@@ -50,7 +50,6 @@ export class NotificationOperator implements NotificationOperations {
     return Object.entries(this.deps.config.endpoints).map(([name, e]) => {
       const b = backlog.find((x) => x.endpoint === name);
       const s = states.find((x) => x.name === name);
-      observeBacklog(name, b?.pending ?? 0, b?.failed ?? 0);
       const enabledInConfig = e.enabled;
       return {
         name,
@@ -103,14 +102,8 @@ export class NotificationOperator implements NotificationOperations {
     if (!m) return null;
     const [deliveries, attempts] = await Promise.all([outbox.deliveriesOf(m.id!), outbox.attemptsOf(m.id!)]);
     return {
-      messageId: m.messageId,
-      source: m.source,
-      feed: m.feed,
-      type: m.type,
-      orderKey: m.orderKey,
-      occurredAt: m.occurredAt.toISOString(),
+      ...notificationMessageOf(m),
       createdAt: m.createdAt.toISOString(),
-      data: m.data,
       deliveries: deliveries.map((d) =>
         deliveryView({ ...d, messageId: m.messageId, type: m.type, nextAttemptAt: d.status === 'pending' ? new Date(d.nextAttemptAt) : undefined }),
       ),

@@ -8,7 +8,6 @@ import type { SlotState } from '../../domain/slot';
 import { SubscriberKey, subscriberId, subscriberWorkflowId } from '../../domain/subscriber';
 import { serviceKind } from '../../kinds/registry';
 import { SessionControl, SessionNotFoundError, SessionRefusedError } from '../../kinds/sessions';
-import type { Store } from '../../store/store';
 import { recordSessionUpdate, sessionsQuery, stateQuery } from '../../workflows/definitions';
 import { BookSessionRequest, InvalidRequestError, NotFoundError } from '../operations';
 
@@ -20,10 +19,11 @@ import { BookSessionRequest, InvalidRequestError, NotFoundError } from '../opera
  */
 export interface SessionDeps {
   client: Client;
-  store: Store;
   connectors: Connectors;
   logger: Logger;
   services: Record<string, ServicePolicy>;
+  /** The audit trail, under the caller's credential. */
+  audit(subject: string, action: string, detail: Record<string, unknown>): Promise<void>;
 }
 
 interface Target {
@@ -67,7 +67,7 @@ export async function controlSession(deps: SessionDeps, billing: string, account
 async function record(deps: SessionDeps, key: SubscriberKey, session: SessionView, action: SessionRecord['lastAction']): Promise<SessionRecord> {
   const entry: SessionRecord = { ...session, lastAction: action, recordedAt: new Date().toISOString() };
   await onSubscriber(key, () => deps.client.workflow.getHandle(subscriberWorkflowId(key)).executeUpdate(recordSessionUpdate, { args: [entry] }));
-  await deps.store.audit({ subscriberId: subscriberId(key), eventId: null, action: `session.${action}`, detail: { service: session.service, platform: session.platform, sessionId: session.sessionId, status: session.status } });
+  await deps.audit(subscriberId(key), `session.${action}`, { service: session.service, platform: session.platform, sessionId: session.sessionId, status: session.status });
   return entry;
 }
 

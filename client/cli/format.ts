@@ -1,3 +1,5 @@
+import type { MonthlySchedule } from '../../api/operations';
+
 /** Plain-text layout for terminals and logs: aligned columns, no colours, no box drawing. */
 
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
@@ -23,4 +25,14 @@ export function reais(centavos: number): string {
   const abs = Math.abs(Math.trunc(centavos));
   const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${centavos < 0 ? '-' : ''}R$ ${whole},${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** The rows every monthly job's Schedule starts with: its id, whether it is paused (and why), when it runs. */
+export function scheduleFields(s: MonthlySchedule, runsNote = ''): [string, string | undefined][] {
+  const hhmm = `${String(s.calendar.hour).padStart(2, '0')}:${String(s.calendar.minute).padStart(2, '0')}`;
+  return [
+    ['schedule', s.scheduleId],
+    ['state', s.paused ? `paused${s.note ? ` (${s.note})` : ''}` : 'active'],
+    ['runs', `day ${s.calendar.dayOfMonth} of each month at ${hhmm} ${s.timezone}${runsNote}`],
+  ];
 }

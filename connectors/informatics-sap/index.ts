@@ -5,7 +5,6 @@ import { InformaticsSapConfig, informaticsSapConfigSchema } from './config';
 import { InformaticsSapTarget } from './target';
 
 export { InformaticsSapClient } from './client';
-export type { InformaticsSapClientOptions } from './client';
 export { informaticsSapConfigSchema } from './config';
 export type { InformaticsSapConfig, InformaticsSapConfigInput } from './config';
 export { INFORMATICS_DOCS } from './schemas';
@@ -22,17 +21,6 @@ export const informaticsSapConnector: ConnectorDefinition<InformaticsSapConfig, 
   port: notificationTargetPort,
   configSchema: informaticsSapConfigSchema,
   create(name, config, deps) {
-    return new InformaticsSapTarget(
-      name,
-      new InformaticsSapClient({
-        url: config.url,
-        wsdl: config.wsdl,
-        user: config.credentials.user,
-        password: config.credentials.password,
-        timeoutMs: config.timeoutMs,
-        logger: deps.logger,
-        system: name,
-      }),
-    );
+    return new InformaticsSapTarget(name, new InformaticsSapClient(config, deps.logger, name));
   },
 };

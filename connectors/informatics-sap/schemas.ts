@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { PermanentError } from '../errors';
+export { compact, dateTime, parseAnswer, validateInput } from '../soap-schemas';
 
 /**
  * Shapes of the receiver's messages (license-notification.wsdl). The INFORMATICS SAP module's
@@ -11,25 +10,3 @@ export const INFORMATICS_DOCS = {
   /** KEYnote: four ways to integrate License Central with SAP, INFORMATICS Holding GmbH (Linz) and its SAP framework. */
   sapIntegration: 'https://www.wibu.com/us/magazine/keynote-articles/keynote/detail/sap-codemeter-license-central-and-back-again.html',
 } as const;
-
-export const dateTime = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.iso.datetime({ offset: true }));
-
-export function validateInput<S extends z.ZodType>(system: string, operation: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'validation', `invalid input: ${describe(parsed.error)}`);
-}
-
-export function parseAnswer<S extends z.ZodType>(system: string, operation: string, schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'rejected', `malformed answer: ${describe(parsed.error)}`);
-}
-
-export function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}

@@ -1,14 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import axios, { isAxiosError } from 'axios';
-import * as soap from 'soap';
+import axios from 'axios';
 import { z } from 'zod';
-import { PermanentError, TransientError } from '../errors';
+import { PermanentError } from '../errors';
 import { connectorHttpDefaults } from '../http-defaults';
-import { fromHttpError } from '../http-errors';
 import { measureCall } from '../measure';
+import { SoapClient } from '../soap-client';
 import type { Logger } from '../../domain/logger';
 import { isSessionLost, toConnectorError } from './errors';
 import { API3_WSDL_DOC, listResponse, parseAnswer } from './schemas';
@@ -27,7 +24,6 @@ export interface LanbillingClientOptions {
   system?: string;
 }
 
-type AsyncMethod = (args: object, options: object, extraHeaders: object) => Promise<[unknown, ...unknown[]]>;
 type ResponseHeaders = Record<string, unknown> | undefined;
 
 const loginAnswer = listResponse(z.object({ manager: z.object({ personid: z.number().int(), login: z.string().default('') }) }));
@@ -42,7 +38,7 @@ interface Meter { calls: number }
  */
 export class LanbillingClient {
   readonly system: string;
-  private soapClient?: Promise<soap.Client>;
+  private readonly soap: SoapClient;
   private sessnum?: string;
   private loggingIn?: Promise<string>;
   private manager?: number;
@@ -52,6 +48,23 @@ export class LanbillingClient {
 
   constructor(private readonly options: LanbillingClientOptions) {
     this.system = options.system ?? 'lanbilling';
+    this.soap = new SoapClient({
+      url: options.url,
+      wsdl: options.wsdl,
+      timeoutMs: options.timeoutMs,
+      system: this.system,
+      contract: 'api3 WSDL',
+      contractSource: API3_WSDL_DOC,
+      endpoint: options.url,
+      http: axios.create(connectorHttpDefaults()),
+      prepare: (client) => {
+        client.on('response', (_body: unknown, response: { headers?: ResponseHeaders } | undefined, exchangeId: string) => {
+          this.awaitingHeaders.get(exchangeId)?.(response?.headers);
+        });
+      },
+      toConnectorError,
+      logger: options.logger,
+    });
   }
 
   /** Calls an api3 operation in the manager session and parses its answer with `answer`. */
@@ -137,73 +150,11 @@ export class LanbillingClient {
   }
 
   private async invoke(operation: string, args: object, sessnum: string | undefined, exchangeId?: string): Promise<unknown> {
-    const client = await this.soap();
-    const method = (client as unknown as Record<string, AsyncMethod | undefined>)[`${operation}Async`];
-    if (typeof method !== 'function') throw new PermanentError(this.system, operation, 'rejected', `the api3 WSDL has no operation ${operation}`);
+    const method = await this.soap.method(operation);
     const meter = this.meters.getStore();
     if (meter) meter.calls += 1;
-    const [result] = await method.call(client, args, { timeout: this.options.timeoutMs, exchangeId }, sessnum ? { Cookie: `sessnum=${sessnum}` } : {});
+    const [result] = await method(args, { timeout: this.options.timeoutMs, exchangeId }, sessnum ? { Cookie: `sessnum=${sessnum}` } : {});
     return result;
-  }
-
-  private soap(): Promise<soap.Client> {
-    this.soapClient ??= this.createSoapClient().catch((err: unknown) => {
-      // Let the next call try again (the billing may just have been down).
-      this.soapClient = undefined;
-      throw err;
-    });
-    return this.soapClient;
-  }
-
-  private async createSoapClient(): Promise<soap.Client> {
-    const { xml, location } = await this.loadWsdl();
-    let client: soap.Client;
-    try {
-      client = await soap.createClientAsync(xml, {
-        endpoint: this.options.url,
-        request: axios.create(connectorHttpDefaults()),
-        // This client keeps the one it made; node-soap's own cache would keep every WSDL text it ever saw.
-        disableCache: true,
-        wsdl_options: {
-          timeout: this.options.timeoutMs,
-          // node-soap only sees the WSDL's text, so it cannot place its relative imports: they sit beside the WSDL.
-          overrideImportLocation: (_resolved: string, _parent: string, imported: string) =>
-            /^https?:/i.test(location) ? new URL(imported, location).toString() : path.resolve(path.dirname(location), imported),
-        },
-      });
-    } catch (err) {
-      if (isAxiosError(err)) throw fromHttpError(this.system, 'wsdl', err);
-      // node-soap reports an import answered with another status than 200 as a plain Error naming the code.
-      const status = Number(/Invalid WSDL URL:[\s\S]*Code: (\d+)/.exec((err as Error).message)?.[1]);
-      if (status >= 500 || status === 408 || status === 429) throw new TransientError(this.system, 'wsdl', `an import of the api3 WSDL answered HTTP ${status}`, { cause: err });
-      throw new PermanentError(this.system, 'wsdl', 'rejected', `unusable api3 WSDL (${API3_WSDL_DOC} is the vendor's): ${(err as Error).message}`, { cause: err });
-    }
-    client.on('response', (_body: unknown, response: { headers?: ResponseHeaders } | undefined, exchangeId: string) => {
-      this.awaitingHeaders.get(exchangeId)?.(response?.headers);
-    });
-    return client;
-  }
-
-  private async loadWsdl(): Promise<{ xml: string; location: string }> {
-    const location = this.options.wsdl ?? `${this.options.url}?wsdl`;
-    let xml: string;
-    if (/^https?:/i.test(location)) {
-      try {
-        const response = await axios.get<string>(location, { timeout: this.options.timeoutMs, responseType: 'text', transformResponse: (data: string) => data });
-        xml = response.data;
-      } catch (err) {
-        throw fromHttpError(this.system, 'wsdl', err);
-      }
-    } else {
-      try {
-        xml = await readFile(location, 'utf8');
-      } catch (err) {
-        throw new PermanentError(this.system, 'wsdl', 'rejected', `cannot read the api3 WSDL file ${location}: ${(err as Error).message}`, { cause: err });
-      }
-    }
-    // node-soap takes a string as WSDL text only when it starts with the XML declaration.
-    xml = xml.trimStart();
-    return { xml: xml.startsWith('<?xml') ? xml : `<?xml version="1.0" encoding="UTF-8"?>${xml}`, location };
   }
 }
 

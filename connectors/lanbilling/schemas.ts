@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PermanentError } from '../errors';
+
+export { compact, parseAnswer, validateInput } from '../soap-schemas';
 
 /**
  * Shapes shared by the api3 operations. LANBilling publishes no reference pages for api3;
@@ -71,27 +72,4 @@ export function formatLbDate(date: Date): string {
 
 export function parseLbDate(text: string): number {
   return Date.parse(`${text.length === 10 ? `${text} 00:00:00` : text}Z`.replace(' ', 'T'));
-}
-
-/** Bad input from our side: a PermanentError('validation') naming the field, before anything is sent. */
-export function validateInput<S extends z.ZodType>(system: string, operation: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'validation', `invalid input: ${describe(parsed.error)}`);
-}
-
-/** A malformed answer: PermanentError('rejected') naming the field, instead of a crash further on. */
-export function parseAnswer<S extends z.ZodType>(system: string, operation: string, schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'rejected', `malformed answer: ${describe(parsed.error)}`);
-}
-
-/** Drops absent fields so node-soap does not serialise them as empty elements. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }

@@ -1,11 +1,10 @@
-import { ConnectorError, PermanentError, PermanentReason, TransientError } from '../errors';
-import { fromSoapTransportError, soapFaultOf } from '../soap-errors';
+import { ConnectorError, PermanentError, PermanentReason } from '../errors';
+import { fromSubcodedFault, soapFaultOf } from '../soap-errors';
 
 /**
  * Maps what the CmLC-API answers onto the connector error types. Its Faults carry the reason as
  * a dotted faultcode subcode (soap:Client.UnknownItem); the codes are the ones in the WSDL's
- * header comment and the simulator's README. A Server fault is License Central's own trouble
- * and worth retrying; a Client fault is ours and is not.
+ * header comment and the simulator's README.
  */
 const reasonByCode: Record<string, PermanentReason> = {
   AuthenticationFailed: 'auth',
@@ -36,13 +35,5 @@ export class CmLcRefusal extends PermanentError {
 }
 
 export function toConnectorError(system: string, operation: string, err: unknown): ConnectorError {
-  if (err instanceof ConnectorError) return err;
-  const fault = soapFaultOf(err);
-  if (!fault) return fromSoapTransportError(system, operation, err);
-  const [kind, code] = fault.code.split('.');
-  const message = `SOAP Fault ${fault.code}: ${fault.message}`;
-  if (code !== undefined && reasonByCode[code]) return new CmLcRefusal(system, operation, reasonByCode[code]!, code, message, { cause: err });
-  if (kind === 'Server') return new TransientError(system, operation, message, { cause: err });
-  if (fault.status === 401 || fault.status === 403) return new PermanentError(system, operation, 'auth', message, { cause: err });
-  return new PermanentError(system, operation, 'rejected', message, { cause: err });
+  return fromSubcodedFault(system, operation, err, reasonByCode, (reason, code, message) => new CmLcRefusal(system, operation, reason, code, message, { cause: err }));
 }

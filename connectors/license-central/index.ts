@@ -5,7 +5,6 @@ import { LicenseCentralConfig, licenseCentralConfigSchema } from './config';
 import { LicenseCentralServer } from './license-server';
 
 export { LicenseCentralClient } from './client';
-export type { LicenseCentralClientOptions } from './client';
 export { licenseCentralConfigSchema } from './config';
 export type { LicenseCentralConfig, LicenseCentralConfigInput } from './config';
 export { CmLcRefusal, cmlcFaultCode } from './errors';
@@ -48,15 +47,6 @@ export const licenseCentralConnector: ConnectorDefinition<LicenseCentralConfig, 
   port: licenseServerPort,
   configSchema: licenseCentralConfigSchema,
   create(name, config, deps) {
-    const client = new LicenseCentralClient({
-      url: config.url,
-      wsdl: config.wsdl,
-      user: config.credentials.user,
-      password: config.credentials.password,
-      timeoutMs: config.timeoutMs,
-      logger: deps.logger,
-      system: name,
-    });
-    return new LicenseCentralServer(name, client, config, deps.logger);
+    return new LicenseCentralServer(name, new LicenseCentralClient(config, deps.logger, name), config, deps.logger);
   },
 };

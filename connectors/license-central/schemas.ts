@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { PermanentError } from '../errors';
+import { dateTime } from '../soap-schemas';
+
+export { compact, dateTime, parseAnswer, validateInput } from '../soap-schemas';
 
 /**
  * Shapes shared by the CmLC-API operations, as the WSDL (cmlc-api.wsdl, served at `${url}?wsdl`)
@@ -20,8 +22,6 @@ export const CMLC_DOCS = {
 /** A repeated element: node-soap gives an array, a single object or nothing. */
 export const list = <T extends z.ZodType>(item: T) => z.preprocess((value) => (value == null ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 
-/** xsd:dateTime: node-soap gives a Date; we keep ISO 8601 strings. */
-export const dateTime = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.iso.datetime({ offset: true }));
 
 export const licenseState = z.enum(['NotCollected', 'CollectedUnconfirmed', 'Collected', 'ReturnedUnconfirmed', 'WithdrawalPending', 'Withdrawn']);
 export type WireLicenseState = z.output<typeof licenseState>;
@@ -70,26 +70,3 @@ export type LicenseUpdate = z.output<typeof licenseUpdateSchema>;
 export const ticketNumber = z.string().regex(/^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/, 'expected a ticket like ABCDE-FGHIJ-KLMNO-PQRST-UVWXY');
 /** A CmContainer serial: mask-number, e.g. 130-1234567 (CmActLicense). */
 export const containerSerial = z.string().regex(/^\d{1,5}-\d{1,10}$/, 'expected a container serial like 130-1234567');
-
-/** Bad input from our side: a PermanentError('validation') naming the field, before anything is sent. */
-export function validateInput<S extends z.ZodType>(system: string, operation: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'validation', `invalid input: ${describe(parsed.error)}`);
-}
-
-/** A malformed answer: PermanentError('rejected') naming the field, instead of a crash further on. */
-export function parseAnswer<S extends z.ZodType>(system: string, operation: string, schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new PermanentError(system, operation, 'rejected', `malformed answer: ${describe(parsed.error)}`);
-}
-
-/** Drops absent fields so node-soap does not serialise them as empty elements. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}

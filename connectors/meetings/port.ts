@@ -1,3 +1,4 @@
+import type { SessionBooking, SessionProgress } from '../../domain/session';
 import { definePort } from '../ports';
 /**
  * The port for meeting-license platforms (FastViewer-style ASP resellers): licenses created
@@ -56,22 +57,10 @@ export interface EnsureLicenseInput {
   trialDays?: number;
 }
 
-export type SessionStatus = 'booked' | 'running' | 'ended' | 'cancelled';
-
-export interface MeetingSession {
+/** A session as the platform keeps it, with the recorded time it bills. */
+export interface MeetingSession extends SessionBooking, SessionProgress {
   sessionNumber: string;
   licenseNumber: string;
-  status: SessionStatus;
-  subject?: string;
-  plannedStart?: string;
-  plannedMinutes?: number;
-  reference?: string;
-  bookedAt: string;
-  startedAt?: string;
-  endedAt?: string;
-  /** Seconds so far while running, the billed duration once ended. */
-  durationSeconds: number;
-  recording: boolean;
   recordedSeconds: number;
 }
 

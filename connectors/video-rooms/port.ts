@@ -24,16 +24,8 @@ export interface VideoCustomerInput {
   language?: string;
 }
 
-export interface VideoCustomer {
+export interface VideoCustomer extends VideoCustomerInput {
   id: string;
-  email: string;
-  type: 'business' | 'personal';
-  firstName: string;
-  lastName: string;
-  companyName?: string;
-  country: string;
-  currency: string;
-  language?: string;
   status: 'active' | 'inactive' | 'suspended' | 'terminated';
   /** True when subsync created it (and may remove it with its last account). */
   managedBySubsync: boolean;

@@ -1,3 +1,5 @@
+import { wallClock, zonedMidnight } from '../../domain/wall-clock';
+
 /**
  * The period a report covers: the last full day, week (Monday to Monday) or calendar month before
  * the report's time, in the report's time zone. Wall-clock arithmetic through Intl, so days
@@ -57,28 +59,11 @@ function addDays(w: Wall, days: number): Wall {
 }
 
 function wallDate(at: Date, timeZone: string): Wall {
-  const p = parts(at, timeZone);
-  return { year: p.year, month: p.month, day: p.day };
+  const w = wallClock(at, timeZone);
+  return { year: w.year, month: w.month, day: w.day };
 }
 
 /** 00:00 of a wall date in the zone, as an instant. */
 function midnight(w: Wall, timeZone: string): Date {
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day);
-  let instant = asUtc - offsetMs(new Date(asUtc), timeZone);
-  instant = asUtc - offsetMs(new Date(instant), timeZone);
-  return new Date(instant);
-}
-
-function parts(at: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
-  return Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(at)
-      .filter((p) => p.type !== 'literal')
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const p = parts(at, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000;
+  return new Date(zonedMidnight(w.year, w.month, w.day, timeZone));
 }

@@ -1,9 +1,7 @@
-import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import { XmlRpcServer } from '@foxglove/xmlrpc';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { serveFront } from '../kit/http-front';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { registerAspMethods, registerSessionMethods } from './methods';
 import { FastViewerPlatform, Profile, ProfileSettings } from './platform';
 import { applySeed, generateUsage, GeneratedUsage, GenerateUsageOptions } from './seed';
@@ -59,22 +57,17 @@ export function createFastViewerSimulator(options: FastViewerSimulatorOptions = 
   registerAspMethods(asp, platform);
   const sessions = new XmlRpcServer(new MountedHttpServer());
   registerSessionMethods(sessions, platform);
-  const handler = createRequestHandler({
+  const listener = serveFront(
+    createRequestHandler({
+      faults,
+      endpoints: [
+        { path: '/asp', server: asp },
+        { path: '/xmlrpc', server: sessions },
+      ],
+      authenticate: (user, key) => platform.authenticate(user, key),
+    }),
     faults,
-    endpoints: [
-      { path: '/asp', server: asp },
-      { path: '/xmlrpc', server: sessions },
-    ],
-    authenticate: (user, key) => platform.authenticate(user, key),
-  });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  );
 
   return {
     name: 'fastviewer',
@@ -115,14 +108,6 @@ function snapshot(platform: FastViewerPlatform) {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.FASTVIEWER_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.FASTVIEWER_SIM_ADMIN_PORT ?? 0);
   const sim = createFastViewerSimulator();
-  void (async () => {
-    const seedFile = process.env.FASTVIEWER_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`fastviewer simulator: ASP ${sim.aspUrl}, sessions ${sim.sessionUrl} (admin: ${admin.url}/simulators/fastviewer)`);
-  })();
+  runStandalone(sim, { env: 'FASTVIEWER_SIM', describe: (_url, admin) => `fastviewer simulator: ASP ${sim.aspUrl}, sessions ${sim.sessionUrl} (admin: ${admin})` });
 }

@@ -1,13 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http, { IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import * as soap from 'soap';
 import { z } from 'zod';
+import { checkBasicAuth } from '../kit/basic-auth';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
-import { createSoapRequestHandler, SoapExchange } from '../kit/soap-transport';
+import { serveFront } from '../kit/http-front';
+import { runStandalone, Simulator } from '../kit/simulator';
+import { soapHandlers } from '../kit/soap-handlers';
+import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 
 /**
  * A simulated receiver of the INFORMATICS SAP module: takes license notifications over SOAP
@@ -82,6 +83,12 @@ class SapFault extends Error {
   }
 }
 
+const { parseArgs, answer } = soapHandlers({
+  fault: SapFault,
+  internal: (message) => new SapFault('Server', 'InternalError', message),
+  invalid: (field, why) => new SapFault('Client', 'InvalidRequest', `Invalid value for ${field}: ${why}`, field),
+});
+
 export interface InformaticsSapSimulatorOptions {
   users?: SapUser[];
   now?: () => number;
@@ -97,34 +104,23 @@ export interface InformaticsSapSimulator extends Simulator {
 export function createInformaticsSapSimulator(options: InformaticsSapSimulatorOptions = {}): InformaticsSapSimulator {
   const now = options.now ?? Date.now;
   const users = options.users ?? [DEFAULT_SAP_USER];
-  const keep = options.keepExchanges ?? 50;
   const faults = new FaultController();
   const received = new Map<string, Stored>();
   const exchanges: SoapExchange[] = [];
   let deliveries = 0;
   let nextReceipt = 1;
 
-  const guarded = (run: (args: unknown) => unknown) => (args: unknown, _cb: unknown, _headers: unknown, req: IncomingMessage) => {
-    try {
+  const guarded = (run: (args: unknown) => unknown) => (args: unknown, _cb: unknown, _headers: unknown, req: IncomingMessage) =>
+    answer(() => {
       authenticate(req, users);
       return run(args);
-    } catch (err) {
-      const fault = err instanceof SapFault ? err : new SapFault('Server', 'InternalError', `Internal error: ${err instanceof Error ? err.message : String(err)}`);
-      throw fault.toNodeSoap();
-    }
-  };
+    });
 
   const service = {
     LicenseNotificationService: {
       Notification: {
         TransmitNotification: guarded((args) => {
-          const parsed = z.object({ notification: notificationSchema }).safeParse(args ?? {});
-          if (!parsed.success) {
-            const issue = parsed.error.issues[0]!;
-            const field = issue.path.join('.') || '(request)';
-            throw new SapFault('Client', 'InvalidRequest', `Invalid value for ${field}: ${issue.message}`, field);
-          }
-          const notification = parsed.data.notification;
+          const { notification } = parseArgs(z.object({ notification: notificationSchema }), args);
           deliveries++;
           const fingerprint = fingerprintOf(notification);
           const known = received.get(notification.messageId);
@@ -144,35 +140,17 @@ export function createInformaticsSapSimulator(options: InformaticsSapSimulatorOp
     },
   };
 
-  const soapHost = http.createServer();
-  const soapReady = new Promise<void>((resolve, reject) => {
-    soap.listen(soapHost, {
-      path: SAP_PATH,
-      services: service,
-      xml: WSDL_TEMPLATE,
-      envelopeKey: ENVELOPE_PREFIX,
-      suppressStack: true,
-      callback: (err: unknown) => (err ? reject(err) : resolve()),
-    });
-  });
-  const handler = createSoapRequestHandler({
+  const { soapHost, ready: soapReady } = listenSoap({ path: SAP_PATH, services: service, xml: WSDL_TEMPLATE, envelopeKey: ENVELOPE_PREFIX, suppressStack: true });
+  const listener = serveFront(
+    createSoapRequestHandler({
+      faults,
+      soapHost,
+      envelopePrefix: ENVELOPE_PREFIX,
+      wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost/, `$1${origin}`),
+      onExchange: keepExchanges(exchanges, options.keepExchanges ?? 50),
+    }),
     faults,
-    soapHost,
-    envelopePrefix: ENVELOPE_PREFIX,
-    wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost/, `$1${origin}`),
-    onExchange: (exchange) => {
-      exchanges.push(exchange);
-      if (exchanges.length > keep) exchanges.splice(0, exchanges.length - keep);
-    },
-  });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  );
 
   return {
     name: 'informatics-sap',
@@ -222,25 +200,14 @@ function fingerprintOf(notification: ReceivedNotification): string {
 }
 
 function authenticate(req: IncomingMessage, users: SapUser[]): void {
-  const match = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''));
-  if (!match) throw new SapFault('Client', 'AuthenticationFailed', 'Authentication required (HTTP Basic)');
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const user = decoded.slice(0, colon);
-  const password = Buffer.from(decoded.slice(colon + 1));
-  const ok = colon >= 0 && users.some((u) => u.user === user && Buffer.from(u.password).length === password.length && timingSafeEqual(Buffer.from(u.password), password));
-  if (!ok) throw new SapFault('Client', 'AuthenticationFailed', 'Invalid user name or password');
+  const verdict = checkBasicAuth(req.headers.authorization, users);
+  if (verdict === 'missing') throw new SapFault('Client', 'AuthenticationFailed', 'Authentication required (HTTP Basic)');
+  if (verdict === 'refused') throw new SapFault('Client', 'AuthenticationFailed', 'Invalid user name or password');
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.INFORMATICS_SAP_SIM_PORT ?? 4060);
-  const adminPort = Number(process.argv[3] ?? process.env.INFORMATICS_SAP_SIM_ADMIN_PORT ?? 0);
   const user = process.env.INFORMATICS_SAP_SIM_USER;
   const password = process.env.INFORMATICS_SAP_SIM_PASSWORD;
   const sim = createInformaticsSapSimulator({ users: user && password ? [{ user, password }] : undefined });
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`informatics-sap simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/informatics-sap)`);
-  })();
+  runStandalone(sim, { env: 'INFORMATICS_SAP_SIM', defaultPort: 4060, describe: (url, admin) => `informatics-sap simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin})` });
 }

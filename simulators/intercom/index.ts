@@ -1,9 +1,6 @@
-import http from 'node:http';
-import Fastify from 'fastify';
-import { installFastifyFaults } from '../kit/fastify-faults';
+import { createFastifyFront } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { Directory, PlatformEvent, Profile } from './directory';
 import { IdempotencyStore } from './idempotency';
 import { registerRoutes } from './routes';
@@ -33,29 +30,18 @@ export function createIntercomSimulator(options: IntercomSimulatorOptions = {}):
   const faults = new FaultController();
   const directory = new Directory();
   const idempotency = new IdempotencyStore();
-  // Our own server so ServiceListener can close and reopen the socket for the 'down' fault.
-  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler) });
-  installFastifyFaults(app, faults);
-  registerRoutes(app, { directory, idempotency, token });
-  const listener = new ServiceListener(app.server);
-  listener.bindFaults(faults);
+  const front = createFastifyFront(faults);
+  registerRoutes(front.app, { directory, idempotency, token });
 
   return {
     name: 'intercom',
     faults,
     token,
     get url() {
-      return listener.url;
+      return front.listener.url;
     },
-    async start(port = 0) {
-      await app.ready();
-      await listener.listen(port);
-      return listener.url;
-    },
-    async stop() {
-      await listener.close();
-      await app.close();
-    },
+    start: (port) => front.start(port),
+    stop: () => front.stop(),
     state: () => directory.snapshot(),
     reset() {
       directory.reset();
@@ -66,12 +52,6 @@ export function createIntercomSimulator(options: IntercomSimulatorOptions = {}):
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.INTERCOM_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.INTERCOM_SIM_ADMIN_PORT ?? 0);
   const sim = createIntercomSimulator({ token: process.env.INTERCOM_SIM_TOKEN });
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`intercom simulator: ${url} (API under /api/v1; admin: ${admin.url}/simulators/intercom)`);
-  })();
+  runStandalone(sim, { env: 'INTERCOM_SIM', describe: (url, admin) => `intercom simulator: ${url} (API under /api/v1; admin: ${admin})` });
 }

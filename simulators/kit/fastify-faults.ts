@@ -1,5 +1,37 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import http from 'node:http';
+import Fastify, { FastifyInstance, FastifyRequest } from 'fastify';
 import { FaultController, sleep } from './faults';
+import { ServiceListener } from './listener';
+
+/** A REST simulator's fastify app on its service socket, with the injected faults applied before its routes. */
+export interface FastifyFront {
+  app: FastifyInstance;
+  listener: ServiceListener;
+  /** Readies the app (routes registered by then) and listens; the service's base URL. */
+  start(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function createFastifyFront(faults: FaultController, options: { operationOf?: (req: FastifyRequest) => string; bodyLimit?: number } = {}): FastifyFront {
+  // Our own server so ServiceListener can close and reopen the socket for the 'down' fault.
+  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler), ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }) });
+  installFastifyFaults(app, faults, options.operationOf);
+  const listener = new ServiceListener(app.server);
+  listener.bindFaults(faults);
+  return {
+    app,
+    listener,
+    async start(port = 0) {
+      await app.ready();
+      await listener.listen(port);
+      return listener.url;
+    },
+    async stop() {
+      await listener.close();
+      await app.close();
+    },
+  };
+}
 
 /**
  * Applies injected faults to a fastify-based REST simulator before its routes run.

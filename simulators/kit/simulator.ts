@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Fastify, { FastifyInstance } from 'fastify';
 import { FaultController, faultSchema } from './faults';
 
@@ -52,4 +53,21 @@ export async function startAdminServer(simulators: Simulator[], port = 0, host =
   });
   const url = await app.listen({ port, host });
   return { app, url };
+}
+
+/**
+ * Runs one simulator as its own process (`ts-node simulators/<name>/index.ts [port] [adminPort]`):
+ * ports from the arguments or `${env}_PORT` / `${env}_ADMIN_PORT`, seed data from the JSON file
+ * named by `${env}_SEED`, and a line saying where everything is.
+ */
+export function runStandalone(sim: Simulator, options: { env: string; defaultPort?: number; describe: (url: string, adminUrl: string) => string }): void {
+  const port = Number(process.argv[2] ?? process.env[`${options.env}_PORT`] ?? options.defaultPort ?? 0);
+  const adminPort = Number(process.argv[3] ?? process.env[`${options.env}_ADMIN_PORT`] ?? 0);
+  void (async () => {
+    const seedFile = process.env[`${options.env}_SEED`];
+    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
+    const url = await sim.start(port);
+    const admin = await startAdminServer([sim], adminPort);
+    console.log(options.describe(url, `${admin.url}/simulators/${sim.name}`));
+  })();
 }

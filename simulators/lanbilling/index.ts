@@ -1,22 +1,21 @@
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import * as soap from 'soap';
+import type * as soap from 'soap';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { sendJson, serveFront } from '../kit/http-front';
+import { runStandalone, Simulator } from '../kit/simulator';
+import { createSoapRequestHandler, listenSoap, SoapExchange } from '../kit/soap-transport';
 import { ENVELOPE_PREFIX } from './lb-fault';
 import { applySeed } from './seed';
 import { Manager, SessionStore } from './sessions';
 import { createApi3Service } from './soap-service';
 import { GenerateOptions, LanbillingStore } from './store';
-import { createRequestHandler, Exchange } from './transport';
 import { VENDOR_ENCODING_XML, VENDOR_WSDL, VENDOR_WSDL_FILE, VendorSchema } from './vendor-schema';
 import { AnswerStyle, Wire } from './wire';
 
 export { BLOCK, DEFAULT_ADDON_FIELDS, generatedAddress, generatedLogin } from './store';
 export type { GenerateOptions, GenerateResult } from './store';
 export type { Account, Address, Agreement, BlockRecord, Payment, UsboxService, Vgroup } from './store';
-export type { Exchange } from './transport';
+/** One SOAP exchange as recorded with `recordExchanges` (what the contract checks read). */
+export type Exchange = Pick<SoapExchange, 'operation' | 'request' | 'status' | 'response'>;
 export type { AnswerStyle } from './wire';
 export { VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from './vendor-schema';
 export { INTERCOM, lanbillingSeedSchema } from './seed';
@@ -67,74 +66,62 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
   const faults = new FaultController();
   const store = new LanbillingStore(now);
   const sessions = new SessionStore(options.managers ?? [DEFAULT_LANBILLING_MANAGER], options.sessionIdleMs ?? 30 * 60_000, now);
-  const exchanges: Exchange[] = [];
+  const exchanges: SoapExchange[] = [];
   let answers: AnswerStyle = options.answers ?? 'full';
   const implemented: string[] = [];
-  const soapHost = http.createServer();
   // The handlers need the parsed vendor schema, which exists once node-soap has read the WSDL: they join the port then.
   const port: Record<string, unknown> = {};
   const services = { api3: { api3: port } } as unknown as soap.IServices;
-  const soapReady = new Promise<void>((resolve, reject) => {
-    const server = soap.listen(soapHost, {
-      path: '/',
-      services,
-      xml: VENDOR_WSDL,
-      // Where the WSDL lives, so node-soap finds the encoding.xml it imports.
-      uri: VENDOR_WSDL_FILE,
-      envelopeKey: ENVELOPE_PREFIX,
-      suppressStack: true,
-      callback: (err: unknown) => {
-        if (err) return reject(err);
-        const schema = new VendorSchema((server as unknown as { wsdl: soap.WSDL }).wsdl);
-        const api3 = createApi3Service(store, sessions, new Wire(schema, () => answers), schema.operations());
-        Object.assign(port, api3.operations);
-        implemented.push(...api3.implemented);
-        resolve();
-      },
-    });
+  const { soapHost, ready } = listenSoap({
+    path: '/',
+    services,
+    xml: VENDOR_WSDL,
+    // Where the WSDL lives, so node-soap finds the encoding.xml it imports.
+    uri: VENDOR_WSDL_FILE,
+    envelopeKey: ENVELOPE_PREFIX,
+    suppressStack: true,
+  });
+  const soapReady = ready.then((server) => {
+    const schema = new VendorSchema((server as unknown as { wsdl: soap.WSDL }).wsdl);
+    const api3 = createApi3Service(store, sessions, new Wire(schema, () => answers), schema.operations());
+    Object.assign(port, api3.operations);
+    implemented.push(...api3.implemented);
   });
   const expireSessions = () => sessions.expireAll();
   const calls = new Map<string, number>();
-  const handler = createRequestHandler({
+  const handler = createSoapRequestHandler({
     onCall: (operation) => calls.set(operation, (calls.get(operation) ?? 0) + 1),
     faults,
     soapHost,
-    wsdl: (location) => VENDOR_WSDL.replace(/(<SOAP:address location=")[^"]*(")/, `$1${location}$2`),
-    encodingXml: VENDOR_ENCODING_XML,
+    envelopePrefix: ENVELOPE_PREFIX,
+    wsdl: (origin) => VENDOR_WSDL.replace(/(<SOAP:address location=")[^"]*(")/, `$1${origin}/$2`),
+    imports: { '/encoding.xml': { operation: 'wsdl-import', text: VENDOR_ENCODING_XML } },
     onExchange: options.recordExchanges ? (exchange) => exchanges.push(exchange) : undefined,
-    admin: (req, res) => {
+    admin: (req, res, body) => {
       if (req.method === 'POST' && req.url === '/_admin/expire-sessions') {
         expireSessions();
-        res.statusCode = 204;
-        res.end();
+        sendJson(res, 204);
       } else if (req.method === 'GET' && req.url === '/_admin/calls') {
-        json(res, 200, Object.fromEntries(calls));
+        sendJson(res, 200, Object.fromEntries(calls));
       } else if (req.method === 'POST' && req.url === '/_admin/generate') {
-        void readJson(req).then(
-          (body) => {
-            const { count, ...options } = (body ?? {}) as { count?: unknown } & GenerateOptions;
-            try {
-              json(res, 200, store.generate(Number(count), options));
-            } catch (err) {
-              json(res, 400, { error: err instanceof Error ? err.message : String(err) });
-            }
-          },
-          (err: unknown) => json(res, 400, { error: `the body is not JSON: ${err instanceof Error ? err.message : String(err)}` }),
-        );
+        let parsed: unknown;
+        try {
+          parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        } catch (err) {
+          return sendJson(res, 400, { error: `the body is not JSON: ${err instanceof Error ? err.message : String(err)}` });
+        }
+        const { count, ...generate } = (parsed ?? {}) as { count?: unknown } & GenerateOptions;
+        try {
+          sendJson(res, 200, store.generate(Number(count), generate));
+        } catch (err) {
+          sendJson(res, 400, { error: err instanceof Error ? err.message : String(err) });
+        }
       } else {
-        res.statusCode = 404;
-        res.end();
+        sendJson(res, 404);
       }
     },
   });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  const listener = serveFront(handler, faults);
 
   return {
     name: 'lanbilling',
@@ -178,39 +165,13 @@ export function createLanbillingSimulator(options: LanbillingSimulatorOptions = 
   };
 }
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(JSON.stringify(body));
-}
-
-function readJson(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve(text === '' ? {} : JSON.parse(text));
-      } catch (err) {
-        reject(err);
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.LANBILLING_SIM_PORT ?? 34012);
-  const adminPort = Number(process.argv[3] ?? process.env.LANBILLING_SIM_ADMIN_PORT ?? 0);
   const login = process.env.LANBILLING_SIM_LOGIN;
   const pass = process.env.LANBILLING_SIM_PASSWORD;
   const sim = createLanbillingSimulator({ managers: login && pass ? [{ login, pass }] : undefined });
-  void (async () => {
-    const seedFile = process.env.LANBILLING_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`lanbilling simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/lanbilling; expire sessions: POST ${url}_admin/expire-sessions)`);
-  })();
+  runStandalone(sim, {
+    env: 'LANBILLING_SIM',
+    defaultPort: 34012,
+    describe: (url, admin) => `lanbilling simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin}; expire sessions: POST ${url}_admin/expire-sessions)`,
+  });
 }

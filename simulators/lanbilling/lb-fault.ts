@@ -35,19 +35,3 @@ export const notFound = (what: string, id: number | string) => new LbFault('Clie
 export const invalid = (field: string, why: string) => new LbFault('Client', `Invalid value for ${field}: ${why}`, field);
 export const alreadyExists = (what: string, field: string, value: string) =>
   new LbFault('Client', `${what} with ${field} "${value}" already exists`, field);
-
-/** A SOAP 1.1 Fault envelope written by hand, for faults injected before node-soap sees the request. */
-export function faultEnvelope(code: string, message: string): string {
-  const qualified = code.includes(':') ? code : `${ENVELOPE_PREFIX}:${code}`;
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<${ENVELOPE_PREFIX}:Envelope xmlns:${ENVELOPE_PREFIX}="http://schemas.xmlsoap.org/soap/envelope/">` +
-    `<${ENVELOPE_PREFIX}:Body><${ENVELOPE_PREFIX}:Fault>` +
-    `<faultcode>${escapeXml(qualified)}</faultcode><faultstring>${escapeXml(message)}</faultstring>` +
-    `</${ENVELOPE_PREFIX}:Fault></${ENVELOPE_PREFIX}:Body></${ENVELOPE_PREFIX}:Envelope>`
-  );
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { soapHandlers } from '../kit/soap-handlers';
 import { FilterField, readFilter, refuseOrdering } from './filter';
 import { invalid, LbFault } from './lb-fault';
 import type { SessionStore } from './sessions';
@@ -134,19 +135,4 @@ export function createApi3Service(store: LanbillingStore, sessions: SessionStore
   return { operations, implemented };
 }
 
-function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
-  const parsed = schema.safeParse(args ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw invalid(issue.path.join('.') || '(request)', issue.message);
-}
-
-/** Runs a handler body and turns its failure into the Fault node-soap serialises. */
-function answer(run: () => unknown): unknown {
-  try {
-    return run();
-  } catch (err) {
-    const fault = err instanceof LbFault ? err : new LbFault('Server', `Internal error: ${err instanceof Error ? err.message : String(err)}`);
-    throw fault.toNodeSoap();
-  }
-}
+const { parseArgs, answer } = soapHandlers({ fault: LbFault, internal: (message) => new LbFault('Server', message), invalid });

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import * as soap from 'soap';
 import { z } from 'zod';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
-import { createSoapRequestHandler, SoapExchange } from '../kit/soap-transport';
+import { sendJson, serveFront } from '../kit/http-front';
+import { runStandalone, Simulator } from '../kit/simulator';
+import { createSoapRequestHandler, keepExchanges, listenSoap, SoapExchange } from '../kit/soap-transport';
 import { CmLcFault, ENVELOPE_PREFIX } from './cmlc-fault';
 import { LcFaultController, lcFaultSchema } from './lc-faults';
 import { applySeed, CONTAINER_SERIAL_PATTERN } from './seed';
@@ -80,18 +79,13 @@ export function createLicenseCentralSimulator(options: LicenseCentralSimulatorOp
   const lcFaults = new LcFaultController();
   const store = new LicenseCentralStore(now);
   const users = options.users ?? [DEFAULT_LICENSE_CENTRAL_USER];
-  const keep = options.keepExchanges ?? 50;
   const exchanges: SoapExchange[] = [];
-  const soapHost = http.createServer();
-  const soapReady = new Promise<void>((resolve, reject) => {
-    soap.listen(soapHost, {
-      path: new RegExp(`^${CMLC_BASE_PATH}/(Admin|Sales|Depot)/?$`),
-      services: createCmLcService(store, lcFaults, users, now),
-      xml: WSDL_TEMPLATE,
-      envelopeKey: ENVELOPE_PREFIX,
-      suppressStack: true,
-      callback: (err: unknown) => (err ? reject(err) : resolve()),
-    });
+  const { soapHost, ready: soapReady } = listenSoap({
+    path: new RegExp(`^${CMLC_BASE_PATH}/(Admin|Sales|Depot)/?$`),
+    services: createCmLcService(store, lcFaults, users, now),
+    xml: WSDL_TEMPLATE,
+    envelopeKey: ENVELOPE_PREFIX,
+    suppressStack: true,
   });
 
   const portal = {
@@ -115,25 +109,17 @@ export function createLicenseCentralSimulator(options: LicenseCentralSimulatorOp
     },
   };
 
-  const handler = createSoapRequestHandler({
+  const listener = serveFront(
+    createSoapRequestHandler({
+      faults,
+      soapHost,
+      envelopePrefix: ENVELOPE_PREFIX,
+      wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost(\/cmlc\/)/g, `$1${origin}$2`),
+      onExchange: keepExchanges(exchanges, options.keepExchanges ?? 50),
+      admin: (req, res, body) => adminRoute(req.method ?? 'GET', req.url ?? '', body, { lcFaults, portal }, res),
+    }),
     faults,
-    soapHost,
-    envelopePrefix: ENVELOPE_PREFIX,
-    wsdl: (origin) => WSDL_TEMPLATE.replace(/(<soap:address location=")http:\/\/localhost(\/cmlc\/)/g, `$1${origin}$2`),
-    onExchange: (exchange) => {
-      exchanges.push(exchange);
-      if (exchanges.length > keep) exchanges.splice(0, exchanges.length - keep);
-    },
-    admin: (req, res, body) => adminRoute(req.method ?? 'GET', req.url ?? '', body, { lcFaults, portal }, res),
-  });
-  const server = http.createServer((req, res) => {
-    handler(req, res).catch((err: unknown) => {
-      res.statusCode = 500;
-      res.end(err instanceof Error ? err.message : String(err));
-    });
-  });
-  const listener = new ServiceListener(server);
-  listener.bindFaults(faults);
+  );
 
   return {
     name: 'license-central',
@@ -185,12 +171,7 @@ function adminRoute(
   deps: { lcFaults: LcFaultController; portal: LicenseCentralSimulator['portal'] },
   res: http.ServerResponse,
 ): void {
-  const reply = (status: number, payload?: unknown) => {
-    res.statusCode = status;
-    if (payload === undefined) return void res.end();
-    res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify(payload));
-  };
+  const reply = (status: number, payload?: unknown) => sendJson(res, status, payload);
   const json = (): unknown => (body.length === 0 ? {} : JSON.parse(body.toString('utf8')));
   const route = url.split('?')[0];
   try {
@@ -220,16 +201,12 @@ function adminRoute(
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.LICENSE_CENTRAL_SIM_PORT ?? 4050);
-  const adminPort = Number(process.argv[3] ?? process.env.LICENSE_CENTRAL_SIM_ADMIN_PORT ?? 0);
   const user = process.env.LICENSE_CENTRAL_SIM_USER;
   const password = process.env.LICENSE_CENTRAL_SIM_PASSWORD;
   const sim = createLicenseCentralSimulator({ users: user && password ? [{ user, password }] : undefined });
-  void (async () => {
-    const seedFile = process.env.LICENSE_CENTRAL_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`license-central simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin.url}/simulators/license-central; portal and License Central faults: ${url.replace(CMLC_BASE_PATH, '')}/_admin/)`);
-  })();
+  runStandalone(sim, {
+    env: 'LICENSE_CENTRAL_SIM',
+    defaultPort: 4050,
+    describe: (url, admin) => `license-central simulator: ${url} (WSDL ${sim.wsdlUrl}; admin: ${admin}; portal and License Central faults: ${url.replace(CMLC_BASE_PATH, '')}/_admin/)`,
+  });
 }

@@ -1,6 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { checkBasicAuth } from '../kit/basic-auth';
+import { soapHandlers } from '../kit/soap-handlers';
 import { CmLcFault, invalid } from './cmlc-fault';
 import type { LcFaultController } from './lc-faults';
 import { CONTAINER_SERIAL_PATTERN, TICKET_PATTERN } from './seed';
@@ -183,38 +184,12 @@ function activationChangeOut(c: Change): object {
 
 function authenticate(req: IncomingMessage, users: ApiUser[], faults: LcFaultController): void {
   if (faults.take('credentials_rejected')) throw new CmLcFault('AuthenticationFailed', 'Invalid user name or password');
-  const header = String(req.headers.authorization ?? '');
-  const match = /^Basic\s+(.+)$/i.exec(header);
-  if (!match) throw new CmLcFault('AuthenticationFailed', 'Authentication required (HTTP Basic)');
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  const user = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
-  if (colon < 0 || !users.some((u) => u.user === user && sameSecret(u.password, password))) throw new CmLcFault('AuthenticationFailed', 'Invalid user name or password');
+  const verdict = checkBasicAuth(req.headers.authorization, users);
+  if (verdict === 'missing') throw new CmLcFault('AuthenticationFailed', 'Authentication required (HTTP Basic)');
+  if (verdict === 'refused') throw new CmLcFault('AuthenticationFailed', 'Invalid user name or password');
 }
 
-function sameSecret(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
-  const parsed = schema.safeParse(args ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw invalid(issue.path.join('.') || '(request)', issue.message);
-}
-
-/** Runs a handler body and turns its failure into the Fault node-soap serialises. */
-function answer(run: () => unknown): unknown {
-  try {
-    return run();
-  } catch (err) {
-    const fault = err instanceof CmLcFault ? err : new CmLcFault('InternalError', `Internal error: ${err instanceof Error ? err.message : String(err)}`);
-    throw fault.toNodeSoap();
-  }
-}
+const { parseArgs, answer } = soapHandlers({ fault: CmLcFault, internal: (message) => new CmLcFault('InternalError', message), invalid });
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();

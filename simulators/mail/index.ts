@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { FaultController } from '../kit/faults';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 
 export interface ReceivedMail {
   from: string;
@@ -112,12 +112,6 @@ export function createMailSink(): MailSink {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.MAIL_SINK_PORT ?? 2525);
-  const adminPort = Number(process.argv[3] ?? 0);
   const sim = createMailSink();
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`mail sink: ${url} (admin: ${admin.url}/simulators/mail)`);
-  })();
+  runStandalone(sim, { env: 'MAIL_SINK', defaultPort: 2525, describe: (url, admin) => `mail sink: ${url} (admin: ${admin})` });
 }

@@ -1,10 +1,6 @@
-import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import Fastify from 'fastify';
-import { installFastifyFaults } from '../kit/fastify-faults';
+import { createFastifyFront } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 import { CredentialStore } from './credentials';
 import { ResellPlatform } from './model';
 import { registerRoutes } from './routes';
@@ -52,8 +48,7 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
   const now = options.now ?? Date.now;
   const faults = new FaultController();
   const credentials = new CredentialStore(now, options.tokenTtlSeconds ?? 3600, options.rotationGraceSeconds ?? 3600);
-  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler) });
-  const listener = new ServiceListener(app.server);
+  const front = createFastifyFront(faults);
   const platform = new ResellPlatform(now, options.publicUrl ?? '');
   const initialise = () => {
     platform.reset();
@@ -74,9 +69,7 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
     applySeed(platform, credentials, defaults);
   };
   initialise();
-  installFastifyFaults(app, faults);
-  registerRoutes(app, { platform, credentials });
-  listener.bindFaults(faults);
+  registerRoutes(front.app, { platform, credentials });
 
   return {
     name: 'video-resell',
@@ -84,18 +77,14 @@ export function createVideoResellSimulator(options: VideoResellSimulatorOptions 
     platform,
     credentials,
     get url() {
-      return listener.url;
+      return front.listener.url;
     },
     async start(port = 0) {
-      await app.ready();
-      await listener.listen(port);
-      if (options.publicUrl === undefined) (platform as { publicUrl: string }).publicUrl = listener.url;
-      return listener.url;
+      const url = await front.start(port);
+      if (options.publicUrl === undefined) (platform as { publicUrl: string }).publicUrl = url;
+      return url;
     },
-    async stop() {
-      await listener.close();
-      await app.close();
-    },
+    stop: () => front.stop(),
     state: () => snapshot(platform, credentials),
     reset: initialise,
     seed: (data) => applySeed(platform, credentials, data),
@@ -124,14 +113,6 @@ function snapshot(platform: ResellPlatform, credentials: CredentialStore) {
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.VIDEO_RESELL_SIM_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.VIDEO_RESELL_SIM_ADMIN_PORT ?? 0);
   const sim = createVideoResellSimulator();
-  void (async () => {
-    const seedFile = process.env.VIDEO_RESELL_SIM_SEED;
-    if (seedFile) sim.seed(JSON.parse(readFileSync(seedFile, 'utf8')));
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`video-resell simulator: ${url} (token: POST ${url}/oauth/token, API under /api/v1; admin: ${admin.url}/simulators/video-resell)`);
-  })();
+  runStandalone(sim, { env: 'VIDEO_RESELL_SIM', describe: (url, admin) => `video-resell simulator: ${url} (token: POST ${url}/oauth/token, API under /api/v1; admin: ${admin})` });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { installFastifyFaults } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
 import { ServiceListener } from '../kit/listener';
-import { Simulator, startAdminServer } from '../kit/simulator';
+import { runStandalone, Simulator } from '../kit/simulator';
 
 /** The demo receiver's own secret (32 bytes, base64), matching config/defaults.ts. Not a real credential. */
 export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('subsync-demo-webhook-secret-0001').toString('base64')}`;
@@ -209,13 +209,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
 }
 
 if (require.main === module) {
-  const port = Number(process.argv[2] ?? process.env.WEBHOOK_RECEIVER_PORT ?? 0);
-  const adminPort = Number(process.argv[3] ?? process.env.WEBHOOK_RECEIVER_ADMIN_PORT ?? 0);
   const secrets = process.env.WEBHOOK_RECEIVER_SECRETS?.split(',').filter(Boolean);
   const sim = createWebhookReceiver({ ...(secrets?.length ? { secrets } : {}) });
-  void (async () => {
-    const url = await sim.start(port);
-    const admin = await startAdminServer([sim], adminPort);
-    console.log(`webhook receiver: ${url} (admin: ${admin.url}/simulators/webhook-receiver)`);
-  })();
+  runStandalone(sim, { env: 'WEBHOOK_RECEIVER', describe: (url, admin) => `webhook receiver: ${url} (admin: ${admin})` });
 }

@@ -190,6 +190,24 @@ describe('events:write narrowed to event types and billing systems', () => {
     }
     expect(api.ops.submitCalls.map((s) => (s.input as { id: string }).id)).not.toEqual(expect.arrayContaining(['n-2', 'n-3']));
   });
+
+  it('refuses a narrowed credential the look at an account that may send any event, and lets an unnarrowed one', async () => {
+    const narrowed = await api.keyWith([{ scope: 'events:write', eventTypes: ['block', 'unblock'], billing: ['lanbilling'] }], 'lanbilling-blocks-watch');
+    const everyType = await api.keyWith([{ scope: 'events:write', billing: ['lanbilling'] }], 'lanbilling-any-watch');
+    const watch = (billing: string, apiKey: string) => httpRequest(api.url, { method: 'POST', url: `/v1/watch/${billing}/42`, payload: {}, apiKey });
+    api.ops.stamps.set('lanbilling:42', '3-00aa11bb22cc');
+
+    const byTypes = await watch('lanbilling', narrowed);
+    const elsewhere = await watch('isp-integrator', everyType);
+    const allowed = await watch('lanbilling', everyType);
+
+    expect(byTypes.statusCode).toBe(403);
+    expect(byTypes.json()).toMatchObject({ error: 'forbidden', scope: 'events:write', message: expect.stringMatching(/may not look at lanbilling accounts.*may not send create, link, activate/) });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().message).toMatch(/may not look at isp-integrator accounts/);
+    expect(allowed.statusCode).toBe(200);
+    expect(api.ops.observeCalls.filter((c) => c.billing === 'isp-integrator')).toEqual([]);
+  });
 });
 
 describe('the health probe', () => {

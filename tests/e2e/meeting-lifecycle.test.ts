@@ -153,6 +153,8 @@ describe('meeting licenses: LANBilling → subsync → FastViewer', () => {
     // Every booking and control is in the audit trail too.
     const audit = await stack.app.store.auditTrail(`lanbilling:${vgid}`);
     expect(audit.filter((a) => a.action.startsWith('session.')).map((a) => a.action)).toEqual(expect.arrayContaining(['session.book', 'session.start', 'session.end']));
+    // ...under the credential that made the call.
+    expect(audit.filter((a) => a.action.startsWith('session.')).every((a) => /^test-stack \(/.test(a.actor ?? ''))).toBe(true);
   });
 
   it('reconcile reports a license changed in the portal and one left after billing ended the service, and repair fixes both', async () => {

@@ -99,7 +99,16 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     expect(new Webhook(OLD).verify(payload, headers)).toEqual(JSON.parse(payload));
   });
 
+  /** One sample of subsync's /metrics (0 when the series is absent). */
+  const metric = async (series: string) => {
+    const text = await (await fetch(`${stack.app.apiUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
+  const hooksDeliveries = (outcome: string) => metric(`subsync_webhook_deliveries_total{endpoint="hooks",outcome="${outcome}"}`);
+
   it('keeps what a receiver that is down misses, and delivers it with the same webhook-id once it is back', async () => {
+    const [deliveredBefore, failedBefore] = [await hooksDeliveries('delivered'), await hooksDeliveries('failed')];
     await hooks().faults.add({ kind: 'down' });
     const before = expectedIds().length;
     const ticket = lc().state().tickets.find((t) => t.orderNumber === 'SHOP-7')!.ticket;
@@ -112,6 +121,9 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     expect(endpoint).toMatchObject({ enabled: true });
     expect(endpoint.failingSince).toBeDefined();
     expect(endpoint.pending).toBeGreaterThanOrEqual(missed.length);
+    // Operators see it in the metrics too: the failed attempts, and the backlog gauge (read from the outbox at the scrape).
+    expect((await hooksDeliveries('failed')) - failedBefore).toBeGreaterThanOrEqual(2);
+    expect(await metric('subsync_webhook_backlog{endpoint="hooks"}')).toBeGreaterThanOrEqual(missed.length);
 
     // Back, but its first answer is lost after it took the message: the retry comes with the same id.
     hooks().setReceiverFault({ kind: 'fail_after_receive', status: 502, times: 1 });
@@ -127,6 +139,8 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     expect(missed).toContain(twice.id);
     expect(new Set(twice.attemptTimestamps).size).toBe(2);
     expect(hooks().state().refused).toBe(0);
+    expect((await hooksDeliveries('delivered')) - deliveredBefore).toBeGreaterThanOrEqual(missed.length);
+    expect(await metric('subsync_webhook_backlog{endpoint="hooks"}')).toBe(0);
   });
 
   it('disables an endpoint that answers 410 Gone, tells the operator, and delivers once enabled again', async () => {
@@ -147,9 +161,11 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const waiting = (await ops().listNotificationDeliveries({ status: 'pending', endpoint: 'gone' })).map((d) => d.messageId);
 
     await gone.faults.clear();
-    const cli = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoint', 'enable', 'gone']);
+    const cli = await runSubsync(stack.app.apiUrl, ['notifications', 'endpoint', 'enable', 'gone', '--note', 'receiver fixed']);
     expect(cli).toMatchObject({ code: 0 });
     expect(cli.stdout).toMatch(/^gone: enabled/);
+    // Who did it, and why, is in the audit trail under the credential the CLI used.
+    expect((await stack.app.store.auditTrail('@notification-endpoint:gone'))[0]).toMatchObject({ action: 'notifications.enable', detail: { note: 'receiver fixed' }, actor: expect.stringMatching(/^test-stack \(/) });
     await eventually(() => waiting.every((id) => gone.received().some((r) => r.id === id)), 30_000);
     expect((await ops().listNotificationEndpoints()).find((e) => e.name === 'gone')).toMatchObject({ enabled: true, pending: 0 });
   });
@@ -176,6 +192,7 @@ describe('NotificationDispatcher delivers every change once, whatever the endpoi
     const recover = await runSubsync(stack.app.apiUrl, ['notifications', 'recover', 'picky', '--since', since]);
     expect(recover).toMatchObject({ code: 0 });
     expect(recover.stdout).toMatch(new RegExp(`^${newIds().length} failed messages of picky`));
+    expect((await stack.app.store.auditTrail('@notification-endpoint:picky'))[0]).toMatchObject({ action: 'notifications.recover', detail: { recovered: newIds().length }, actor: expect.stringMatching(/^test-stack \(/) });
     await eventually(() => newIds().every((id) => picky.received().some((r) => r.id === id)), 30_000);
 
     const again = newIds()[0]!;

@@ -84,6 +84,12 @@ describe('month-end usage billing: FastViewer session seconds → the parent hol
     expect(started).toMatchObject({ workflowId: `usage-billing:${month}`, month, dryRun: false });
     const run = await finished(started.workflowId);
     expect(run.status).toBe('COMPLETED');
+    // Both runs are in the audit trail, under the credential that started them.
+    const audited = (await stack.app.store.auditTrail('@usage-billing')).filter((a) => a.detail?.month === month);
+    expect(audited.map((a) => [a.action, a.detail?.dryRun, /^test-stack \(/.test(a.actor ?? '')])).toEqual([
+      ['usage.run', false, true],
+      ['usage.run', true, true],
+    ]);
     expect(run.result!.parents.map((p) => [p.parent, p.items])).toEqual([[MEETING_PARENT_LICENSE, 7], [POOR_PARENT, 0]]);
     const parent = run.result!.parents[0];
     expect(parent).toMatchObject({ parent: MEETING_PARENT_LICENSE, billing: 'lanbilling', account: String(PARENT_HOLDER.vgid), agreement: String(PARENT_HOLDER.agrmid), items: 7, sessions: 28, seconds: generated.seconds, charged: 7, chargedAmount: totalCents, existing: 0, unpaid: 0, failed: 0 });

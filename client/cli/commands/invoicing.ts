@@ -2,8 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { InvoicingRunStatus, InvoicingSchedule, ScheduledInvoicingRun } from '../../../api/operations';
 import type { SubsyncClient } from '../../ts';
 import type { InvoicingSummary, TrackingView } from '../../../workflows/tv-invoicing';
+import { parseMonth } from '../arguments';
 import { CliFailure, clientFor, print, printJson } from '../context';
-import { fields, reais, section, table } from '../format';
+import { fields, reais, scheduleFields, section, table } from '../format';
 import { pollRun } from '../poll';
 import { Progress, ProgressState } from '../progress';
 
@@ -182,12 +183,9 @@ function describeTracking(t: TrackingView): string {
 }
 
 function describeSchedule(s: InvoicingSchedule): string {
-  const hhmm = `${String(s.calendar.hour).padStart(2, '0')}:${String(s.calendar.minute).padStart(2, '0')}`;
   return [
     fields([
-      ['schedule', s.scheduleId],
-      ['state', s.paused ? `paused${s.note ? ` (${s.note})` : ''}` : 'active'],
-      ['runs', `day ${s.calendar.dayOfMonth} of each month at ${hhmm} ${s.timezone}`],
+      ...scheduleFields(s),
       ['bills', `due day ${s.dueDayOfMonth} of the run's month`],
       ['overlap', s.overlap],
       ['next runs', s.nextRunTimes.length ? s.nextRunTimes.join(', ') : '(none)'],
@@ -199,10 +197,5 @@ function describeSchedule(s: InvoicingSchedule): string {
 
 function parseDate(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
-  return value;
-}
-
-function parseMonth(value: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month as YYYY-MM');
   return value;
 }

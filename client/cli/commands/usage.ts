@@ -1,9 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import type { UsageRunStatus, UsageSummary } from '../../../api/operations';
 import type { UsageParentSummary } from '../../../activities/usage-billing-activities';
 import type { SubsyncClient } from '../../ts';
+import { parseMonth } from '../arguments';
 import { CliFailure, clientFor, print, printJson } from '../context';
-import { fields, section, table } from '../format';
+import { fields, scheduleFields, section, table } from '../format';
 import { pollRun } from '../poll';
 import { Progress } from '../progress';
 
@@ -63,12 +64,9 @@ export function registerUsageCommands(program: Command): void {
       const s = await clientFor(command).getUsageSchedule();
       if (!s) throw new CliFailure('no usage billing schedule: subsync creates it when it starts with usageBilling.services configured', 1);
       if (options.json) return printJson(s);
-      const hhmm = `${String(s.calendar.hour).padStart(2, '0')}:${String(s.calendar.minute).padStart(2, '0')}`;
       print(
         fields([
-          ['schedule', s.scheduleId],
-          ['state', s.paused ? `paused${s.note ? ` (${s.note})` : ''}` : 'active'],
-          ['runs', `day ${s.calendar.dayOfMonth} of each month at ${hhmm} ${s.timezone}, billing the month before`],
+          ...scheduleFields(s, ', billing the month before'),
           ['next runs', s.nextRunTimes.join(', ') || '(none)'],
           ['recent runs', s.recentRuns.map((r) => r.workflowId).join(', ') || undefined],
         ]),
@@ -141,9 +139,4 @@ function storedTable(rows: UsageSummary[]): string {
 /** Cents as a plain decimal in billing's currency. */
 function money(cents: number): string {
   return `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-}
-
-function parseMonth(value: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month as YYYY-MM');
-  return value;
 }
