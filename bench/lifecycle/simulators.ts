@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { startBenchProcess } from '../support/child-process';
+import { startBenchProcess } from '../support/simulator-process';
 import { controlClient } from '../support/control-server';
 import type { Resources } from '../support/resources';
 import type { BenchSubscriber, ManagerChange } from './plan';
