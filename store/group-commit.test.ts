@@ -1,4 +1,8 @@
-import { GroupCommit, Write, WriteBackend } from './group-commit';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'libsql';
+import { GroupCommit, sqliteWrites, Write, WriteBackend } from './group-commit';
 
 /** A backend that records each transaction it is asked for; `affected` is the first value of each write. */
 function recordingBackend(options: { fail?: (sql: string) => boolean; slowCommit?: Promise<void> } = {}) {
@@ -55,5 +59,45 @@ describe('GroupCommit', () => {
     await writes.close();
     expect(transactions).toEqual([['a']]);
     expect(await pending).toBe(1);
+  });
+});
+
+describe('GroupCommit on a SQLite file (sqliteWrites)', () => {
+  let dir: string;
+  let writes: GroupCommit;
+  let reader: InstanceType<typeof Database>;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-group-commit-'));
+    const file = path.join(dir, 'db.sqlite');
+    reader = new Database(file);
+    reader.exec('pragma journal_mode = wal');
+    // No unique key on `n`: a statement kept from a rolled-back attempt would show up as a second row.
+    reader.exec('create table rows (n integer not null, note text not null)');
+    writes = new GroupCommit(sqliteWrites(file, { busyTimeoutMs: 1000 }));
+  });
+
+  afterEach(async () => {
+    await writes.close();
+    reader.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const insert = (n: number, note: string | null) => writes.run('insert into rows (n, note) values (?, ?)', [n, note]);
+  const rows = () => reader.prepare('select n, note from rows order by n').all() as { n: number; note: string }[];
+
+  it('a failing statement fails only its caller; the others are committed once, none half-applied', async () => {
+    const results = await Promise.allSettled([insert(1, 'a'), insert(2, null), insert(3, 'c')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/i);
+    expect(rows()).toEqual([
+      { n: 1, note: 'a' },
+      { n: 3, note: 'c' },
+    ]);
+  });
+
+  it('answers each caller only once its row is readable from another connection', async () => {
+    const seen = await Promise.all([1, 2, 3].map((n) => insert(n, 'x').then(() => rows().some((r) => r.n === n))));
+    expect(seen).toEqual([true, true, true]);
   });
 });
