@@ -54,24 +54,19 @@ export async function readAccount(billing: BillingSystem, accountId: string): Pr
 export function createSubscriberActivities({ config, connectors, store, logger }: ActivityDeps): SubscriberActivities {
   const policies = servicePolicies(config);
 
-  /** Charges one period; the ledger row it confirms is for the caller to write (`ledgerRow`). */
-  async function charge(billing: BillingSystem, key: SubscriberKey, agreementId: string, c: ChargeRequest): Promise<ChargeOutcome & { ledgerRow: Parameters<Store['recordCharge']>[0] }> {
+  async function charge(billing: BillingSystem, key: SubscriberKey, agreementId: string, c: ChargeRequest): Promise<ChargeOutcome> {
     const result = await billing.charge({ accountId: key.account, agreementId, amount: c.amount, idempotencyKey: c.idempotencyKey, comment: `${c.comment} ${c.period}` });
-    logger.info({ subscriber: subscriberId(key), service: c.service, period: c.period, amount: c.amount, status: result.status }, 'periodic charge');
-    return {
+    await store.recordCharge({
+      idempotencyKey: c.idempotencyKey,
+      subscriberId: subscriberId(key),
       service: c.service,
       period: c.period,
+      amount: c.amount.toFixed(2),
       status: result.status,
-      ledgerRow: {
-        idempotencyKey: c.idempotencyKey,
-        subscriberId: subscriberId(key),
-        service: c.service,
-        period: c.period,
-        amount: c.amount.toFixed(2),
-        status: result.status,
-        chargeId: result.status === 'charged' ? result.chargeId : null,
-      },
-    };
+      chargeId: result.status === 'charged' ? result.chargeId : null,
+    });
+    logger.info({ subscriber: subscriberId(key), service: c.service, period: c.period, amount: c.amount, status: result.status }, 'periodic charge');
+    return { service: c.service, period: c.period, status: result.status };
   }
 
   /** The audit trail, and the command counters operators graph. */
@@ -109,22 +104,9 @@ export function createSubscriberActivities({ config, connectors, store, logger }
     const externalId = subscriberId(key);
     const billing = connectors.billing(key.billing);
     const progress: PartialProgress = { slots: {}, charges: [] };
-    const ledgerRows: Parameters<Store['recordCharge']>[0][] = [];
-    /**
-     * The local rows for what billing and the platforms confirmed (ledger, links), written together
-     * with the audit row at the end of the command (or before a failure is handed back): one commit.
-     */
-    const localWrites = (): Promise<unknown>[] => [
-      ...ledgerRows.splice(0).map((row) => store.recordCharge(row)),
-      ...Object.entries(progress.slots).map(([slot, state]) => recordLink(externalId, slot, state, input.slots[slot])),
-    ];
     try {
       if (input.charges.length && input.agreementId) {
-        for (const c of input.charges) {
-          const { ledgerRow, ...outcome } = await charge(billing, key, input.agreementId, c);
-          ledgerRows.push(ledgerRow);
-          progress.charges.push(outcome);
-        }
+        for (const c of input.charges) progress.charges.push(await charge(billing, key, input.agreementId, c));
         // The block policy for insufficient funds: block in billing; the converge below carries it to the platforms.
         if (progress.charges.some((c) => c.status === 'insufficient_funds')) await billing.setBlock(key.account, 'insufficient_funds');
         else if (input.liftBlockWhenPaid) await billing.setBlock(key.account, null);
@@ -143,6 +125,7 @@ export function createSubscriberActivities({ config, connectors, store, logger }
       for (const planned of planAccount(withLogin, servicesFor(policies, key.billing), slots, input.seenActive)) {
         const slot = planned.desired.slot;
         const state = await convergeSlot(ctx, planned, slots[slot], `${externalId}:${input.commandId}`, async (confirmed) => {
+          await recordLink(externalId, slot, confirmed, progress.slots[slot] ?? input.slots[slot]);
           progress.slots[slot] = confirmed;
         });
         if (state) slots[slot] = progress.slots[slot] = state;
@@ -156,19 +139,15 @@ export function createSubscriberActivities({ config, connectors, store, logger }
         seenActive,
         charges: progress.charges,
       };
-      await Promise.all([
-        ...localWrites(),
-        audit({
-          key,
-          eventId: input.commandId,
-          action: `applied:${input.commandType}`,
-          detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
-        }),
-      ]);
+      await audit({
+        key,
+        eventId: input.commandId,
+        action: `applied:${input.commandType}`,
+        detail: { status: account.status, platforms: Object.values(slots).map((p) => ({ platform: p.platform, attached: p.attached, summary: p.summary })) },
+      });
       return result;
     } catch (err) {
-      // What was confirmed before the failure is recorded locally too; should that fail, the store's error is the one to retry on.
-      const failure = toFailure(await Promise.all(localWrites()).then(() => err, (storeError: unknown) => storeError), logger);
+      const failure = toFailure(err, logger);
       // A permanent failure parks the command: hand back what was confirmed before it, so the workflow keeps it.
       if (failure instanceof ApplicationFailure && failure.nonRetryable) {
         throw ApplicationFailure.create({ message: failure.message, type: failure.type ?? undefined, nonRetryable: true, details: [progress] });
