@@ -75,6 +75,13 @@ export function cpuMsPerCommand(cpu: CpuUse, commands: number): number {
   return seconds === undefined ? NaN : (seconds * 1000) / commands;
 }
 
+/** "bench 12.3 + temporal 4.5": each measured process's CPU ms per command. */
+function cpuSplit(cpu: CpuUse, commands: number): string {
+  return Object.entries(cpu.processes)
+    .map(([name, seconds]) => `${name} ${seconds === undefined ? 'n/a' : ((seconds * 1000) / commands).toFixed(1)}`)
+    .join(' + ');
+}
+
 export const commandsPerSecond = (r: { commands: number; wallMs: number }) => (r.commands * 1000) / r.wallMs;
 
 /** One table row: path, commands, wall s, commands/s, p50, p99, CPU ms per command. */
@@ -117,6 +124,7 @@ export function versusFloor(
       rows: checks.map(([what, value, target, met]) => [what, value, target, met ? 'yes' : 'NO']),
       notes: [
         `the floor, measured in this run on the same Temporal server: ${commandsPerSecond(floor).toFixed(1)} commands/s, p99 ${Math.round(summarize(floor.latenciesMs).p99)} ms, ${cpuMsPerCommand(floor.cpu, floor.commands).toFixed(1)} CPU ms/command (${FLOOR_LABELS[floor.mode]}).`,
+        `CPU ms/command by process: subsync ${cpuSplit(subsync.cpu, subsync.commands)}; the floor ${cpuSplit(floor.cpu, floor.commands)}.`,
         'the machine is shared: read the load average printed with the run next to these figures.',
       ],
     },
