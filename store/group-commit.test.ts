@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'libsql';
-import { GroupCommit, sqliteWrites, Write, WriteBackend } from './group-commit';
+import { MikroORM } from '@mikro-orm/core';
+import { GroupCommit, ormWrites, Write, WriteBackend } from './group-commit';
+import { ormOptions } from './store';
 
 /** A backend that records each transaction it is asked for; `affected` is the first value of each write. */
 function recordingBackend(options: { fail?: (sql: string) => boolean; slowCommit?: Promise<void> } = {}) {
@@ -62,42 +63,47 @@ describe('GroupCommit', () => {
   });
 });
 
-describe('GroupCommit on a SQLite file (sqliteWrites)', () => {
+describe('GroupCommit on a SQLite file (ormWrites)', () => {
   let dir: string;
   let writes: GroupCommit;
-  let reader: InstanceType<typeof Database>;
+  let orm: MikroORM;
+  let reader: MikroORM;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-group-commit-'));
-    const file = path.join(dir, 'db.sqlite');
-    reader = new Database(file);
-    reader.exec('pragma journal_mode = wal');
+    const url = `sqlite:${path.join(dir, 'db.sqlite')}`;
+    orm = await MikroORM.init(ormOptions(url));
+    await orm.em.getConnection().execute('pragma journal_mode = wal');
     // No unique key on `n`: a statement kept from a rolled-back attempt would show up as a second row.
-    reader.exec('create table rows (n integer not null, note text not null)');
-    writes = new GroupCommit(sqliteWrites(file, { busyTimeoutMs: 1000 }));
+    await orm.em.getConnection().execute('create table rows (n integer not null, note text not null)');
+    writes = new GroupCommit(ormWrites(orm));
+    // Another connection to the file: what it reads is committed.
+    reader = await MikroORM.init(ormOptions(url));
   });
 
   afterEach(async () => {
     await writes.close();
-    reader.close();
+    await reader.close(true);
+    await orm.close(true);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const insert = (n: number, note: string | null) => writes.run('insert into rows (n, note) values (?, ?)', [n, note]);
-  const rows = () => reader.prepare('select n, note from rows order by n').all() as { n: number; note: string }[];
+  type Row = { n: number; note: string };
+  const rows = async (): Promise<Row[]> => ((await reader.em.getConnection().execute('select n, note from rows order by n')) as Row[]).map((r) => ({ n: r.n, note: r.note }));
 
   it('a failing statement fails only its caller; the others are committed once, none half-applied', async () => {
     const results = await Promise.allSettled([insert(1, 'a'), insert(2, null), insert(3, 'c')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/i);
-    expect(rows()).toEqual([
+    expect(await rows()).toEqual([
       { n: 1, note: 'a' },
       { n: 3, note: 'c' },
     ]);
   });
 
   it('answers each caller only once its row is readable from another connection', async () => {
-    const seen = await Promise.all([1, 2, 3].map((n) => insert(n, 'x').then(() => rows().some((r) => r.n === n))));
+    const seen = await Promise.all([1, 2, 3].map((n) => insert(n, 'x').then(async () => (await rows()).some((r: Row) => r.n === n))));
     expect(seen).toEqual([true, true, true]);
   });
 });

@@ -1,17 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
-/** What the group commit uses of libsql's promise API (its types need the `exports` map, which this build's module resolution does not read). */
-interface LibsqlStatement {
-  run(params: unknown[]): { changes: number };
-}
-interface LibsqlConnection {
-  prepare(sql: string): Promise<LibsqlStatement>;
-  exec(sql: string): Promise<unknown>;
-  close(): void;
-}
-const LibsqlDatabase = require('libsql/promise') as new (file: string, options: { timeout: number }) => LibsqlConnection;
-
 /** One write statement (`?` placeholders) and its values. */
 export interface Write {
   sql: string;
@@ -88,7 +77,12 @@ export class GroupCommit {
   }
 }
 
-/** Through MikroORM's own connection: PostgreSQL (a pool; nothing blocks the process) and an in-memory SQLite database. */
+/**
+ * Through MikroORM's own connection, on every database. On SQLite that connection is the only one
+ * the process has, so a batch never waits for a lock another of our connections holds: a second
+ * connection was tried (committing off the main thread) and deadlocked against MikroORM's, whose
+ * statements wait for the lock on the main thread while the other's commit needs that thread.
+ */
 export function ormWrites(orm: MikroORM): WriteBackend {
   const execute = async (em: SqlEntityManager, w: Write) => (await em.execute<{ affectedRows: number }>(w.sql, [...w.params], 'run')).affectedRows;
   return {
@@ -102,48 +96,5 @@ export function ormWrites(orm: MikroORM): WriteBackend {
       });
     },
     async close() {},
-  };
-}
-
-/**
- * A connection of its own to the SQLite file, for the group commit. libsql runs a statement on
- * the calling thread, so through MikroORM's connection every commit's fsync (`synchronous` at its
- * default, FULL) would hold up the whole process: the API, the worker and the Temporal client
- * alike. Here taking the write lock and committing are libsql's asynchronous exec, which waits on
- * its own thread; the statements in between touch only the page cache and run here, bound (not
- * inlined) and prepared once. Values are bound as given: dates as the store's platform writes them.
- */
-export function sqliteWrites(file: string, options: { busyTimeoutMs: number }): WriteBackend {
-  const db = new LibsqlDatabase(file, { timeout: options.busyTimeoutMs });
-  const prepared = new Map<string, Promise<LibsqlStatement>>();
-  const statement = (sql: string): Promise<LibsqlStatement> => {
-    let found = prepared.get(sql);
-    if (!found) {
-      found = db.prepare(sql).catch((err: unknown) => {
-        prepared.delete(sql);
-        throw err;
-      });
-      prepared.set(sql, found);
-    }
-    return found;
-  };
-  return {
-    async transaction(batch) {
-      const statements: LibsqlStatement[] = [];
-      for (const w of batch) statements.push(await statement(w.sql));
-      // Immediate: the write lock is taken (and waited for, should another connection hold it) off this thread.
-      await db.exec('begin immediate');
-      try {
-        const rows = batch.map((w, i) => statements[i]!.run([...w.params]).changes);
-        await db.exec('commit');
-        return rows;
-      } catch (err) {
-        await db.exec('rollback').catch(() => undefined);
-        throw err;
-      }
-    },
-    async close() {
-      db.close();
-    },
   };
 }

@@ -24,7 +24,7 @@ import { Migration20261201000001_usage_summaries } from './migrations/Migration2
 import { Migration20261201000002_outbox } from './migrations/Migration20261201000002_outbox';
 import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
 import { Migration20261203000000_audit_once } from './migrations/Migration20261203000000_audit_once';
-import { GroupCommit, ormWrites, sqliteWrites } from './group-commit';
+import { GroupCommit, ormWrites } from './group-commit';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 import { WatchCursors } from './watch-cursors';
 import { outboxEntities } from './outbox-entities';
@@ -125,13 +125,11 @@ export class Store {
   static async open(databaseUrl: string): Promise<Store> {
     const orm = await MikroORM.init(ormOptions(databaseUrl));
     if (!isPostgres(databaseUrl)) {
-      // WAL lets the API read while the worker writes, and the group commit's connection write beside MikroORM's.
+      // WAL lets readers (the CLI, a second process) read while this process writes.
       await orm.em.getConnection().execute('pragma journal_mode = wal');
     }
     await orm.getMigrator().up();
-    const file = sqliteFile(databaseUrl);
-    const writes = isPostgres(databaseUrl) || file === ':memory:' ? ormWrites(orm) : sqliteWrites(file, { busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS });
-    return new Store(orm, new GroupCommit(writes));
+    return new Store(orm, new GroupCommit(ormWrites(orm)));
   }
 
   async close(): Promise<void> {
