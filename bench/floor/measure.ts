@@ -2,6 +2,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { installTemporalRuntime } from '../../runtime/temporal';
+import { benchLogger } from '../support/logger';
 import { runPool } from '../support/pool';
 import { cpuWindow, CpuUse } from '../support/proc';
 import { summarize } from '../support/stats';
@@ -29,6 +31,8 @@ const noLog = { log: () => undefined, trace: () => undefined, debug: () => undef
 export async function measureFloor(options: { address: string; temporalPid: number; mode: FloorMode; subscribers: number; commandsPerSubscriber: number; concurrency: number; signal?: AbortSignal }): Promise<FloorResult> {
   bundle ??= bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: noLog });
   const taskQueue = `floor-${options.mode}-${Date.now()}`;
+  // The SDK's runtime on the bench's logger (warnings on stderr): the floor's worker would otherwise print its state changes into the report.
+  await installTemporalRuntime({ logger: benchLogger(), level: 'warn', metrics: false });
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,
