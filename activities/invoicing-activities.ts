@@ -1,8 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
-import { ChargedExtras, IspIntegratorBilling, Page } from '../connectors/isp-integrator';
-import type { Connectors } from '../connectors/registry';
+import { Connectors, UnknownConnectorError } from '../connectors/registry';
+import { ChargedPlan, Page, tvInvoicingPort, TvInvoicingBilling } from '../connectors/tv-billing/port';
 import type { Logger } from '../domain/logger';
 import { recordInvoicingPage } from '../metrics';
 import { mapFailures } from './failures';
@@ -112,13 +112,16 @@ const COUNT_PAGE_SIZE = 1000;
 const emptyTotals = (): InvoicePageTotals => ({ customers: 0, created: 0, existing: 0, createdValue: 0, existingValue: 0, parkedCount: 0, parked: [], sample: [] });
 
 export function createInvoicingActivities({ connectors, logger }: { connectors: Connectors; logger: Logger }): InvoicingActivities {
-  const billingFor = (name: string): IspIntegratorBilling => {
-    const billing = connectors.billing(name);
-    if (!(billing instanceof IspIntegratorBilling)) throw ApplicationFailure.nonRetryable(`billing system "${name}" is ${billing.kind}; TV invoicing needs ISP-Integrator`, 'UnsupportedBilling');
-    return billing;
+  const billingFor = (name: string): TvInvoicingBilling => {
+    try {
+      return connectors.get(tvInvoicingPort, name);
+    } catch (err) {
+      if (err instanceof UnknownConnectorError) throw ApplicationFailure.nonRetryable(`TV invoicing: ${err.message}`, 'UnsupportedBilling');
+      throw err;
+    }
   };
 
-  async function invoiceOne(billing: IspIntegratorBilling, input: InvoicePageInput, row: ChargedExtras): Promise<Outcome> {
+  async function invoiceOne(billing: TvInvoicingBilling, input: InvoicePageInput, row: ChargedPlan): Promise<Outcome> {
     try {
       if (input.dryRun) {
         const existing = await findEvent(billing, row, input.dueDate);
@@ -182,7 +185,7 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
 
       return heartbeating(async (progress) => {
         progress(checkpoint);
-        let next: Promise<Page<ChargedExtras>> | undefined = at.cursor === null || at.pages >= maxPages ? undefined : list(at.cursor);
+        let next: Promise<Page<ChargedPlan>> | undefined = at.cursor === null || at.pages >= maxPages ? undefined : list(at.cursor);
         while (next) {
           const page = await next;
           // Read the next page while this one's events are saved.
@@ -248,7 +251,7 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
 }
 
 /** The plan's event for the due date, if billing already has one (a dry run must not count it as new). */
-async function findEvent(billing: IspIntegratorBilling, row: ChargedExtras, dueDate: string) {
+async function findEvent(billing: TvInvoicingBilling, row: ChargedPlan, dueDate: string) {
   let cursor: string | undefined;
   do {
     const page = await billing.listTvBillingEvents({ customerId: row.customerId, dueDate, cursor, limit: 100 });

@@ -22,6 +22,11 @@ export interface DispatchOptions {
 }
 
 export class EventDispatcher {
+  /** Events this dispatcher is handing to Temporal right now (until their delivery is marked). */
+  private readonly inFlight = new Set<string>();
+  /** Each billing system's account id schema, built once (a zod schema compiles itself on first use). */
+  private readonly accountIdSchemas = new Map<string, ReturnType<typeof accountIdSchema>>();
+
   constructor(
     private readonly deps: {
       client: Client;
@@ -36,6 +41,7 @@ export class EventDispatcher {
     },
   ) {
     setKnownBillingSystems(deps.billingSystems);
+    for (const [billing, rule] of Object.entries(deps.accountIds ?? {})) this.accountIdSchemas.set(billing, accountIdSchema(rule));
   }
 
   parse(input: unknown): LifecycleEvent {
@@ -46,7 +52,7 @@ export class EventDispatcher {
     }
     // One spelling per billing account: "07" would be a second subscriber of account 7, charged twice.
     const rule = this.deps.accountIds?.[r.data.billing];
-    if (rule && !accountIdSchema(rule).safeParse(r.data.account).success) {
+    if (rule && !this.accountIdSchemas.get(r.data.billing)!.safeParse(r.data.account).success) {
       throw new InvalidEventError([{ path: 'account', message: `"${r.data.account}" is not ${rule.description}` }]);
     }
     return r.data;
@@ -87,9 +93,11 @@ export class EventDispatcher {
     // waits for redelivery): this one goes after it, so wait for it a while, else queue behind it.
     if (!(await this.olderDelivered(subscriberId(key), event.id))) return pending;
     let result: SubmitResult;
+    this.inFlight.add(event.id);
     try {
-      result = options.wait ? await this.deliverAndWait(key, event, options.timeoutMs ?? 30_000) : await this.deliverAndMark(key, event);
+      result = options.wait ? await this.deliverAndWait(key, event, options.timeoutMs ?? 30_000) : await this.deliverAndMark(key, event, { awaitMark: false });
     } catch (err) {
+      this.inFlight.delete(event.id);
       if (!isDeliveryTimeout(err)) throw err;
       this.deps.logger.warn({ workflowId, eventId: event.id }, 'no worker took the event in time; it stays in the inbox for redelivery');
       return pending;
@@ -107,18 +115,27 @@ export class EventDispatcher {
     }
   }
 
+  /**
+   * Whether this dispatcher is delivering the event right now (a waiting request, say): the inbox
+   * redelivery leaves it, and the subscriber's later events, to that delivery.
+   */
+  delivering(eventId: string): boolean {
+    return this.inFlight.has(eventId);
+  }
+
   /** Delivers an event the inbox already holds (runtime/inbox-redelivery.ts). */
   async redeliver(payload: unknown, origin: { submittedBy?: string | null } = {}): Promise<void> {
     const event: SubmittedEvent = { ...this.parse(payload), ...(origin.submittedBy ? { submittedBy: origin.submittedBy } : {}) };
-    await this.deliverAndMark({ billing: event.billing, account: event.account }, event);
+    await this.deliverAndMark({ billing: event.billing, account: event.account }, event, { awaitMark: true });
   }
 
-  private async deliverAndMark(key: SubscriberKey, event: SubmittedEvent): Promise<SubmitResult> {
+  private async deliverAndMark(key: SubscriberKey, event: SubmittedEvent, options: { awaitMark: boolean }): Promise<SubmitResult> {
     const deadline = Date.now() + (this.deps.deliveryTimeoutMs ?? 10_000);
     const result = await this.deps.client.withDeadline(deadline, () =>
       this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event], updateId: event.id, startWorkflowOperation: this.startOperation(key) }),
     );
-    await this.delivered(key, event, result.outcome);
+    const marked = this.delivered(key, event, result.outcome);
+    if (options.awaitMark) await marked;
     return result;
   }
 
@@ -133,13 +150,23 @@ export class EventDispatcher {
     const result = await this.deps.client.withDeadline(deadline, () =>
       this.deps.client.workflow.executeUpdateWithStart(submitEventUpdate, { args: [event, { waitUntilDone: true }], updateId: event.id, startWorkflowOperation: this.startOperation(key) }),
     );
-    await this.delivered(key, event, result.outcome);
+    void this.delivered(key, event, result.outcome);
     return result;
   }
 
-  private async delivered(key: SubscriberKey, event: SubmittedEvent, outcome: string): Promise<void> {
-    await this.deps.store.markDelivered(event.id);
+  /**
+   * Marks the event delivered. The API's answer does not wait for it: the mark is committed with
+   * the next writes (the audit row of the same request, store/group-commit.ts), which the request
+   * does wait for. Should it be lost, redelivery sends the same update id again, which has no
+   * second effect. Until the mark is in, the event counts as in flight here.
+   */
+  private delivered(key: SubscriberKey, event: SubmittedEvent, outcome: string): Promise<void> {
+    this.inFlight.add(event.id);
     this.deps.logger.info({ workflowId: subscriberWorkflowId(key), eventId: event.id, type: event.type, outcome }, 'event delivered');
+    return this.deps.store
+      .markDelivered(event.id)
+      .catch((err: unknown) => this.deps.logger.warn({ eventId: event.id, err }, 'could not mark the event delivered; redelivery will send it again'))
+      .finally(() => this.inFlight.delete(event.id));
   }
 
   private startOperation(key: SubscriberKey): WithStartWorkflowOperation<typeof subscriberWorkflow> {

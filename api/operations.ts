@@ -1,5 +1,5 @@
 import type { WorkflowExecutionStatusName } from '@temporalio/client';
-import type { StbImportResult } from '../connectors/isp-integrator/stb-import';
+import type { SetTopBoxImportResult as StbImportResult } from '../connectors/tv-billing/port';
 import type { LifecycleEventType } from '../domain/events';
 import type { OperatorDecision, SubmitOutcome, SubscriberView } from '../workflows/definitions';
 import type { ReconcileSummary } from '../workflows/reconcile';
@@ -133,7 +133,7 @@ export interface ReconcileRun {
 }
 
 export interface InvoicingRunRequest {
-  /** An ISP-Integrator billing system; default: the one the config invoices (`invoicing.billing`). */
+  /** A billing system with TV invoicing; default: the one the config invoices (`invoicing.billing`). */
   billing?: string;
   /** "Vencimento", YYYY-MM-DD; default: this month's due day. */
   dueDate?: string;
@@ -268,7 +268,7 @@ export interface SubsyncOperations extends NotificationOperations {
   /** Runs the Schedule for a past (or future) month, YYYY-MM, billing that month's due date. */
   backfillInvoicing(month: string): Promise<InvoicingBackfill>;
 
-  /** "Importar STB": registers the CSV's set-top boxes in an ISP-Integrator billing system. */
+  /** "Importar STB": registers the CSV's set-top boxes in a billing system that imports them. */
   importSetTopBoxes(csv: string, billing: string): Promise<StbImportResult>;
 
   /** Sessions the subscriber's workflow recorded, most recently touched first. */

@@ -87,6 +87,12 @@ export interface ConnectorDefinition<Config = unknown, Instance extends Connecto
   title: string;
   /** The interface the instance implements. */
   port: Port<Instance>;
+  /**
+   * Further ports the same instance implements: what this system offers beyond its main port
+   * (ISP-Integrator's TV invoicing and set-top box import). Type-checked: each port's interface
+   * must be one the instance implements.
+   */
+  alsoImplements?: Port<Instance>[];
   /** Validates this connector's config block (url, credentials, options). */
   configSchema: z.ZodType<Config>;
   create(name: string, config: Config, deps: ConnectorDeps): Instance;

@@ -101,12 +101,12 @@ export class Connectors {
   find<T>(port: Port<T>, name: string): T | undefined {
     const entry = this.entries.get(name);
     // Built by a definition that declared this port, so the instance implements T.
-    return entry && entry.definition.port.id === port.id ? (entry.instance as T) : undefined;
+    return entry && implementsPort(entry.definition, port) ? (entry.instance as T) : undefined;
   }
 
   /** Config names of the instances that implement `port`. */
   names(port: AnyPort): string[] {
-    return [...this.entries].filter(([, e]) => e.definition.port.id === port.id).map(([name]) => name);
+    return [...this.entries].filter(([, e]) => implementsPort(e.definition, port)).map(([name]) => name);
   }
 
   /** The billing system of that config name (the most common look-up). */
@@ -122,6 +122,11 @@ export class Connectors {
   all(): { name: string; definition: AnyConnectorDefinition; instance: Connector }[] {
     return [...this.entries].map(([name, e]) => ({ name, ...e }));
   }
+}
+
+/** Whether instances of this definition implement `port`: their main port or one they also implement. */
+export function implementsPort(definition: AnyConnectorDefinition, port: { id: string }): boolean {
+  return definition.port.id === port.id || (definition.alsoImplements ?? []).some((p) => p.id === port.id);
 }
 
 export function buildConnectors(config: { billing: Record<string, { kind: string; settings: unknown }>; platforms: Record<string, { kind: string; settings: unknown }> }, deps: ConnectorDeps): Connectors {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Logger } from '../domain/logger';
 import { ConnectorError, PermanentError, TransientError } from './errors';
 import { fromHttpError } from './http-errors';
+import { measureCall } from './measure';
 import { withoutCredentials } from './soap-errors';
 import { parseAnswer } from './soap-schemas';
 
@@ -59,19 +60,25 @@ export class SoapClient {
     this.system = options.system;
   }
 
-  /** Calls an operation and parses its answer with `answer`. */
-  async call<S extends z.ZodType>(operation: string, args: object, answer: S): Promise<z.output<S>> {
-    let raw: unknown;
-    try {
-      const method = await this.method(operation);
-      [raw] = await method(args, { timeout: this.options.timeoutMs });
-    } catch (err) {
-      const mapped = this.options.toConnectorError(this.system, operation, withoutCredentials(err));
-      this.options.logger.debug({ system: this.system, operation, kind: mapped.kind, err: mapped.message }, 'SOAP call failed');
-      throw mapped;
-    }
-    // An answer whose elements are all optional and absent arrives as null.
-    return parseAnswer(this.system, operation, answer, raw ?? {});
+  /**
+   * Calls an operation and parses its answer with `answer`, measured as a platform call
+   * (connectors/measure.ts). Clients with their own session handling (LANBilling) use `method`
+   * and measure themselves, so no call is counted twice.
+   */
+  call<S extends z.ZodType>(operation: string, args: object, answer: S): Promise<z.output<S>> {
+    return measureCall(this.system, operation, async () => {
+      let raw: unknown;
+      try {
+        const method = await this.method(operation);
+        [raw] = await method(args, { timeout: this.options.timeoutMs });
+      } catch (err) {
+        const mapped = this.options.toConnectorError(this.system, operation, withoutCredentials(err));
+        this.options.logger.debug({ system: this.system, operation, kind: mapped.kind, err: mapped.message }, 'SOAP call failed');
+        throw mapped;
+      }
+      // An answer whose elements are all optional and absent arrives as null.
+      return parseAnswer(this.system, operation, answer, raw ?? {});
+    });
   }
 
   /** The WSDL's operation, bound to the client; a PermanentError when the WSDL has none of that name. */

@@ -104,7 +104,12 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       notifications.check();
       cleanups.push(() => notifications!.close());
     }
-    const billingInfo = Object.fromEntries(Object.entries(config.billing).map(([name, b]) => [name, { kind: b.kind, accountId: connectorDefinition(b.kind)?.accountId }]));
+    const billingInfo = Object.fromEntries(
+      Object.entries(config.billing).map(([name, b]) => {
+        const definition = connectorDefinition(b.kind);
+        return [name, { kind: b.kind, accountId: definition?.accountId, offers: definition?.alsoImplements?.map((p) => p.id) ?? [] }];
+      }),
+    );
     const accountIds = Object.fromEntries(Object.entries(billingInfo).flatMap(([name, b]) => (b.accountId ? [[name, b.accountId]] : []))) as Record<string, AccountIdRule>;
     const dispatcher = new EventDispatcher({
       client,

@@ -39,6 +39,11 @@ export class InboxRedelivery {
     let delivered = 0;
     for (const event of await this.deps.store.undelivered()) {
       if (held.has(event.subscriberId)) continue;
+      // Being delivered by this process right now (a waiting request): that delivery marks it.
+      if (this.deps.dispatcher.delivering(event.id)) {
+        held.add(event.subscriberId);
+        continue;
+      }
       try {
         await this.deps.dispatcher.redeliver(event.payload, { submittedBy: event.submittedBy });
         delivered++;

@@ -30,6 +30,11 @@ describe('logger', () => {
     expect(lines.join()).not.toMatch(/p4ss|t0k|Bearer x|sessnum=1/);
   });
 
+  it('keeps an err given as a message a string', () => {
+    const [line] = logged((log) => log.info({ err: 'Deadline exceeded' }, 'event still waiting for delivery'));
+    expect(line.err).toBe('Deadline exceeded');
+  });
+
   it('cuts a long field, a long message and a long stack, and marks the cut', () => {
     const err = new Error('x'.repeat(300));
     const [line] = logged((log) => log.warn({ body: 'b'.repeat(250), nested: { list: ['c'.repeat(120), 'short'] }, err, count: 7 }, `m${'m'.repeat(149)}`), { maxFieldLength: 100 });

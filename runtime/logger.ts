@@ -92,7 +92,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     mixin: activityFields,
     formatters: { log: (fields) => truncateFields(fields, max) as Record<string, unknown> },
     // The standard serializer's object has its own prototype; copied to a plain one, its message and stack are cut too.
-    serializers: { err: (err: Error) => truncateFields({ ...pino.stdSerializers.err(err) }, max) },
+    // An `err` that is already a message (a string) stays one, instead of being spread into one field per character.
+    serializers: { err: (err: unknown) => (err !== null && typeof err === 'object' ? truncateFields({ ...pino.stdSerializers.err(err as Error) }, max) : truncateFields(err, max)) },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => (typeof a === 'string' ? truncateFields(a, max) : a)) as Parameters<typeof method>);

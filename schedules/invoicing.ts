@@ -5,10 +5,9 @@ import {
   ScheduleNotFoundError,
   ScheduleOverlapPolicy,
   ScheduleUpdateOptions,
-  WorkflowExecutionStatusName,
-  WorkflowNotFoundError,
 } from '@temporalio/client';
 import type { Config } from '../config/schema';
+import { describeRun, RunView } from './run-view';
 import {
   dueDateFor,
   InvoicingProgress,
@@ -53,17 +52,7 @@ export interface InvoicingScheduleView {
   runningWorkflowIds: string[];
 }
 
-export interface InvoicingRunView {
-  workflowId: string;
-  runId: string;
-  status: WorkflowExecutionStatusName;
-  /** While it runs. */
-  progress?: InvoicingProgress;
-  /** Once completed. */
-  result?: InvoicingResult;
-  /** Why it failed, was terminated or timed out. */
-  failure?: string;
-}
+export type InvoicingRunView = RunView<InvoicingProgress, InvoicingResult>;
 
 /** If the server was down at the scheduled time, still run when it is back within this window; a later start needs a backfill. */
 const CATCHUP_WINDOW = '2 days';
@@ -216,24 +205,7 @@ export async function startInvoicingRun(client: Client, config: InvoicingSetting
 /** A run's state: progress while it runs, the summary once done. `ref` is a workflow id or a direct run's due date. */
 export async function getInvoicingRun(client: Client, config: InvoicingSettings, ref: { workflowId: string } | { dueDate: string; dryRun?: boolean }): Promise<InvoicingRunView | undefined> {
   const workflowId = 'workflowId' in ref ? ref.workflowId : invoicingRunId(config.invoicing.billing, ref.dueDate, ref.dryRun);
-  const handle = client.workflow.getHandle(workflowId);
-  let description;
-  try {
-    description = await handle.describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-  const view: InvoicingRunView = { workflowId, runId: description.runId, status: description.status.name };
-  if (description.status.name === 'RUNNING') view.progress = await handle.query(invoicingProgressQuery);
-  else if (description.status.name === 'COMPLETED') view.result = (await handle.result()) as InvoicingResult;
-  else if (description.status.name !== 'CONTINUED_AS_NEW') {
-    view.failure = await handle.result().then(
-      () => undefined,
-      (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
-    );
-  }
-  return view;
+  return describeRun<InvoicingProgress, InvoicingResult>(client, workflowId, invoicingProgressQuery);
 }
 
 const toRun = (a: ScheduleDescription['info']['recentActions'][number]): InvoicingScheduledRun => ({

@@ -1,5 +1,6 @@
-import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, ScheduleUpdateOptions, WorkflowExecutionStatusName, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, ScheduleUpdateOptions } from '@temporalio/client';
 import type { Config } from '../config/schema';
+import { describeRun, RunView } from './run-view';
 import { monthBefore } from '../domain/month';
 import { UsageBillingInput, UsageBillingProgress, usageBillingWorkflowType, UsageBillingResult, usageProgressQuery } from '../workflows/usage-billing';
 
@@ -13,14 +14,7 @@ export interface UsageBillingSettings {
   usageBilling: Config['usageBilling'];
 }
 
-export interface UsageRunView {
-  workflowId: string;
-  runId: string;
-  status: WorkflowExecutionStatusName;
-  progress?: UsageBillingProgress;
-  result?: UsageBillingResult;
-  failure?: string;
-}
+export type UsageRunView = RunView<UsageBillingProgress, UsageBillingResult>;
 
 export interface UsageScheduleView {
   scheduleId: string;
@@ -126,22 +120,5 @@ export async function startUsageRun(
 
 /** A run's state: progress while it runs, the result once done. */
 export async function getUsageRun(client: Client, workflowId: string): Promise<UsageRunView | undefined> {
-  const handle = client.workflow.getHandle(workflowId);
-  let description;
-  try {
-    description = await handle.describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-  const view: UsageRunView = { workflowId, runId: description.runId, status: description.status.name };
-  if (description.status.name === 'RUNNING') view.progress = await handle.query(usageProgressQuery);
-  else if (description.status.name === 'COMPLETED') view.result = (await handle.result()) as UsageBillingResult;
-  else if (description.status.name !== 'CONTINUED_AS_NEW') {
-    view.failure = await handle.result().then(
-      () => undefined,
-      (err: Error & { cause?: Error }) => err.cause?.message ?? err.message,
-    );
-  }
-  return view;
+  return describeRun<UsageBillingProgress, UsageBillingResult>(client, workflowId, usageProgressQuery);
 }

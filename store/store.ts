@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MikroORM, Options, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { LibSqlDriver } from '@mikro-orm/libsql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -24,6 +24,7 @@ import { Migration20261201000001_usage_summaries } from './migrations/Migration2
 import { Migration20261201000002_outbox } from './migrations/Migration20261201000002_outbox';
 import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
 import { Migration20261203000000_audit_once } from './migrations/Migration20261203000000_audit_once';
+import { GroupCommit, ormWrites } from './group-commit';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 import { WatchCursors } from './watch-cursors';
 import { outboxEntities } from './outbox-entities';
@@ -64,6 +65,12 @@ function refuseUnstorable(sql: string, params: readonly unknown[]): string {
   return sql;
 }
 
+/** Waits of one SQLite connection for another's write lock. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const isPostgres = (databaseUrl: string) => /^postgres(ql)?:\/\//.test(databaseUrl);
+const sqliteFile = (databaseUrl: string) => databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+
 /** `sqlite:<file>` (or a bare path) → SQLite via libsql; `postgres://…` → PostgreSQL. */
 export function ormOptions(databaseUrl: string): Options {
   const common = {
@@ -75,10 +82,11 @@ export function ormOptions(databaseUrl: string): Options {
     discovery: { warnWhenNoEntities: false },
     onQuery: refuseUnstorable,
   };
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
-  const file = databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (isPostgres(databaseUrl)) return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
+  const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return { ...common, driver: LibSqlDriver, dbName: file } as Options;
+  // The busy timeout on every connection: MikroORM replaces its SQLite connection every 10 s, and a pragma set once would go with it.
+  return { ...common, driver: LibSqlDriver, dbName: file, driverOptions: { connection: { timeout: SQLITE_BUSY_TIMEOUT_MS } } } as Options;
 }
 
 export type InboxOutcome = 'new' | 'duplicate' | 'conflict';
@@ -89,33 +97,50 @@ export function payloadHash(payload: unknown): string {
 
 /**
  * The store's operations. Each call uses its own EntityManager fork, so activities running
- * concurrently never share an identity map.
+ * concurrently never share an identity map. The writes every lifecycle command makes (inbox,
+ * delivery mark, audit, links, ledger) are plain statements without the unit of work, and are
+ * committed together with whatever else is written at the same moment (store/group-commit.ts).
  */
 export class Store {
   /** The billing watcher's cursors (store/watch-cursors.ts). */
   readonly watch: WatchCursors;
   /** The change-feed poller's and the outbox's tables (store/outbox.ts). */
   readonly outbox: OutboxStore;
+  private readonly writes: GroupCommit;
 
-  private constructor(readonly orm: MikroORM) {
+  private constructor(
+    readonly orm: MikroORM,
+    writes: GroupCommit,
+  ) {
     this.watch = new WatchCursors(orm);
     this.outbox = new OutboxStore(orm);
+    this.writes = writes;
+  }
+
+  /** A date as this database's datetime columns hold it (SQLite: epoch milliseconds). */
+  private date(d: Date): unknown {
+    return this.orm.em.getPlatform().processDateProperty(d);
   }
 
   static async open(databaseUrl: string): Promise<Store> {
     const orm = await MikroORM.init(ormOptions(databaseUrl));
-    if (!/^postgres/.test(databaseUrl)) {
-      // WAL lets the API read while the worker writes; busy_timeout rides out short write locks.
-      const conn = orm.em.getConnection();
-      await conn.execute('pragma journal_mode = wal');
-      await conn.execute('pragma busy_timeout = 5000');
+    if (!isPostgres(databaseUrl)) {
+      // WAL lets readers (the CLI, a second process) read while this process writes.
+      await orm.em.getConnection().execute('pragma journal_mode = wal');
     }
     await orm.getMigrator().up();
-    return new Store(orm);
+    return new Store(orm, new GroupCommit(ormWrites(orm)));
   }
 
   async close(): Promise<void> {
+    await this.writes.close();
     await this.orm.close(true);
+  }
+
+  /** A write of the hot path, committed with whatever else is written at the same moment. */
+  private write(sql: string, params: unknown[]): Promise<number> {
+    refuseUnstorable(sql, params);
+    return this.writes.run(sql, params);
   }
 
   async health(): Promise<void> {
@@ -127,22 +152,20 @@ export class Store {
    * the same id with a different payload is a conflict the caller must reject.
    */
   async recordInbox(event: { id: string; subscriberId: string; type: string; payload: Record<string, unknown>; submittedBy?: string | null }): Promise<{ outcome: InboxOutcome; delivered: boolean }> {
-    const em = this.orm.em.fork();
     const hash = payloadHash(event.payload);
-    try {
-      // One statement for the common case (a new event); the id's unique key catches the rest.
-      await em.insert(InboxEventSchema, { ...event, submittedBy: event.submittedBy ?? null, payloadHash: hash, receivedAt: new Date(), deliveredAt: null });
-      return { outcome: 'new', delivered: false };
-    } catch (err) {
-      if (!(err instanceof UniqueConstraintViolationException)) throw err;
-      const existing = await em.findOne(InboxEventSchema, { id: event.id });
-      if (!existing) throw err;
-      return { outcome: existing.payloadHash === hash ? 'duplicate' : 'conflict', delivered: !!existing.deliveredAt };
-    }
+    // One statement for the common case (a new event); an id already there is looked at after.
+    const inserted = await this.write(
+      'insert into inbox_events (id, subscriber_id, type, payload_hash, payload, received_at, delivered_at, submitted_by) values (?, ?, ?, ?, ?, ?, null, ?) on conflict do nothing',
+      [event.id, event.subscriberId, event.type, hash, JSON.stringify(event.payload), this.date(new Date()), event.submittedBy ?? null],
+    );
+    if (inserted > 0) return { outcome: 'new', delivered: false };
+    const existing = await this.orm.em.fork().findOne(InboxEventSchema, { id: event.id }, { fields: ['payloadHash', 'deliveredAt'] });
+    if (!existing) throw new Error(`inbox: event ${event.id} was neither inserted nor found`);
+    return { outcome: existing.payloadHash === hash ? 'duplicate' : 'conflict', delivered: !!existing.deliveredAt };
   }
 
   async markDelivered(id: string): Promise<void> {
-    await this.orm.em.fork().nativeUpdate(InboxEventSchema, { id }, { deliveredAt: new Date() });
+    await this.write('update inbox_events set delivered_at = ? where id = ?', [this.date(new Date()), id]);
   }
 
   /** Whether an older event of this subscriber still waits for delivery (then a newer one must wait behind it). */
@@ -174,12 +197,15 @@ export class Store {
   }
 
   async upsertLink(link: Omit<Link, 'id' | 'updatedAt'>): Promise<void> {
-    const em = this.orm.em.fork();
-    await em.upsert(LinkSchema, { ...link, updatedAt: new Date() }, { onConflictFields: ['subscriberId', 'platform'] });
+    await this.write(
+      'insert into links (subscriber_id, platform, login, profile_id, attachment_id, updated_at) values (?, ?, ?, ?, ?, ?) ' +
+        'on conflict (subscriber_id, platform) do update set login = excluded.login, profile_id = excluded.profile_id, attachment_id = excluded.attachment_id, updated_at = excluded.updated_at',
+      [link.subscriberId, link.platform, link.login, link.profileId, link.attachmentId, this.date(new Date())],
+    );
   }
 
   async removeLink(subscriberId: string, platform: string): Promise<void> {
-    await this.orm.em.fork().nativeDelete(LinkSchema, { subscriberId, platform });
+    await this.write('delete from links where subscriber_id = ? and platform = ?', [subscriberId, platform]);
   }
 
   async links(subscriberId: string): Promise<Link[]> {
@@ -191,9 +217,13 @@ export class Store {
   }
 
   async recordCharge(entry: Omit<LedgerEntry, 'createdAt' | 'updatedAt'>): Promise<void> {
-    const em = this.orm.em.fork();
-    const now = new Date();
-    await em.upsert(LedgerEntrySchema, { ...entry, createdAt: now, updatedAt: now }, { onConflictFields: ['idempotencyKey'], onConflictExcludeFields: ['createdAt'] });
+    const now = this.date(new Date());
+    await this.write(
+      'insert into ledger (idempotency_key, subscriber_id, service, period, amount, status, charge_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+        'on conflict (idempotency_key) do update set subscriber_id = excluded.subscriber_id, service = excluded.service, period = excluded.period, amount = excluded.amount, ' +
+        'status = excluded.status, charge_id = excluded.charge_id, updated_at = excluded.updated_at',
+      [entry.idempotencyKey, entry.subscriberId, entry.service, entry.period, entry.amount, entry.status, entry.chargeId ?? null, now, now],
+    );
   }
 
   /** The status of each of these idempotency keys the ledger has (keys it has not are absent). */
@@ -233,13 +263,11 @@ export class Store {
    * already wrote it writes nothing. False when the row was already there.
    */
   async audit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<boolean> {
-    try {
-      await this.orm.em.fork().insert(AuditEntrySchema, { actor: null, credentialId: null, ...entry, round: entry.round ?? 1, at: new Date() });
-      return true;
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) return false;
-      throw err;
-    }
+    const inserted = await this.write(
+      'insert into audit (subscriber_id, event_id, action, round, detail, actor, credential_id, at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
+      [entry.subscriberId, entry.eventId ?? null, entry.action, entry.round ?? 1, entry.detail == null ? null : JSON.stringify(entry.detail), entry.actor ?? null, entry.credentialId ?? null, this.date(new Date())],
+    );
+    return inserted > 0;
   }
 
   /**
@@ -252,14 +280,26 @@ export class Store {
       await this.audit(entry);
       return;
     }
-    // Two operators acting at the same moment race for one round: the loser takes the next.
+    // The next round is taken in the same statement. Two operators acting at the same moment on
+    // PostgreSQL may both pick one round: the loser writes nothing and takes the next.
     for (let attempt = 0; ; attempt++) {
-      const [last] = await this.orm.em.fork().find(
-        AuditEntrySchema,
-        { subscriberId: entry.subscriberId, eventId: entry.eventId, action: entry.action },
-        { orderBy: { round: 'desc' }, limit: 1, fields: ['round'] },
+      const inserted = await this.write(
+        'insert into audit (subscriber_id, event_id, action, round, detail, actor, credential_id, at) ' +
+          'select ?, ?, ?, coalesce(max(round), 0) + 1, ?, ?, ?, ? from audit where subscriber_id = ? and event_id = ? and action = ? on conflict do nothing',
+        [
+          entry.subscriberId,
+          entry.eventId ?? null,
+          entry.action,
+          entry.detail == null ? null : JSON.stringify(entry.detail),
+          entry.actor ?? null,
+          entry.credentialId ?? null,
+          this.date(new Date()),
+          entry.subscriberId,
+          entry.eventId ?? null,
+          entry.action,
+        ],
       );
-      if (await this.audit({ ...entry, round: (last?.round ?? 0) + 1 })) return;
+      if (inserted > 0) return;
       if (attempt >= 3) throw new Error(`audit: could not record ${entry.action} of ${entry.subscriberId} (event ${entry.eventId}): every round taken by concurrent writers`);
     }
   }

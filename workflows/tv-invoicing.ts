@@ -3,7 +3,7 @@ import { ApplicationFailure, continueAsNew, defineQuery, patched, proxyActivitie
 import type { EventPreview, InvoicePageResult, InvoicingActivities, ParkedCustomer, TvBillingEventCount } from '../activities/invoicing-activities';
 
 /**
- * Monthly TV invoicing ("Faturamento TV" in ISP-Integrator): every customer plan with charged
+ * Monthly TV invoicing (seed 002's "Faturamento TV"): every customer plan with charged
  * extra packages gets a Pending billing event for the due date; later the company's standard
  * billing run ("Faturamento Padrão") turns them Processed, which this workflow tracks.
  *
@@ -32,7 +32,7 @@ const SAMPLE_KEPT = 20;
 const TRACK_CHECKS_PER_RUN = 100;
 
 export interface TvInvoicingInput {
-  /** Name of the ISP-Integrator billing system in the config. */
+  /** Name in the config of the billing system that invoices (one with TV invoicing, see connectors/tv-billing/port.ts). */
   billing: string;
   /** "Vencimento" (YYYY-MM-DD). Without it: `dueDayOfMonth` of the month the Schedule ran for, in `timezone`. */
   dueDate?: string;

@@ -153,7 +153,7 @@ export function buildApi(ops: ServedOperations, options: ApiOptions): SubsyncApi
         { name: 'operators', description: 'Parked commands: list, retry, skip' },
         { name: 'reconcile', description: 'Compare billing with the platforms; report or repair the drift' },
         { name: 'invoicing', description: 'Monthly TV invoicing (Faturamento TV): runs and the Schedule' },
-        { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into ISP-Integrator' },
+        { name: 'set-top boxes', description: 'Import set-top boxes (Importar STB) into a billing system that registers them' },
         { name: 'sessions', description: "Book and control sessions on a subscriber's license, checked against its quota" },
         { name: 'usage', description: 'Month-end usage billing: runs, dry runs, summaries and the Schedule' },
         { name: 'notifications', description: 'NotificationDispatcher: endpoints, backlog, failures, attempt log, resend and recover' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountIdRule, accountIdSchema, genericAccountIdRule, lifecycleEventSchemaFor, text } from '../../domain/events';
 import { DUE_DATE_PATTERN, MONTH_PATTERN } from '../operator/invoicing';
+import { setTopBoxImportPort, tvInvoicingPort } from '../../connectors/tv-billing/port';
 import { DEFAULT_STB_BILLING } from './operator-schemas';
 import { described } from './schemas';
 
@@ -14,9 +15,9 @@ import { described } from './schemas';
 export interface BillingSystemInfo {
   kind: string;
   accountId?: AccountIdRule;
+  /** Ids of the ports it implements beyond billing (`alsoImplements` of its connector): what it offers, such as TV invoicing. */
+  offers?: string[];
 }
-
-const ISP_INTEGRATOR = 'isp-integrator';
 
 /** Any name a billing system could have; reads of an unknown one simply find nothing (404). */
 const anyBillingName = z.string().min(1).max(100).regex(/^[a-z][\w-]*$/, 'a billing system name');
@@ -57,9 +58,12 @@ const timeoutMs = described('How long wait=true waits, in milliseconds', z.coerc
 
 export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
   const names = Object.keys(billing);
-  const ispNames = names.filter((n) => billing[n].kind === ISP_INTEGRATOR);
+  const offering = (port: { id: string }) => names.filter((n) => billing[n].offers?.includes(port.id));
+  const invoicingNames = offering(tvInvoicingPort);
+  const stbNames = offering(setTopBoxImportPort);
   const billingName = enumOf(names, anyBillingName);
-  const ispBillingName = enumOf(ispNames, anyBillingName, 'ISP-Integrator billing system');
+  const invoicingBillingName = enumOf(invoicingNames, anyBillingName, 'billing system with TV invoicing');
+  const stbBillingName = enumOf(stbNames, anyBillingName, 'billing system that imports set-top boxes');
   const account = eventAccountSchema(billing);
 
   return {
@@ -78,7 +82,7 @@ export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
       repair: described('false (default): dry run, report only; true: sync every drifted account', z.boolean().default(false)),
     }),
     invoicingRunRequest: z.strictObject({
-      billing: described('An ISP-Integrator billing system; default: the one the config invoices', ispBillingName.optional()),
+      billing: described('A billing system with TV invoicing; default: the one the config invoices', invoicingBillingName.optional()),
       dueDate: described('"Vencimento", YYYY-MM-DD, between 2000-01-01 and 2099-12-31; default: this month\'s due day', z.string().regex(DUE_DATE_PATTERN, 'a date between 2000-01-01 and 2099-12-31 as YYYY-MM-DD').optional()),
       dryRun: described('Save nothing; the result lists what would be created', z.boolean().optional()),
     }),
@@ -87,7 +91,7 @@ export function requestSchemas(billing: Record<string, BillingSystemInfo>) {
       month: described('The month to bill, YYYY-MM, between 2000-01 and 2099-12', z.string().regex(MONTH_PATTERN, 'a month between 2000-01 and 2099-12 as YYYY-MM')),
     }),
     stbImportQuery: z.object({
-      billing: described('The ISP-Integrator billing system to import into', ispNames.includes(DEFAULT_STB_BILLING) || ispNames.length === 0 ? ispBillingName.default(DEFAULT_STB_BILLING) : ispBillingName),
+      billing: described('The billing system to import into (one that imports set-top boxes)', stbNames.includes(DEFAULT_STB_BILLING) || stbNames.length === 0 ? stbBillingName.default(DEFAULT_STB_BILLING) : stbBillingName),
     }),
     stbCsv: described(
       'CSV whose first line is the header casn,asset_number[,model] or CASN;Patrimônio;Modelo (any case; comma or semicolon), one box per line after it, no quoted fields',

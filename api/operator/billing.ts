@@ -1,5 +1,4 @@
-import type { BillingSystem } from '../../connectors/ports';
-import { IspIntegratorBilling } from '../../connectors/isp-integrator';
+import type { BillingSystem, Port } from '../../connectors/ports';
 import { Connectors, UnknownConnectorError } from '../../connectors/registry';
 import { InvalidRequestError } from '../operations';
 
@@ -13,9 +12,13 @@ export function billingNamed(connectors: Connectors, name: string): BillingSyste
   }
 }
 
-/** Like billingNamed, for what only ISP-Integrator does (TV invoicing, set-top box import). */
-export function ispIntegratorNamed(connectors: Connectors, name: string, what: string): IspIntegratorBilling {
-  const system = billingNamed(connectors, name);
-  if (!(system instanceof IspIntegratorBilling)) throw new InvalidRequestError([{ path: 'billing', message: `"${name}" is a ${system.kind} billing system; ${what} ISP-Integrator` }]);
-  return system;
+/** Like billingNamed, for what only some billing systems offer (a port such as TV invoicing or set-top box import). */
+export function billingWith<T>(connectors: Connectors, port: Port<T>, name: string): T {
+  billingNamed(connectors, name);
+  try {
+    return connectors.get(port, name);
+  } catch (err) {
+    if (err instanceof UnknownConnectorError) throw new InvalidRequestError([{ path: 'billing', message: err.message }]);
+    throw err;
+  }
 }

@@ -1,5 +1,6 @@
 import { Client, ScheduleNotFoundError } from '@temporalio/client';
 import type { Connectors } from '../../connectors/registry';
+import { tvInvoicingPort } from '../../connectors/tv-billing/port';
 import {
   backfillInvoicing,
   describeInvoicingSchedule,
@@ -24,7 +25,7 @@ import {
   NotFoundError,
   ScheduledInvoicingRun,
 } from '../operations';
-import { ispIntegratorNamed } from './billing';
+import { billingWith } from './billing';
 
 /**
  * Monthly TV invoicing for operators: direct runs and the Schedule, over schedules/invoicing.ts.
@@ -89,10 +90,10 @@ export async function backfill(deps: InvoicingDeps, month: string): Promise<Invo
   return { month: done.month, dueDate: done.dueDate, scheduledAt: done.scheduledAt.toISOString(), run: done.run && runOnWire(done.run) };
 }
 
-/** The settings for a run of `billing`, which must be an ISP-Integrator billing system. */
+/** The settings for a run of `billing`, which must be a billing system with TV invoicing. */
 function settingsFor(deps: InvoicingDeps, billing: string | undefined): InvoicingSettings {
   if (billing === undefined || billing === deps.config.invoicing.billing) return deps.config;
-  ispIntegratorNamed(deps.connectors, billing, 'TV invoicing runs on');
+  billingWith(deps.connectors, tvInvoicingPort, billing);
   return { ...deps.config, invoicing: { ...deps.config.invoicing, billing } };
 }
 

@@ -1,14 +1,14 @@
 import { PermanentError } from '../../connectors/errors';
-import { importSetTopBoxes, StbImportResult } from '../../connectors/isp-integrator';
 import type { Connectors } from '../../connectors/registry';
+import { SetTopBoxImportResult, setTopBoxImportPort } from '../../connectors/tv-billing/port';
 import { InvalidRequestError } from '../operations';
-import { ispIntegratorNamed } from './billing';
+import { billingWith } from './billing';
 
-/** "Importar STB" for operators: the CSV goes straight to the ISP-Integrator connector's import. */
-export async function importBoxes(connectors: Connectors, csv: string, billing: string): Promise<StbImportResult> {
-  const system = ispIntegratorNamed(connectors, billing, 'set-top boxes are imported into');
+/** "Importar STB" for operators: the CSV goes straight to the billing system's own import. */
+export async function importBoxes(connectors: Connectors, csv: string, billing: string): Promise<SetTopBoxImportResult> {
+  const system = billingWith(connectors, setTopBoxImportPort, billing);
   try {
-    return await importSetTopBoxes(csv, system);
+    return await system.importSetTopBoxes(csv);
   } catch (err) {
     // The file as a whole is unreadable (not CSV, empty, no casn/asset_number header): bad input, nothing imported.
     if (err instanceof PermanentError && err.operation === 'importSetTopBoxes') {

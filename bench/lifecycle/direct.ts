@@ -10,10 +10,10 @@ import { ChargePeriod, periodId } from '../../domain/period';
 import { servicesFor } from '../../domain/policy';
 import type { SlotState } from '../../domain/slot';
 import { subscriberId } from '../../domain/subscriber';
-import type { LanbillingSimulator } from '../../simulators/lanbilling';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';
 import { BenchSubscriber, BILLING, eventFor, LifecycleStep, LIFECYCLE } from './plan';
+import type { LifecycleSimulators } from './simulators';
 
 /**
  * The same lifecycle without Temporal, store or API: what a hook script calling the connectors
@@ -23,7 +23,7 @@ import { BenchSubscriber, BILLING, eventFor, LifecycleStep, LIFECYCLE } from './
 export async function driveDirect(options: {
   config: Config;
   logger: Logger;
-  billing: LanbillingSimulator;
+  simulators: LifecycleSimulators;
   subscribers: BenchSubscriber[];
   concurrency: number;
   progress: (message: string) => void;
@@ -33,6 +33,7 @@ export async function driveDirect(options: {
   const billing = connectors.billing(BILLING);
   const services = servicesFor(servicePolicies(options.config), BILLING);
   const samples: CommandSample[] = [];
+  const managerMs: number[] = [];
   const done = progressEvery(options.subscribers.length, 'direct calls', options.progress);
   const started = performance.now();
   await runPool(options.subscribers, options.concurrency, async (subscriber) => {
@@ -40,7 +41,11 @@ export async function driveDirect(options: {
     let seenActive: string[] = [];
     const slots: Record<string, SlotState> = {};
     for (const step of LIFECYCLE) {
-      step.inBilling?.(options.billing, subscriber);
+      if (step.manager) {
+        const m0 = performance.now();
+        await options.simulators.manage(step.manager, subscriber);
+        managerMs.push(performance.now() - m0);
+      }
       const triggeredAt = Date.now();
       const t0 = performance.now();
       await applyDirectly(subscriber, step);
@@ -65,7 +70,7 @@ export async function driveDirect(options: {
       }
     }
   }, options.signal);
-  return { samples, wallMs: performance.now() - started };
+  return { samples, wallMs: performance.now() - started, managerMs };
 }
 
 /** The workflow's charge: same amount, same idempotency key (subscriber, service, period). */

@@ -13,6 +13,8 @@ export interface CommandSample {
 export interface DriveResult {
   samples: CommandSample[];
   wallMs: number;
+  /** Time the manager's changes in billing took (before each trigger, inside the wall time, outside latency). */
+  managerMs: number[];
 }
 
 /** Reports every tenth of the subscribers done, so a long run shows it is alive. */

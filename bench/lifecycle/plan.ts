@@ -1,5 +1,4 @@
-import { formatLbDate } from '../../connectors/lanbilling';
-import { BLOCK, INTERCOM, type LanbillingSeed, type LanbillingSimulator } from '../../simulators/lanbilling';
+import { INTERCOM, type LanbillingSeed } from '../../simulators/lanbilling';
 import type { LifecycleEventInput } from '../../domain/events';
 
 export const BILLING = 'lanbilling';
@@ -11,8 +10,6 @@ const OPENING_BALANCE = 1000;
 export interface BenchSubscriber {
   vgid: number;
   agrmid: number;
-  /** The periodic intercom service the manager adds at service.enable. */
-  servid: number;
   login: string;
   account: string;
 }
@@ -21,7 +18,6 @@ export function benchSubscribers(count: number): BenchSubscriber[] {
   return Array.from({ length: count }, (_, i) => ({
     vgid: i + 1,
     agrmid: i + 1,
-    servid: i + 1,
     login: `7900${String(i + 1).padStart(7, '0')}`,
     account: String(i + 1),
   }));
@@ -57,38 +53,30 @@ export function lanbillingSeed(subscribers: BenchSubscriber[]): LanbillingSeed {
 
 export type EventType = 'create' | 'activate' | 'service.enable' | 'block' | 'unblock' | 'service.disable';
 
+/**
+ * What a LANBilling manager does before an event: lift the "switched off" block of a new account,
+ * add the periodic intercom service, block and unblock it (code 3), end the service now
+ * (made in the simulators' process: simulators-process.ts).
+ */
+export type ManagerChange = 'activate' | 'add-service' | 'block' | 'unblock' | 'end-service';
+
 /** One lifecycle command: what the manager changes in billing, then the event billing's hook sends. */
 export interface LifecycleStep {
   type: EventType;
   fields?: Partial<LifecycleEventInput>;
-  /**
-   * The manager's change, written straight into the simulator's store as billing's own UI
-   * writes its database: it is the cause of the event, not part of what is measured.
-   */
-  inBilling?(billing: LanbillingSimulator, s: BenchSubscriber): void;
+  /** The manager's change in LANBilling: it causes the event and is not part of what is measured. */
+  manager?: ManagerChange;
   /** The platform events this command causes, used to check the final state and time the writes. */
   platformEvents: string[];
 }
 
 export const LIFECYCLE: readonly LifecycleStep[] = [
   { type: 'create', platformEvents: ['client.created', 'address.added'] },
-  { type: 'activate', inBilling: (b, s) => b.store.blkVgroup(s.vgid, BLOCK.off, 'off'), platformEvents: [] },
-  {
-    type: 'service.enable',
-    fields: { service: SERVICE },
-    // Started an hour ago so that ending it "now" at service.disable is after its start.
-    inBilling: (b, s) =>
-      b.store.insupdUsboxService(true, 0, { vgid: s.vgid, tarid: INTERCOM.tarid, catidx: INTERCOM.catidx, mul: 1, timefrom: formatLbDate(new Date(Date.now() - 3600_000)) }, { id: s.servid }),
-    platformEvents: ['capabilities.changed'],
-  },
-  { type: 'block', fields: { reason: 'manager' }, inBilling: (b, s) => b.store.blkVgroup(s.vgid, BLOCK.manager, 'on'), platformEvents: ['capabilities.changed'] },
-  { type: 'unblock', inBilling: (b, s) => b.store.blkVgroup(s.vgid, BLOCK.manager, 'off'), platformEvents: ['capabilities.changed'] },
-  {
-    type: 'service.disable',
-    fields: { service: SERVICE },
-    inBilling: (b, s) => b.store.stopUsboxService(s.servid, formatLbDate(new Date())),
-    platformEvents: ['address.removed', 'client.removed'],
-  },
+  { type: 'activate', manager: 'activate', platformEvents: [] },
+  { type: 'service.enable', fields: { service: SERVICE }, manager: 'add-service', platformEvents: ['capabilities.changed'] },
+  { type: 'block', fields: { reason: 'manager' }, manager: 'block', platformEvents: ['capabilities.changed'] },
+  { type: 'unblock', manager: 'unblock', platformEvents: ['capabilities.changed'] },
+  { type: 'service.disable', fields: { service: SERVICE }, manager: 'end-service', platformEvents: ['address.removed', 'client.removed'] },
 ];
 
 export function eventFor(s: BenchSubscriber, step: LifecycleStep): LifecycleEventInput {

@@ -1,6 +1,6 @@
-import type { PlatformEvent } from '../../simulators/intercom';
 import type { CommandSample } from './drive';
 import { LIFECYCLE } from './plan';
+import type { LifecycleOutcome } from './simulators';
 
 export interface PlatformTiming {
   /** Trigger to the wait=true answer, for the commands that wrote to the platform. */
@@ -15,7 +15,7 @@ export interface PlatformTiming {
  * subscriber run one after another, so the log shows when the platform state really changed
  * and how much of the answered latency is acknowledgement rather than work.
  */
-export function platformTiming(samples: CommandSample[], events: PlatformEvent[]): PlatformTiming {
+export function platformTiming(samples: CommandSample[], events: LifecycleOutcome['events']): PlatformTiming {
   const writes = new Set(LIFECYCLE.filter((s) => s.platformEvents.length > 0).map((s) => s.type));
   const byLogin = new Map<string, CommandSample[]>();
   for (const sample of samples) byLogin.set(sample.subscriber.login, [...(byLogin.get(sample.subscriber.login) ?? []), sample]);

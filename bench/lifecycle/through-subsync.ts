@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { SubsyncClient } from '../../client/ts';
-import type { LanbillingSimulator } from '../../simulators/lanbilling';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';
 import { BenchSubscriber, eventFor, LIFECYCLE } from './plan';
+import type { LifecycleSimulators } from './simulators';
 
 /** Longer than any command should take on a loaded 2-core box; a command still queued after it is a failure. */
 const WAIT_MS = 120_000;
@@ -16,7 +16,7 @@ const WAIT_MS = 120_000;
  */
 export async function driveThroughSubsync(options: {
   apiUrl: string;
-  billing: LanbillingSimulator;
+  simulators: LifecycleSimulators;
   subscribers: BenchSubscriber[];
   concurrency: number;
   progress: (message: string) => void;
@@ -24,11 +24,16 @@ export async function driveThroughSubsync(options: {
 }): Promise<DriveResult> {
   const api = new SubsyncClient({ baseUrl: options.apiUrl });
   const samples: CommandSample[] = [];
+  const managerMs: number[] = [];
   const done = progressEvery(options.subscribers.length, 'through subsync', options.progress);
   const started = performance.now();
   await runPool(options.subscribers, options.concurrency, async (subscriber) => {
     for (const step of LIFECYCLE) {
-      step.inBilling?.(options.billing, subscriber);
+      if (step.manager) {
+        const m0 = performance.now();
+        await options.simulators.manage(step.manager, subscriber);
+        managerMs.push(performance.now() - m0);
+      }
       const event = eventFor(subscriber, step);
       const triggeredAt = Date.now();
       const t0 = performance.now();
@@ -42,5 +47,5 @@ export async function driveThroughSubsync(options: {
     }
     done();
   }, options.signal);
-  return { samples, wallMs: performance.now() - started };
+  return { samples, wallMs: performance.now() - started, managerMs };
 }

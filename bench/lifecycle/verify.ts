@@ -1,15 +1,14 @@
-import type { IntercomSimulator } from '../../simulators/intercom';
-import type { LanbillingSimulator } from '../../simulators/lanbilling';
 import { LIFECYCLE } from './plan';
+import type { LifecycleOutcome } from './simulators';
 
 /**
  * Checks the run did the work it claims: every subscriber went through the whole lifecycle
  * on the platform (each expected event once per subscriber, no profile left) and was charged
  * once. Returns what is wrong; figures from a run that fails this are not worth recording.
  */
-export function verifyOutcome(label: string, billing: LanbillingSimulator, intercom: IntercomSimulator, subscribers: number): string[] {
+export function verifyOutcome(label: string, outcome: LifecycleOutcome, subscribers: number): string[] {
   const problems: string[] = [];
-  const { profiles, events } = intercom.state();
+  const { profiles, events, charges } = outcome;
   const expected = new Map<string, number>();
   for (const step of LIFECYCLE) for (const type of step.platformEvents) expected.set(type, (expected.get(type) ?? 0) + subscribers);
   const seen = new Map<string, number>();
@@ -17,8 +16,7 @@ export function verifyOutcome(label: string, billing: LanbillingSimulator, inter
   for (const type of new Set([...expected.keys(), ...seen.keys()])) {
     if ((seen.get(type) ?? 0) !== (expected.get(type) ?? 0)) problems.push(`${label}: ${seen.get(type) ?? 0} platform "${type}" events, expected ${expected.get(type) ?? 0}`);
   }
-  if (profiles.length) problems.push(`${label}: ${profiles.length} intercom profiles left, expected none`);
-  const charges = billing.state().payments.filter((p) => p.amount < 0).length;
+  if (profiles) problems.push(`${label}: ${profiles} intercom profiles left, expected none`);
   if (charges !== subscribers) problems.push(`${label}: ${charges} charges in LANBilling, expected ${subscribers}`);
   return problems;
 }

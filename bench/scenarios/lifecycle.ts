@@ -1,8 +1,9 @@
 import { measureFloor, versusFloor } from '../floor/measure';
 import { driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
-import { benchSubscribers, BILLING, LIFECYCLE, lanbillingSeed } from '../lifecycle/plan';
+import { benchSubscribers, BILLING, LIFECYCLE } from '../lifecycle/plan';
 import { platformTiming } from '../lifecycle/platform-timing';
+import { startLifecycleSimulators } from '../lifecycle/simulators';
 import { driveThroughSubsync } from '../lifecycle/through-subsync';
 import { verifyOutcome } from '../lifecycle/verify';
 import { benchLogger } from '../support/logger';
@@ -13,8 +14,6 @@ import { perSecond, summarize } from '../support/stats';
 import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { subscriberWorkflowId } from '../../domain/subscriber';
-import { createIntercomSimulator } from '../../simulators/intercom';
-import { createLanbillingSimulator } from '../../simulators/lanbilling';
 
 /**
  * Issue 2 §5: N LANBilling subscribers through the whole intercom lifecycle, first through
@@ -39,13 +38,9 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const logger = benchLogger();
   const peakWasReset = resetPeakRss();
 
-  const lanbilling = createLanbillingSimulator();
-  const intercom = createIntercomSimulator();
-  const lanbillingUrl = await lanbilling.start(0);
-  ctx.resources.add('LANBilling simulator', () => lanbilling.stop());
-  const intercomUrl = await intercom.start(0);
-  ctx.resources.add('intercom simulator', () => intercom.stop());
-  lanbilling.seed(lanbillingSeed(subscribers));
+  ctx.progress('starting LANBilling and the intercom platform in their own process');
+  const simulators = await startLifecycleSimulators(ctx.resources);
+  await simulators.prepare(count);
   const before = readProcessMemory('self');
 
   ctx.progress('starting the Temporal dev server and the subsync stack');
@@ -54,8 +49,8 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
     temporalAddress: temporal.server.address,
     dir: benchDir(ctx.resources),
     overrides: {
-      billing: { lanbilling: { url: lanbillingUrl, timeoutMs: 30_000 } },
-      platforms: { intercom: { url: intercomUrl, token: intercom.token, timeoutMs: 30_000 } },
+      billing: { lanbilling: { url: simulators.lanbillingUrl, timeoutMs: 30_000 } },
+      platforms: { intercom: { url: simulators.intercomUrl, token: simulators.intercomToken, timeoutMs: 30_000 } },
     },
   });
   ctx.progress(`Temporal's floor: ${count} entities × ${LIFECYCLE.length} updates with one no-op activity each, ${concurrency} at a time`);
@@ -65,31 +60,33 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress(`through subsync: ${count} subscribers × ${LIFECYCLE.length} commands, ${concurrency} at a time`);
   const temporalPid = temporal.server.process.pid!;
   const profile = ctx.option('profile') ? await profilePhase('Where the CPU went, through subsync (main thread profile)') : undefined;
+  // The figure is subsync's (client, API, worker: this process) and its Temporal server's; the simulators' own row is apart.
   const subsyncCpu = cpuWindow({ bench: 'self', temporal: temporalPid });
-  const viaSubsync = await driveThroughSubsync({ apiUrl: subsync.app.apiUrl, billing: lanbilling, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
-  const subsyncUse = { cpu: subsyncCpu.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid) };
+  const simulatorCpu = cpuWindow({ simulators: simulators.pid });
+  const viaSubsync = await driveThroughSubsync({ apiUrl: subsync.app.apiUrl, simulators, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+  const subsyncUse = { cpu: subsyncCpu.end(), simulators: simulatorCpu.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid), simulatorMemory: readProcessMemory(simulators.pid) };
   const profileSection = await profile?.stop();
-  const timing = platformTiming(viaSubsync.samples, intercom.state().events);
+  const outcome = await simulators.outcome();
+  const timing = platformTiming(viaSubsync.samples, outcome.events);
   const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: subscribers[0]!.account })).describe();
-  const problems = verifyOutcome('through subsync', lanbilling, intercom, count);
+  const problems = verifyOutcome('through subsync', outcome, count);
   // Nothing of the durable path may run during the direct phase.
   await subsync.release();
   await temporal.release();
 
-  lanbilling.reset();
-  intercom.reset();
-  lanbilling.seed(lanbillingSeed(subscribers));
+  await simulators.prepare(count);
   ctx.progress(`direct connector calls: the same ${count * LIFECYCLE.length} commands, ${concurrency} at a time`);
   const directCpu = cpuWindow({ bench: 'self' });
-  const direct = await driveDirect({ config, logger, billing: lanbilling, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
-  const directUse = { cpu: directCpu.end(), bench: readProcessMemory('self') };
-  problems.push(...verifyOutcome('direct calls', lanbilling, intercom, count));
+  const directSimulatorCpu = cpuWindow({ simulators: simulators.pid });
+  const direct = await driveDirect({ config, logger, simulators, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+  const directUse = { cpu: directCpu.end(), simulators: directSimulatorCpu.end(), bench: readProcessMemory('self') };
+  problems.push(...verifyOutcome('direct calls', await simulators.outcome(), count));
 
   const vs = versusFloor(`Through subsync vs Temporal's floor (same run, same server)`, { commands: viaSubsync.samples.length, wallMs: viaSubsync.wallMs, latenciesMs: viaSubsync.samples.map((x) => x.latencyMs), cpu: subsyncUse.cpu, historyLength: history.historyLength }, floor);
   return {
     sections: [
       vs.section,
-      throughput(count, concurrency, { ...viaSubsync, cpu: subsyncUse.cpu }, { ...direct, cpu: directUse.cpu }, history.historyLength),
+      throughput(count, concurrency, { ...viaSubsync, cpu: subsyncUse.cpu, simulators: subsyncUse.simulators }, { ...direct, cpu: directUse.cpu, simulators: directUse.simulators }, history.historyLength),
       perCommand(viaSubsync.samples, direct.samples),
       platformSection(timing),
       resourceSection(before, subsyncUse, directUse, peakWasReset),
@@ -105,26 +102,31 @@ const ms = (n: number) => Math.round(n);
 /** CPU seconds the path itself used: the bench process, plus the Temporal server for the durable path. */
 const pathCpu = (use: CpuUse) => Object.values(use.processes).reduce<number | undefined>((sum, s) => (sum === undefined || s === undefined ? undefined : sum + s), 0);
 
-function throughput(count: number, concurrency: number, viaSubsync: DriveResult & { cpu: CpuUse }, direct: DriveResult & { cpu: CpuUse }, historyLength: number): ReportSection {
-  const cpuPerCommand = (r: DriveResult & { cpu: CpuUse }) => {
-    const cpu = pathCpu(r.cpu);
+type Phase = DriveResult & { cpu: CpuUse; simulators: CpuUse };
+
+function throughput(count: number, concurrency: number, viaSubsync: Phase, direct: Phase, historyLength: number): ReportSection {
+  const cpuMsPerCommand = (use: CpuUse, r: Phase) => {
+    const cpu = pathCpu(use);
     return cpu === undefined ? NaN : (cpu * 1000) / r.samples.length;
   };
-  const row = (path: string, r: DriveResult & { cpu: CpuUse }): Cell[] => {
+  const row = (path: string, r: Phase): Cell[] => {
     const l = summarize(r.samples.map((s) => s.latencyMs));
-    return [path, r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max), cpuPerCommand(r)];
+    return [path, r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max), cpuMsPerCommand(r.cpu, r), cpuMsPerCommand(r.simulators, r)];
   };
   const ratio = perSecond(direct.samples.length, direct.wallMs) / perSecond(viaSubsync.samples.length, viaSubsync.wallMs);
-  const cpuRatio = cpuPerCommand(viaSubsync) / cpuPerCommand(direct);
+  const cpuRatio = cpuMsPerCommand(viaSubsync.cpu, viaSubsync) / cpuMsPerCommand(direct.cpu, direct);
+  const manager = summarize([...viaSubsync.managerMs, ...direct.managerMs]);
   return {
     title: `Lifecycle: ${count} subscribers × ${LIFECYCLE.length} commands, concurrency ${concurrency}`,
-    headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command'],
+    headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command', 'simulators CPU ms/command'],
     rows: [row('through subsync (HTTP → Temporal → connectors)', viaSubsync), row('direct connector calls (no Temporal)', direct)],
     notes: [
       `ratio: direct calls run ${ratio.toFixed(1)}× the commands/s of subsync, at 1/${cpuRatio.toFixed(1)} of its CPU per command`,
       'latency = trigger to applied: POST /v1/events?wait=true until it answers "applied" (every platform step confirmed);',
       'for direct calls, the connector calls of the command (getAccount, intercom read + write; the first charge with service.enable).',
-      'CPU ms/command: bench process (+ Temporal dev server for subsync) CPU time over the phase ÷ commands; simulators included.',
+      'CPU ms/command: subsync = the bench process (hook client, API, worker) + the Temporal dev server; direct = the bench process (connectors).',
+      'simulators CPU ms/command: their own process (LANBilling, intercom), not part of the figure.',
+      `the manager's change before each event (one control request to the simulators' process, p50 ${manager.p50.toFixed(1)} ms) is inside the wall time, outside latency.`,
       `one subscriber's workflow history after its ${LIFECYCLE.length} commands and first charge: ${historyLength} events.`,
     ],
   };
@@ -160,8 +162,8 @@ function platformSection(timing: { answeredMs: number[]; writtenMs: number[] }):
 
 function resourceSection(
   before: ProcessMemory | undefined,
-  subsync: { cpu: CpuUse; bench?: ProcessMemory; temporal?: ProcessMemory },
-  direct: { cpu: CpuUse; bench?: ProcessMemory },
+  subsync: { cpu: CpuUse; simulators: CpuUse; bench?: ProcessMemory; temporal?: ProcessMemory; simulatorMemory?: ProcessMemory },
+  direct: { cpu: CpuUse; simulators: CpuUse; bench?: ProcessMemory },
   peakWasReset: boolean,
 ): ReportSection {
   const cpu = (use: CpuUse, seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / use.wallSeconds]);
@@ -169,14 +171,16 @@ function resourceSection(
     title: `Resources (/proc): CPU over each phase, memory at its end`,
     headers: ['phase', 'process', 'CPU s', 'avg cores busy', 'RSS', 'peak RSS (VmHWM)'],
     rows: [
-      ['through subsync', 'bench process: worker, API, client, simulators', ...cpu(subsync.cpu, subsync.cpu.processes.bench), formatMiB(subsync.bench?.rssKb), formatMiB(subsync.bench?.peakRssKb)],
+      ['through subsync', 'bench process: hook client, API, worker', ...cpu(subsync.cpu, subsync.cpu.processes.bench), formatMiB(subsync.bench?.rssKb), formatMiB(subsync.bench?.peakRssKb)],
       ['through subsync', 'Temporal dev server (in memory)', ...cpu(subsync.cpu, subsync.cpu.processes.temporal), formatMiB(subsync.temporal?.rssKb), formatMiB(subsync.temporal?.peakRssKb)],
+      ['through subsync', 'simulators process: LANBilling, intercom', ...cpu(subsync.simulators, subsync.simulators.processes.simulators), formatMiB(subsync.simulatorMemory?.rssKb), ''],
       ['through subsync', 'whole machine, every process', ...cpu(subsync.cpu, subsync.cpu.machine), '', ''],
-      ['direct calls', 'bench process: connectors, simulators', ...cpu(direct.cpu, direct.cpu.processes.bench), formatMiB(direct.bench?.rssKb), ''],
+      ['direct calls', 'bench process: connectors', ...cpu(direct.cpu, direct.cpu.processes.bench), formatMiB(direct.bench?.rssKb), ''],
+      ['direct calls', 'simulators process: LANBilling, intercom', ...cpu(direct.simulators, direct.simulators.processes.simulators), '', ''],
       ['direct calls', 'whole machine, every process', ...cpu(direct.cpu, direct.cpu.machine), '', ''],
     ],
     notes: [
-      `bench process RSS with the simulators seeded, before the stack started: ${formatMiB(before?.rssKb)}.`,
+      `bench process RSS before the stack started (the simulators run in their own process): ${formatMiB(before?.rssKb)}.`,
       peakWasReset ? 'its peak covers this scenario only (VmHWM reset at the start).' : 'its peak is since process start (VmHWM could not be reset).',
       'the machine row shows what else ran: busy cores beyond the bench\'s own are other work skewing the figures.',
     ],

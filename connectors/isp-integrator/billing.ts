@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../../domain/logger';
 import { PermanentError } from '../errors';
 import type { AccountDigest, BillingSystem } from '../ports';
+import type { SetTopBoxImporter, TvInvoicingBilling } from '../tv-billing/port';
 import type { ChargeResult } from '../../domain/billing';
 import { IspIntegratorAccount, toBillingAccount } from './account';
 import { IspIntegratorClient } from './client';
+import { importSetTopBoxes } from './stb-import';
 import type { IspIntegratorConfig } from './config';
 import { addContractedPlan, AddContractedPlanInput } from './operations/add-contracted-plan';
 import { addExtraPackage, AddExtraPackageInput } from './operations/add-extra-package';
@@ -51,7 +53,7 @@ interface Cached<T> {
  * ISP-Integrator as subsync sees it: the BillingSystem port (account = customer) plus the typed TV
  * API the TV activities call, plus the staff actions tests and the demo use to play the ISP.
  */
-export class IspIntegratorBilling implements BillingSystem {
+export class IspIntegratorBilling implements BillingSystem, TvInvoicingBilling, SetTopBoxImporter {
   readonly kind = 'isp-integrator';
   /** ISP-Integrator requires the RADIUS login on every TV plan (seed 002). */
   readonly loginField = 'Login de Radius';
@@ -131,6 +133,8 @@ export class IspIntegratorBilling implements BillingSystem {
   getTvBillingEvent = (eventId: string) => getTvBillingEvent(this.client, eventId);
   setExtraFields = (input: SetExtraFieldsInput) => setExtraFields(this.client, input);
   registerSetTopBox = (input: RegisterSetTopBoxInput) => registerSetTopBox(this.client, input);
+  /** "Importar STB": the CSV's boxes registered one by one (stb-import.ts). */
+  importSetTopBoxes = (csv: string) => importSetTopBoxes(csv, this);
   findSetTopBoxByAssetNumber = (assetNumber: string) => findSetTopBoxByAssetNumber(this.client, assetNumber);
   getSetTopBox = (casn: string) => getSetTopBox(this.client, casn);
   getStatement = (customerId: string) => getStatement(this.client, customerId);

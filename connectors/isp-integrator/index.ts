@@ -1,5 +1,6 @@
 import { positiveIntegerIdRule } from '../../domain/events';
 import { billingPort, ConnectorDefinition } from '../ports';
+import { setTopBoxImportPort, tvInvoicingPort } from '../tv-billing/port';
 import { IspIntegratorBilling } from './billing';
 import { IspIntegratorConfig, ispIntegratorConfigSchema } from './config';
 
@@ -8,6 +9,8 @@ export const ispIntegratorConnector: ConnectorDefinition<IspIntegratorConfig, Is
   kind: 'isp-integrator',
   title: 'ISP-Integrator',
   port: billingPort,
+  // "Faturamento TV" and "Importar STB" (seed 002).
+  alsoImplements: [tvInvoicingPort, setTopBoxImportPort],
   configSchema: ispIntegratorConfigSchema,
   // The account is the customer, by the code ISP-Integrator gives it: a number without leading zeros.
   accountId: positiveIntegerIdRule('an ISP-Integrator customer code: a positive integer without leading zeros'),

@@ -31,6 +31,8 @@ export const listResponse = <T extends z.ZodType>(item: T) => z.preprocess((valu
 
 /** `<xResponse><ret>long</ret></xResponse>`: the new id for insupd*, 1 for done. */
 export const longResponse = z.object({ ret: z.number().int() });
+/** `<xResponse><ret>long</ret></xResponse>` holding a new record's id. */
+export const idResponse = z.object({ ret: id });
 
 /** soapAddressBrief: an address of an account or a vgroup. */
 export const addressSchema = z.object({ type: long(), code: text(), address: text() });

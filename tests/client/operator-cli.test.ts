@@ -166,7 +166,7 @@ describe('subsync stb import', () => {
     expect(api.ops.boxes.size).toBe(1);
   });
 
-  it('exits 2 for a file it cannot read or that is not CSV, and for a billing system that is not ISP-Integrator', async () => {
+  it('exits 2 for a file it cannot read or that is not CSV, and for a billing system that does not import set-top boxes', async () => {
     const notCsv = write('boxes.txt', 'these are my boxes\n');
     const [missing, invalid, billing] = await Promise.all([
       subsync('stb', 'import', path.join(dir, 'nope.csv')),
@@ -179,6 +179,6 @@ describe('subsync stb import', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/invalid request\n  \(body\): the first line must be the header casn,asset_number\[,model\]/);
     expect(billing.code).toBe(2);
-    expect(billing.stderr).toMatch(/billing: no ISP-Integrator billing system named "lanbilling"; configured: isp-integrator/);
+    expect(billing.stderr).toMatch(/billing: no billing system that imports set-top boxes named "lanbilling"; configured: isp-integrator/);
   });
 });

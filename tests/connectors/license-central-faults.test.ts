@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { activateLicenses, confirmReceipt } from '../../connectors/license-central';
 import { PermanentError, RateLimitedError, TransientError } from '../../connectors/errors';
+import { metricsText, registry } from '../../metrics';
 import { createLicenseCentralSimulator } from '../../simulators/license-central';
 import { useSimulator } from '../support/simulator-hooks';
 import { APP, ARCHIVE, catalogueSeed, connectTo } from './license-central-support';
@@ -97,6 +98,19 @@ describe('License Central connector error mapping', () => {
     const hung = await server.readTicket({ orderNumber: 'SO-7' }).catch((e: unknown) => e);
     expect(hung).toBeInstanceOf(TransientError);
     expect((hung as Error).message).toMatch(/timeout/i);
+  });
+
+  it('every CmLC-API call is counted and timed as a platform call by how it ended', async () => {
+    const { server } = await warmConnector();
+    registry.resetMetrics();
+    await sim.faults.add({ kind: 'status', status: 503, operation: 'PlaceOrder', times: 1 });
+    await server.order({ orderNumber: 'SO-9', lines: [{ ...APP, quantity: 1 }] }).catch(() => undefined);
+    await server.order({ orderNumber: 'SO-9', lines: [{ ...APP, quantity: 1 }] });
+    const text = await metricsText();
+    const series = (outcome: string) => `subsync_platform_calls_total{connector="license-central",operation="PlaceOrder",outcome="${outcome}",reason=""}`;
+    const value = (name: string) => Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1]);
+    expect([value(series('transient')), value(series('ok'))]).toEqual([1, 1]);
+    expect(value('subsync_platform_call_duration_seconds_count{connector="license-central",operation="PlaceOrder",outcome="ok"}')).toBe(1);
   });
 
   it('HTTP 429 → RateLimitedError carrying Retry-After', async () => {

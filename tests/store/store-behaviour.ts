@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ormOptions, Store } from '../../store/store';
+import { isUnstorableValue, ormOptions, Store, UnstorableValueError } from '../../store/store';
 import { outboxBehaviour } from './outbox-behaviour';
 
 /** A database for one suite run: a URL `Store.open` accepts, and how to throw it away. */
@@ -96,6 +96,52 @@ export function describeStoreBehaviour(databaseName: string, createDatabase: () 
         [null, 'note', 1],
         [null, 'note', 1],
       ]);
+    });
+
+    it("numbers a person's repeated actions on one event, also when two come at once", async () => {
+      const action = { subscriberId: 'lanbilling:6', eventId: 'ev-6', action: 'event.accepted', actor: 'hook (abc)', credentialId: 'abc' };
+      await store.auditAction({ ...action, detail: { type: 'block' } });
+      await Promise.all([store.auditAction({ ...action, detail: { type: 'unblock' } }), store.auditAction({ ...action, detail: null })]);
+      const trail = (await store.auditTrail('lanbilling:6')).reverse();
+      expect(trail.map((a) => [a.eventId, a.action, a.round, a.actor, a.credentialId])).toEqual([
+        ['ev-6', 'event.accepted', 1, 'hook (abc)', 'abc'],
+        ['ev-6', 'event.accepted', 2, 'hook (abc)', 'abc'],
+        ['ev-6', 'event.accepted', 3, 'hook (abc)', 'abc'],
+      ]);
+      expect(trail.map((a) => a.detail)).toEqual([{ type: 'block' }, { type: 'unblock' }, null]);
+      expect(trail.every((a) => a.at instanceof Date && Math.abs(a.at.getTime() - Date.now()) < 60_000)).toBe(true);
+    });
+
+    it('commits writes made at the same moment together, each with its own outcome; one bad write fails alone', async () => {
+      const entry = { subscriberId: 'lanbilling:7', eventId: 'ev-7', action: 'applied:block' };
+      const results = await Promise.allSettled([
+        store.audit(entry),
+        store.audit(entry),
+        store.audit({ ...entry, action: 'applied:\u0000' }),
+        store.recordInbox({ id: 'ev-7', subscriberId: 'lanbilling:7', type: 'block', payload: { type: 'block' } }),
+        store.upsertLink({ subscriberId: 'lanbilling:7', platform: 'intercom', login: 'l7', profileId: 'p7', attachmentId: 'a7' }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(results.slice(0, 2).map((r) => (r as PromiseFulfilledResult<boolean>).value)).toEqual([true, false]);
+      expect(isUnstorableValue((results[2] as PromiseRejectedResult).reason) || (results[2] as PromiseRejectedResult).reason instanceof UnstorableValueError).toBe(true);
+      expect((results[3] as PromiseFulfilledResult<unknown>).value).toEqual({ outcome: 'new', delivered: false });
+      expect((await store.auditTrail('lanbilling:7')).map((a) => a.action)).toEqual(['applied:block']);
+      expect((await store.links('lanbilling:7')).map((l) => l.login)).toEqual(['l7']);
+      expect(await store.getInbox('ev-7')).toMatchObject({ subscriberId: 'lanbilling:7', deliveredAt: null });
+    });
+
+    it("never deadlocks the hot path's batched writes against the store's other writes", async () => {
+      // The ORM's writes start at varying moments after a batched write: also while a batch's transaction is open.
+      const writes: Promise<unknown>[] = [];
+      for (let i = 0; i < 120; i++) {
+        writes.push(store.recordInbox({ id: `ev-mix-${i}`, subscriberId: `lanbilling:${1000 + i}`, type: 'create', payload: { i } }));
+        for (let k = 0; k < i % 4; k++) await new Promise((resolve) => setImmediate(resolve));
+        writes.push(store.watch.record('lanbilling', String(1000 + i), null, { fingerprint: `f${i}`, changes: 1, checkedAt: new Date() }));
+      }
+      const results = await Promise.allSettled(writes);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect((await store.watch.page('lanbilling', ['1000', '1119'])).size).toBe(2);
+      expect(await store.getInbox('ev-mix-119')).toMatchObject({ subscriberId: 'lanbilling:1119' });
     });
 
     (schemaMatchesEntities ? it : it.skip)('creates with its migration exactly the schema the entities describe', async () => {

@@ -14,7 +14,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor; schemas: R
       description:
         'Queues the event on its subscriber\'s workflow, in arrival order. The same id sent again is answered "duplicate" and has no second effect; ' +
         'the same id with a different body is a 409. With wait=true the answer comes once the event is applied or the timeout ends. ' +
-        "The account must have its billing system's shape (LANBilling and ISP-Integrator: a positive integer without leading zeros). " +
+        "The account must have the shape its billing connector declares (both built-in ones: a positive integer without leading zeros). " +
         'A credential whose events:write is narrowed to some event types or billing systems gets a 403 for any other event.',
       tags: ['events'],
       body: schemas.event,

@@ -6,7 +6,7 @@ import { AUTH_ERRORS, errorResponses, jsonResponse } from '../schemas';
 
 const csvType = 'text/csv';
 
-/** "Importar STB": a CSV file of set-top boxes registered in ISP-Integrator. */
+/** "Importar STB": a CSV file of set-top boxes registered in a billing system that imports them. */
 export const setTopBoxRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor; schemas: RequestSchemas; csvBytes: number }> = async (app, { ops, schemas, csvBytes }) => {
   // This plugin's routes take CSV only: any other body is refused naming the type to send.
   app.removeAllContentTypeParsers();
@@ -28,9 +28,9 @@ export const setTopBoxRoutes: FastifyPluginAsyncZod<{ ops: OperationsFor; schema
         response: {
           200: jsonResponse('Imported; `rejected` lists the bad rows', stbImportResultSchema),
           ...errorResponses([400, ...AUTH_ERRORS, 413, 502, 503], {
-            400: 'invalid_request: not CSV, or not an ISP-Integrator billing system',
-            502: 'upstream_error: ISP-Integrator refused the import (e.g. bad credentials)',
-            503: 'upstream_unavailable: ISP-Integrator did not answer; import the file again later',
+            400: 'invalid_request: not CSV, or a billing system that does not import set-top boxes',
+            502: 'upstream_error: billing refused the import (e.g. bad credentials)',
+            503: 'upstream_unavailable: billing did not answer; import the file again later',
           }),
         },
       }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { id, validateInput } from '../schemas';
+import { id, longResponse, validateInput } from '../schemas';
 
 /**
  * Block codes (vgroups.blocked) a manager can set: 1 and 4 are financial blocks, 2 the user's,
@@ -23,5 +23,5 @@ export type BlkVgroupInput = z.input<typeof blkVgroupInputSchema>;
 export async function blkVgroup(client: LanbillingClient, input: BlkVgroupInput): Promise<void> {
   const { vgid, blk, state, comment } = validateInput(client.system, 'blkVgroup', blkVgroupInputSchema, input);
   // No public api3 reference; lbapi:blkVgroup(id, blk, state, comment) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  await client.call('blkVgroup', { id: vgid, blk, state, comment }, z.object({ ret: z.number().int() }));
+  await client.call('blkVgroup', { id: vgid, blk, state, comment }, longResponse);
 }

@@ -9,10 +9,13 @@ export const accountListItemSchema = z.object({
 });
 export type AccountListItem = z.output<typeof accountListItemSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const accountListItemAnswer = listResponse(accountListItemSchema);
+
 /** Абоненты with their agreements, selected by `flt` (userid, login) or all. */
 export async function getAccounts(client: LanbillingClient, flt: Filter = {}): Promise<AccountListItem[]> {
   const filter = validateInput(client.system, 'getAccounts', filterSchema, flt);
   // No public api3 reference; lbapi:getAccounts(flt, ord) → soapAccountsListItem[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getAccounts', { flt: filter }, listResponse(accountListItemSchema));
+  const answer = await client.call('getAccounts', { flt: filter }, accountListItemAnswer);
   return answer.ret;
 }

@@ -15,10 +15,13 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.output<typeof agreementSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const agreementAnswer = listResponse(agreementSchema);
+
 /** Договоры selected by `flt` (agrmid, userid, agrmnum) or all. */
 export async function getAgreements(client: LanbillingClient, flt: Filter = {}): Promise<Agreement[]> {
   const filter = validateInput(client.system, 'getAgreements', filterSchema, flt);
   // No public api3 reference; lbapi:getAgreements(flt, ord) → soapAgreement[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getAgreements', { flt: filter }, listResponse(agreementSchema));
+  const answer = await client.call('getAgreements', { flt: filter }, agreementAnswer);
   return answer.ret;
 }

@@ -17,10 +17,13 @@ export const blockRecordSchema = z.object({
 });
 export type BlockRecord = z.output<typeof blockRecordSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const blockRecordAnswer = listResponse(blockRecordSchema);
+
 /** The block history (and schedule) of vgroups selected by `flt` (vgid). */
 export async function getBlockRasp(client: LanbillingClient, flt: Filter = {}): Promise<BlockRecord[]> {
   const filter = validateInput(client.system, 'getBlockRasp', filterSchema, flt);
   // No public api3 reference; lbapi:getBlockRasp(flt) → soapBlockRasp[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getBlockRasp', { flt: filter }, listResponse(blockRecordSchema));
+  const answer = await client.call('getBlockRasp', { flt: filter }, blockRecordAnswer);
   return answer.ret;
 }

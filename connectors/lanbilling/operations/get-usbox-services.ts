@@ -23,10 +23,13 @@ export const usboxServiceSchema = z.object({
 });
 export type UsboxService = z.output<typeof usboxServiceSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const usboxServiceAnswer = listResponse(usboxServiceSchema);
+
 /** Periodic services selected by `flt` (vgid, agrmid, userid, tarid, catidx), paged with pgnum/pgsize. */
 export async function getUsboxServices(client: LanbillingClient, flt: Filter = {}): Promise<UsboxService[]> {
   const filter = validateInput(client.system, 'getUsboxServices', filterSchema, flt);
   // No public api3 reference; lbapi:getUsboxServices(flt, ord) → soapUsboxServiceFull[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getUsboxServices', { flt: filter }, listResponse(usboxServiceSchema));
+  const answer = await client.call('getUsboxServices', { flt: filter }, usboxServiceAnswer);
   return answer.ret;
 }

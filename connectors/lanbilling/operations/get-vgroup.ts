@@ -31,11 +31,14 @@ export const vgroupFullSchema = z.object({
 });
 export type VgroupFull = z.output<typeof vgroupFullSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const vgroupFullAnswer = listResponse(vgroupFullSchema);
+
 /** One учётная запись in full (archived ones too): its state, addon values and addresses in one call. */
 export async function getVgroup(client: LanbillingClient, vgid: number): Promise<VgroupFull> {
   const valid = validateInput(client.system, 'getVgroup', id, vgid);
   // No public api3 reference; lbapi:getVgroup(id) → soapVgroupFull in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getVgroup', { id: valid }, listResponse(vgroupFullSchema));
+  const answer = await client.call('getVgroup', { id: valid }, vgroupFullAnswer);
   const found = answer.ret.find((v) => v.vgroup.vgid === valid);
   if (!found) throw new PermanentError(client.system, 'getVgroup', 'not_found', `vgroup ${valid} not found`);
   return found;

@@ -28,6 +28,9 @@ export const vgroupBriefSchema = z.object({
 });
 export type VgroupBrief = z.output<typeof vgroupBriefSchema>;
 
+/** Built once: a zod schema compiles itself on its first use. */
+const vgroupBriefAnswer = listResponse(vgroupBriefSchema);
+
 /**
  * Учётные записи selected by `flt` (vgid, agrmid, userid, agentid, tarid, login; archive 0 live,
  * 1 archived), paged with pgnum/pgsize. No addons, no services: see getVgroup for the full read.
@@ -35,6 +38,6 @@ export type VgroupBrief = z.output<typeof vgroupBriefSchema>;
 export async function getVgroups(client: LanbillingClient, flt: Filter = {}): Promise<VgroupBrief[]> {
   const filter = validateInput(client.system, 'getVgroups', filterSchema, flt);
   // No public api3 reference; lbapi:getVgroups(flt, ord) → soapVgroupBrief[] in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('getVgroups', { flt: filter }, listResponse(vgroupBriefSchema));
+  const answer = await client.call('getVgroups', { flt: filter }, vgroupBriefAnswer);
   return answer.ret;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, validateInput } from '../schemas';
+import { compact, id, idResponse, validateInput } from '../schemas';
 
 /** soapAccount: the elements subsync writes (uid, type, login and pass are required there; absent ones go as 0 and ""). */
 export const accountInputSchema = z
@@ -27,7 +27,7 @@ export async function insupdAccount(client: LanbillingClient, account: AccountIn
   const answer = await client.call(
     'insupdAccount',
     { isInsert: val.uid === undefined ? 1 : 0, val: { account: compact({ ...val, uid: val.uid ?? 0 }) } },
-    z.object({ ret: id }),
+    idResponse,
   );
   return answer.ret;
 }

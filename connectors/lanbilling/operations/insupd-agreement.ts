@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, lbDate, validateInput } from '../schemas';
+import { compact, id, idResponse, lbDate, validateInput } from '../schemas';
 
 /** soapAgreement: the elements subsync writes (agrmid, uid, operid and curid are required there). */
 export const agreementInputSchema = z
@@ -24,6 +24,6 @@ export type AgreementInput = z.input<typeof agreementInputSchema>;
 export async function insupdAgreement(client: LanbillingClient, agreement: AgreementInput): Promise<number> {
   const val = validateInput(client.system, 'insupdAgreement', agreementInputSchema, agreement);
   // No public api3 reference; lbapi:insupdAgreement(isInsert, val: soapAgreement) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('insupdAgreement', { isInsert: val.agrmid === undefined ? 1 : 0, val: compact({ ...val, agrmid: val.agrmid ?? 0 }) }, z.object({ ret: id }));
+  const answer = await client.call('insupdAgreement', { isInsert: val.agrmid === undefined ? 1 : 0, val: compact({ ...val, agrmid: val.agrmid ?? 0 }) }, idResponse);
   return answer.ret;
 }

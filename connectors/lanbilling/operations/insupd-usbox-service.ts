@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, lbDate, validateInput } from '../schemas';
+import { compact, id, idResponse, lbDate, validateInput } from '../schemas';
 
 export const usboxServiceInputSchema = z
   .object({
@@ -25,6 +25,6 @@ export type UsboxServiceInput = z.input<typeof usboxServiceInputSchema>;
 export async function insupdUsboxService(client: LanbillingClient, input: UsboxServiceInput): Promise<number> {
   const val = validateInput(client.system, 'insupdUsboxService', usboxServiceInputSchema, input);
   // No public api3 reference; lbapi:insupdUsboxService(isInsert, val: soapUsboxService) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('insupdUsboxService', { isInsert: val.servid === undefined ? 1 : 0, val: compact({ ...val, servid: val.servid ?? 0 }) }, z.object({ ret: id }));
+  const answer = await client.call('insupdUsboxService', { isInsert: val.servid === undefined ? 1 : 0, val: compact({ ...val, servid: val.servid ?? 0 }) }, idResponse);
   return answer.ret;
 }

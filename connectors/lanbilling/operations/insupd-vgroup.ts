@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, validateInput } from '../schemas';
+import { compact, id, idResponse, validateInput } from '../schemas';
 
 export const vgroupInputSchema = z
   .object({
@@ -39,6 +39,6 @@ export async function insupdVgroup(client: LanbillingClient, input: VgroupInput)
     addresses: address === undefined ? undefined : [{ type: 0, code: '', address }],
   });
   // No public api3 reference; lbapi:insupdVgroup(isInsert, val: soapVgroupFull) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('insupdVgroup', { isInsert: vgroup.vgid === undefined ? 1 : 0, val }, z.object({ ret: id }));
+  const answer = await client.call('insupdVgroup', { isInsert: vgroup.vgid === undefined ? 1 : 0, val }, idResponse);
   return answer.ret;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { compact, id, lbDate, validateInput } from '../schemas';
+import { compact, id, idResponse, lbDate, validateInput } from '../schemas';
 
 export const paymentInputSchema = z
   .object({
@@ -20,6 +20,6 @@ export type PaymentInput = z.input<typeof paymentInputSchema>;
 export async function payment(client: LanbillingClient, input: PaymentInput): Promise<number> {
   const val = validateInput(client.system, 'Payment', paymentInputSchema, input);
   // No public api3 reference; lbapi:Payment(val: soapPayment) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  const answer = await client.call('Payment', { val: compact(val) }, z.object({ ret: id }));
+  const answer = await client.call('Payment', { val: compact(val) }, idResponse);
   return answer.ret;
 }

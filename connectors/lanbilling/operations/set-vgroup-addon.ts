@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { id, validateInput } from '../schemas';
+import { id, longResponse, validateInput } from '../schemas';
 
 export const setVgroupAddonInputSchema = z
   .object({
@@ -18,5 +18,5 @@ export type SetVgroupAddonInput = z.input<typeof setVgroupAddonInputSchema>;
 export async function setVgroupAddon(client: LanbillingClient, input: SetVgroupAddonInput): Promise<void> {
   const { vgid, name, value, agentid } = validateInput(client.system, 'setVgroupAddon', setVgroupAddonInputSchema, input);
   // No public api3 reference; lbapi:setVgroupAddon(val: soapVgroupAddon) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  await client.call('setVgroupAddon', { val: { vgid, type: 0, agentid, idx: 0, name, descr: '', strvalue: value } }, z.object({ ret: z.number().int() }));
+  await client.call('setVgroupAddon', { val: { vgid, type: 0, agentid, idx: 0, name, descr: '', strvalue: value } }, longResponse);
 }

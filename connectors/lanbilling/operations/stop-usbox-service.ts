@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LanbillingClient } from '../client';
-import { id, lbDate, validateInput } from '../schemas';
+import { id, lbDate, longResponse, validateInput } from '../schemas';
 
 export const stopUsboxServiceInputSchema = z.object({ servid: id, timeto: lbDate }).strict();
 export type StopUsboxServiceInput = z.input<typeof stopUsboxServiceInputSchema>;
@@ -9,5 +9,5 @@ export type StopUsboxServiceInput = z.input<typeof stopUsboxServiceInputSchema>;
 export async function stopUsboxService(client: LanbillingClient, input: StopUsboxServiceInput): Promise<void> {
   const { servid, timeto } = validateInput(client.system, 'stopUsboxService', stopUsboxServiceInputSchema, input);
   // No public api3 reference; lbapi:stopUsboxService(id, timeto) in api3.wsdl (API3_WSDL_DOC in ../schemas.ts).
-  await client.call('stopUsboxService', { id: servid, timeto }, z.object({ ret: z.number().int() }));
+  await client.call('stopUsboxService', { id: servid, timeto }, longResponse);
 }

@@ -12,7 +12,7 @@ import { MemoryOperations } from './memory-ops';
 /** The billing systems the in-memory API serves, with their connectors' account id shapes. */
 export const TEST_BILLING = {
   lanbilling: { kind: 'lanbilling', accountId: positiveIntegerIdRule('a LANBilling account (vgroup id): a positive integer without leading zeros') },
-  'isp-integrator': { kind: 'isp-integrator', accountId: positiveIntegerIdRule('an ISP-Integrator customer code: a positive integer without leading zeros') },
+  'isp-integrator': { kind: 'isp-integrator', accountId: positiveIntegerIdRule('an ISP-Integrator customer code: a positive integer without leading zeros'), offers: ['tv-invoicing', 'set-top-box-import'] },
 };
 
 export interface TestApi {
