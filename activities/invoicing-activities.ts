@@ -2,16 +2,18 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { PermanentError } from '../connectors/errors';
 import { Connectors, UnknownConnectorError } from '../connectors/registry';
-import { ChargedPlan, tvInvoicingPort, TvInvoicingBilling } from '../connectors/tv-billing/port';
+import { ChargedPlan, Page, tvInvoicingPort, TvInvoicingBilling } from '../connectors/tv-billing/port';
 import type { Logger } from '../domain/logger';
 import { recordInvoicingPage } from '../metrics';
 import { mapFailures } from './failures';
 import { heartbeating } from './heartbeat';
 
 /**
- * Activities of the monthly TV invoicing ("Faturamento TV"). One call handles one page of the
- * charged-extras listing, so a 100,000-customer run is a few hundred small activities whose
- * results (counts, a capped list of parked customers) keep the workflow history small.
+ * Activities of the monthly TV invoicing ("Faturamento TV"). One call handles a run of pages of the
+ * charged-extras listing (one page, or up to `maxPages` read one after the other), so a
+ * 1,000,000-customer run is a few dozen activities whose results (counts, a capped list of parked
+ * customers) keep the workflow history small. Within a call the next page is read while the
+ * current page's events are saved, so billing's listing never holds the saves up.
  */
 
 /** A customer plan whose billing event billing refused for good; the run went on without it. */
@@ -46,6 +48,10 @@ export interface InvoicePageInput {
   sampleLimit: number;
   /** Billing events saved at the same time. */
   concurrency: number;
+  /** Pages this call reads, one after the other (default 1). */
+  maxPages?: number;
+  /** Once the call has run this long (ms) it starts no further page; the page in hand is finished. */
+  budgetMs?: number;
 }
 
 /** Counts for one page; values in centavos. In a dry run `created` means "would be created". */
@@ -62,6 +68,8 @@ export interface InvoicePageTotals {
 
 export interface InvoicePageResult extends InvoicePageTotals {
   nextCursor: string | null;
+  /** Pages this call finished. */
+  pages: number;
 }
 
 export interface TvBillingEventCount {
@@ -84,10 +92,17 @@ export function tvBillingEventKey(billing: string, row: { customerId: string; co
   return `tv-invoicing:${billing}:${row.customerId}:${row.contractedPlanId}:${dueDate}`;
 }
 
-/** Progress inside one page, heartbeated so that a retried attempt neither redoes nor double-counts a plan. */
+/** Progress of a call, heartbeated so that a retried attempt neither redoes nor double-counts a plan. */
 interface PageCheckpoint {
+  /** Pages finished. Absent from the checkpoints of one-page calls of earlier releases, which always resume at the input's cursor. */
+  pages?: number;
+  /** Where the page being worked on starts: absent for the listing's start, null once the listing has ended. */
+  cursor?: string | null;
+  /** Plans of that page already saved (or parked) and counted in `totals`. */
   done: string[];
   totals: InvoicePageTotals;
+  /** Of `totals`, what the metrics already counted (at the end of each finished page). Absent before release 0.3: nothing of the page was counted yet. */
+  recorded?: { created: number; existing: number; parked: number };
 }
 
 type Outcome = { kind: 'created' | 'existing'; value: number; preview?: EventPreview } | { kind: 'parked'; parked: ParkedCustomer };
@@ -148,30 +163,65 @@ export function createInvoicingActivities({ connectors, logger }: { connectors: 
     async invoicePage(input) {
       const ctx = Context.current();
       const billing = billingFor(input.billing);
-      const checkpoint = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
-      const done = new Set(checkpoint?.done ?? []);
-      const totals = checkpoint?.totals ?? emptyTotals();
+      const maxPages = input.maxPages ?? 1;
+      const deadline = Date.now() + (input.budgetMs ?? Infinity);
+      const resumed = ctx.info.heartbeatDetails as PageCheckpoint | undefined;
+      const at = {
+        pages: resumed?.pages ?? 0,
+        cursor: resumed?.pages !== undefined ? resumed.cursor : input.cursor,
+        done: new Set(resumed?.done ?? []),
+        totals: resumed?.totals ?? emptyTotals(),
+        recorded: resumed?.recorded ?? { created: 0, existing: 0, parked: 0 },
+      };
+      // Serialized when a heartbeat goes out (every 2 s, after each page, before a failure), not on every save.
+      const checkpoint = { toJSON: (): PageCheckpoint => ({ pages: at.pages, cursor: at.cursor, done: [...at.done], totals: at.totals, recorded: at.recorded }) };
+      const list = (cursor: string | undefined) => {
+        const page = billing.listChargedExtras({ cursor, limit: input.pageSize });
+        // A page read ahead may fail while the current page is still being saved: handled here, so Node
+        // does not report it as unhandled (which ends the worker); awaiting it later still throws.
+        page.catch(() => undefined);
+        return page;
+      };
+
       return heartbeating(async (progress) => {
-        const page = await billing.listChargedExtras({ cursor: input.cursor, limit: input.pageSize });
-        const todo = page.items.filter((row) => !done.has(row.contractedPlanId));
-        for (let i = 0; i < todo.length; i += input.concurrency) {
-          // A worker shutting down: stop between chunks, so the next attempt (another worker) resumes from the checkpoint.
-          if (ctx.cancellationSignal.aborted) throw new CancelledFailure('invoicing page handed back: the worker is shutting down');
-          const chunk = todo.slice(i, i + input.concurrency);
-          const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
-          let failure: unknown;
-          settled.forEach((r, j) => {
-            if (r.status === 'fulfilled') {
-              fold(totals, r.value, input);
-              done.add(chunk[j].contractedPlanId);
-            } else failure ??= r.reason;
-          });
-          // Checkpoint before throwing: the retry starts from here and counts nothing twice.
-          progress({ done: [...done], totals } satisfies PageCheckpoint);
-          if (failure !== undefined) throw failure;
+        progress(checkpoint);
+        let next: Promise<Page<ChargedPlan>> | undefined = at.cursor === null || at.pages >= maxPages ? undefined : list(at.cursor);
+        while (next) {
+          const page = await next;
+          // Read the next page while this one's events are saved.
+          next = page.nextCursor !== null && at.pages + 1 < maxPages && Date.now() < deadline ? list(page.nextCursor) : undefined;
+          const todo = at.done.size > 0 ? page.items.filter((row) => !at.done.has(row.contractedPlanId)) : page.items;
+          for (let i = 0; i < todo.length; i += input.concurrency) {
+            // A worker shutting down: stop between chunks, so the next attempt (another worker) resumes from the checkpoint.
+            if (ctx.cancellationSignal.aborted) {
+              progress(checkpoint);
+              throw new CancelledFailure('invoicing page handed back: the worker is shutting down');
+            }
+            const chunk = todo.slice(i, i + input.concurrency);
+            const settled = await Promise.allSettled(chunk.map((row) => invoiceOne(billing, input, row)));
+            let failure: unknown;
+            settled.forEach((r, j) => {
+              if (r.status === 'fulfilled') {
+                fold(at.totals, r.value, input);
+                at.done.add(chunk[j].contractedPlanId);
+              } else failure ??= r.reason;
+            });
+            if (failure !== undefined) {
+              // Checkpoint before throwing: the retry starts from here and counts nothing twice.
+              progress(checkpoint);
+              throw failure;
+            }
+          }
+          at.pages++;
+          at.cursor = page.nextCursor;
+          at.done.clear();
+          // Counted once per page, also the part an earlier attempt saved before it failed.
+          const { created, existing, parkedCount: parked } = at.totals;
+          recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: created - at.recorded.created, existing: existing - at.recorded.existing, parked: parked - at.recorded.parked });
+          at.recorded = { created, existing, parked };
+          progress(checkpoint);
         }
-        recordInvoicingPage({ billing: input.billing, dryRun: input.dryRun, created: totals.created, existing: totals.existing, parked: totals.parkedCount });
-        return { ...totals, nextCursor: page.nextCursor };
+        return { ...at.totals, nextCursor: at.cursor ?? null, pages: at.pages };
       });
     },
 

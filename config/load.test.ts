@@ -82,6 +82,12 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/usageBilling\.services\.meeting\.parents\.100001\.billing: no billing system named "nope"/);
   });
 
+  it('takes the invoicing concurrency and pages per activity, and names them when out of range', () => {
+    expect(loadConfig({ env: {}, overrides: { invoicing: { concurrency: 8, pagesPerActivity: 4 } } }).invoicing).toMatchObject({ concurrency: 8, pagesPerActivity: 4 });
+    expect(() => loadConfig({ env: {}, overrides: { invoicing: { pagesPerActivity: 0 } } })).toThrow(/invoicing\.pagesPerActivity: Too small/);
+    expect(() => loadConfig({ env: {}, overrides: { invoicing: { concurrency: 1.5 } } })).toThrow(/invoicing\.concurrency: Invalid input: expected int/);
+  });
+
   it('rejects an unknown connector kind and a non-numeric port', () => {
     expect(() => loadConfig({ env: {}, overrides: { platforms: { tv: { kind: 'teletext', url: 'http://x' } } } })).toThrow(/platforms\.tv\.kind: unknown platform kind "teletext"/);
     expect(() => loadConfig({ env: { SUBSYNC_API_PORT: 'eighty' } })).toThrow(/SUBSYNC_API_PORT: expected a number/);

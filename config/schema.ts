@@ -27,6 +27,10 @@ const invoicing = z.object({
   /** The "Vencimento" a run bills for: this day of the scheduled month (the month's last day when shorter). */
   dueDayOfMonth: z.number().int().min(1).max(31).default(10),
   pageSize: z.number().int().min(1).max(1000).default(500),
+  /** Billing events saved at the same time: each page's plans go out in groups of this many. */
+  concurrency: z.number().int().min(1).max(256).default(16),
+  /** Pages one activity reads one after the other (the next one read while the current one's events are saved). */
+  pagesPerActivity: z.number().int().min(1).max(200).default(32),
   paused: z.boolean().default(false),
   /** After invoicing, how often the Pending → Processed state of the due date's events is counted. */
   trackEverySeconds: z.number().int().min(1).default(3600),

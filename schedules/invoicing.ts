@@ -64,7 +64,16 @@ export const invoicingRunId = (billing: string, dueDate: string, dryRun = false)
 /** The workflow input every run gets from the config; a direct run adds its due date. */
 export function invoicingInput(config: InvoicingSettings): TvInvoicingInput {
   const c = config.invoicing;
-  return { billing: c.billing, dueDayOfMonth: c.dueDayOfMonth, timezone: c.timezone, pageSize: c.pageSize, trackEverySeconds: c.trackEverySeconds, trackForHours: c.trackForHours };
+  return {
+    billing: c.billing,
+    dueDayOfMonth: c.dueDayOfMonth,
+    timezone: c.timezone,
+    pageSize: c.pageSize,
+    concurrency: c.concurrency,
+    pagesPerActivity: c.pagesPerActivity,
+    trackEverySeconds: c.trackEverySeconds,
+    trackForHours: c.trackForHours,
+  };
 }
 
 function scheduleDefinition(config: InvoicingSettings): Omit<ScheduleUpdateOptions, 'state'> {

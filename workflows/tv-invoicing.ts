@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { ApplicationFailure, continueAsNew, defineQuery, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, defineQuery, patched, proxyActivities, setCurrentDetails, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { EventPreview, InvoicePageResult, InvoicingActivities, ParkedCustomer, TvBillingEventCount } from '../activities/invoicing-activities';
 
 /**
@@ -7,12 +7,20 @@ import type { EventPreview, InvoicePageResult, InvoicingActivities, ParkedCustom
  * extra packages gets a Pending billing event for the due date; later the company's standard
  * billing run ("Faturamento Padrão") turns them Processed, which this workflow tracks.
  *
- * Scale: the listing is read one page per activity (500 plans by default) and only counts and
- * capped lists come back, so a page costs about six history events. Every `pagesPerRun` pages
- * (100 → ~600 events for 50,000 plans) or when Temporal suggests it, the workflow continues as
- * new carrying the cursor and the running totals. We chose continue-as-new over child workflows
- * because the listing is one cursor that must be read in order anyway: children would add
- * bookkeeping without adding parallelism (each page already saves its events concurrently).
+ * Scale: the listing is read in pages (500 plans by default), several pages per activity (up to
+ * `pagesPerActivity`, 32 by default: 16,000 plans), and only counts and capped lists come back, so
+ * an activity costs about six history events whatever its size. The first activity takes one page
+ * and each later one as many pages as are done so far (1, 1, 2, 4, ... up to the maximum): a
+ * run shows progress and any trouble with billing within its first page, and the activities
+ * that follow are long enough that Temporal's turn between two of them costs little. Every
+ * `pagesPerRun` pages (1000: ~200 events for 500,000 plans) or when Temporal suggests it, the
+ * workflow continues as new carrying the cursor and the running totals. We chose continue-as-new
+ * over child workflows because the listing is one cursor that must be read in order anyway:
+ * children would add bookkeeping without adding parallelism (each page already saves its events
+ * concurrently, and an activity reads its next page while it saves the current one's).
+ *
+ * Runs started before release 0.3 (no `invoicing-page-runs` marker in their history) keep going
+ * one page per activity with their old defaults, so their histories replay unchanged.
  */
 
 /** Set by Temporal on every run a Schedule starts: the time it was due, also for backfills. */
@@ -34,6 +42,8 @@ export interface TvInvoicingInput {
   timezone?: string;
   pageSize?: number;
   pagesPerRun?: number;
+  /** At most this many pages per activity. */
+  pagesPerActivity?: number;
   /** Billing events saved at the same time within a page. */
   concurrency?: number;
   trackEverySeconds?: number;
@@ -128,11 +138,17 @@ const { invoicePage, countTvBillingEvents } = proxyActivities<InvoicingActivitie
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** An activity stops starting further pages after this long, however slow billing is, so it ends well inside its 10-minute timeout. */
+const ACTIVITY_BUDGET_MS = 120_000;
+
 export async function tvInvoicingWorkflow(input: TvInvoicingInput): Promise<InvoicingResult> {
+  // Several pages per activity (and the defaults that go with it) since release 0.3.
+  const pageRuns = patched('invoicing-page-runs');
   const opts = {
     dryRun: input.dryRun ?? false,
     pageSize: input.pageSize ?? 500,
-    pagesPerRun: input.pagesPerRun ?? 100,
+    pagesPerRun: input.pagesPerRun ?? (pageRuns ? 1000 : 100),
+    pagesPerActivity: pageRuns ? Math.max(1, input.pagesPerActivity ?? 32) : 1,
     concurrency: input.concurrency ?? 16,
     trackEverySeconds: input.trackEverySeconds ?? 3600,
     trackForHours: input.trackForHours ?? 480,
@@ -164,21 +180,36 @@ export async function tvInvoicingWorkflow(input: TvInvoicingInput): Promise<Invo
   show();
 
   if (s.phase === 'invoicing') {
-    for (let pagesThisRun = 1; ; pagesThisRun++) {
-      const page = await invoicePage({
-        billing: input.billing,
-        dueDate: s.dueDate,
-        cursor: s.cursor,
-        pageSize: opts.pageSize,
-        dryRun: opts.dryRun,
-        parkedLimit: PARKED_KEPT - s.parked.length,
-        sampleLimit: opts.dryRun ? SAMPLE_KEPT - s.sample.length : 0,
-        concurrency: opts.concurrency,
-      });
-      addPage(s, page);
-      show();
-      if (page.nextCursor === null) break;
-      if (pagesThisRun >= opts.pagesPerRun || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof tvInvoicingWorkflow>(next());
+    const pageInput = () => ({
+      billing: input.billing,
+      dueDate: s.dueDate,
+      cursor: s.cursor,
+      pageSize: opts.pageSize,
+      dryRun: opts.dryRun,
+      parkedLimit: PARKED_KEPT - s.parked.length,
+      sampleLimit: opts.dryRun ? SAMPLE_KEPT - s.sample.length : 0,
+      concurrency: opts.concurrency,
+    });
+    if (!pageRuns) {
+      for (let pagesThisRun = 1; ; pagesThisRun++) {
+        const page = await invoicePage(pageInput());
+        addPage(s, page, 1);
+        show();
+        if (page.nextCursor === null) break;
+        if (pagesThisRun >= opts.pagesPerRun || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof tvInvoicingWorkflow>(next());
+      }
+    } else {
+      for (let pagesThisRun = 0; ; ) {
+        const maxPages = Math.min(opts.pagesPerActivity, Math.max(1, s.pages), opts.pagesPerRun - pagesThisRun);
+        const page = await invoicePage({ ...pageInput(), maxPages, budgetMs: ACTIVITY_BUDGET_MS });
+        // A worker of an earlier release reads one page and does not say so.
+        const pages = page.pages ?? 1;
+        addPage(s, page, pages);
+        pagesThisRun += pages;
+        show();
+        if (page.nextCursor === null) break;
+        if (pagesThisRun >= opts.pagesPerRun || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof tvInvoicingWorkflow>(next());
+      }
     }
     s.summary = summarize(input.billing, opts.dryRun, s);
     s.cursor = undefined;
@@ -228,8 +259,8 @@ function newState(dueDate: string): InvoicingState {
   };
 }
 
-function addPage(s: InvoicingState, page: InvoicePageResult): void {
-  s.pages++;
+function addPage(s: InvoicingState, page: InvoicePageResult, pages: number): void {
+  s.pages += pages;
   s.customers += page.customers;
   s.created += page.created;
   s.existing += page.existing;

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { IspIntegratorBilling } from '../../connectors/isp-integrator';
 import type { InvoicingSettings } from '../../schedules/invoicing';
+import { DirectInvoicingFigures, runDirectInvoicingProcess } from '../invoicing/direct';
 import { BENCH_EXTRAS, BILLING, catalogueOnly, expectedTotal } from '../invoicing/plan';
 import { InvoicingRunFigures, runInvoicing } from '../invoicing/run';
 import { startIspIntegratorProcess } from '../invoicing/simulator-process';
 import { billingEventTotals, verifyInvoicing } from '../invoicing/verify';
 import { benchLogger } from '../support/logger';
+import { profilePhase } from '../support/profile';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
 import { perSecond } from '../support/stats';
@@ -14,15 +16,20 @@ import type { Cell, ReportSection } from '../support/table';
 import { formatCentavos } from '../../workflows/tv-invoicing';
 
 /**
- * Issue 3 §4 and §6: monthly TV invoicing ("Faturamento TV") of N ISP-Integrator customers with
- * charged extras, through the real workflow on the real worker and dev server, then the same due
- * date again to show that a re-run creates nothing. The simulator runs in its own process so the
- * bench process's peak memory is the worker's.
+ * Issue 3 §4 and §6, issue 11 §4: monthly TV invoicing ("Faturamento TV") of N ISP-Integrator
+ * customers with charged extras, through the real workflow on the real worker and dev server,
+ * then the same due date again to show that a re-run creates nothing; then, on the same data
+ * generated afresh, the same billing calls in a plain loop without Temporal or the store: the
+ * floor to compare with. The simulator runs in its own process so the bench process's peak
+ * memory is the worker's.
  */
 export const invoicingScenario: Scenario = {
   name: 'invoicing',
-  description: 'monthly TV invoicing of N ISP-Integrator customers with charged extras (one due date, then a re-run of it)',
-  options: [{ flag: 'customers', env: 'BENCH_CUSTOMERS', default: 100_000, description: 'customers generated, each with one charged extra package' }],
+  description: 'monthly TV invoicing of N ISP-Integrator customers with charged extras (one due date, a re-run of it, and the direct loop)',
+  options: [
+    { flag: 'customers', env: 'BENCH_CUSTOMERS', default: 100_000, description: 'customers generated, each with one charged extra package' },
+    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the first run and report where the time went' },
+  ],
   run,
 };
 
@@ -33,6 +40,14 @@ interface Setup {
   benchBefore?: ProcessMemory;
   /** False when some VmHWM could not be reset before a run. */
   peaksReset: boolean;
+}
+
+interface DirectPhase {
+  figures: DirectInvoicingFigures;
+  /** The loop's process (its own CPU over the loop) and the simulator's over the loop's process. */
+  cpu: CpuUse;
+  loop?: ProcessMemory;
+  simulator?: ProcessMemory;
 }
 
 interface Phase {
@@ -72,19 +87,23 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const settings: InvoicingSettings = config;
   const setup: Setup = { generateMs, simulatorAfterGenerate, benchBefore: readProcessMemory('self'), peaksReset: true };
 
-  const measure = async (label: string, dueDate: string | undefined): Promise<Phase> => {
+  const profiles: ReportSection[] = [];
+  const measure = async (label: string, dueDate: string | undefined, profile = false): Promise<Phase> => {
     // Each run's peaks are its own: VmHWM back to the current RSS of every process.
     const reset = [resetPeakRss('self'), resetPeakRss(simulator.pid), resetPeakRss(temporalPid)].every(Boolean);
     setup.peaksReset &&= reset;
     ctx.progress(`${label}: invoicing ${customers} customers${dueDate ? ` for ${dueDate}` : ''}`);
+    const profiler = profile ? await profilePhase(`Where the bench process's CPU went in the ${label} (main thread profile)`) : undefined;
     const cpu = cpuWindow({ bench: 'self', simulator: simulator.pid, temporal: temporalPid });
     const figures = await runInvoicing(subsync.app.client, settings, dueDate, ctx.progress);
     const phase = { figures, cpu: cpu.end(), bench: readProcessMemory('self'), simulator: readProcessMemory(simulator.pid), temporal: readProcessMemory(temporalPid) };
+    if (profiler) profiles.push(await profiler.stop());
     const s = figures.result.summary;
     ctx.progress(`${label}: ${s.customers} customers, ${s.eventsCreated} created, ${s.eventsExisting} existing in ${(figures.wallMs / 1000).toFixed(1)} s`);
     return phase;
   };
-  const first = await measure('first run', undefined);
+  const profile = ctx.option('profile') > 0;
+  const first = await measure('first run', undefined, profile);
   const again = await measure('re-run', first.figures.dueDate);
 
   ctx.progress('reading the due date\'s billing events back from billing');
@@ -93,16 +112,44 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const inBilling = await billingEventTotals(billing, first.figures.dueDate);
   const expected = expectedTotal(customers);
 
+  // The direct loop meets billing as the first run did: the same customers generated afresh, no events yet.
+  ctx.progress('direct loop: the same customers generated afresh, then the same pages and saves in a script of its own, without Temporal');
+  await simulator.seed(catalogueOnly);
+  await simulator.generate(customers, { extraPackageIds: [...BENCH_EXTRAS] });
+  setup.peaksReset &&= resetPeakRss(simulator.pid);
+  const directCpu = cpuWindow({ simulator: simulator.pid });
+  const loop = runDirectInvoicingProcess({ url: simulator.url, token: simulator.token, dueDate: first.figures.dueDate, pageSize: config.invoicing.pageSize, concurrency: config.invoicing.concurrency });
+  const report = await loop.done;
+  const simulatorCpu = directCpu.end();
+  setup.peaksReset &&= report.peakReset;
+  const directFigures = report.figures;
+  const direct: DirectPhase = {
+    figures: directFigures,
+    cpu: { ...simulatorCpu, processes: { loop: report.cpuSeconds, simulator: simulatorCpu.processes.simulator } },
+    loop: report.memory,
+    simulator: readProcessMemory(simulator.pid),
+  };
+  ctx.progress(`direct loop: ${directFigures.customers} customers, ${directFigures.created} created in ${(directFigures.wallMs / 1000).toFixed(1)} s`);
+
   return {
     sections: [
-      runsSection(customers, config.invoicing.pageSize, first, again),
-      resourceSection(first, again, setup),
+      runsSection(customers, config.invoicing, first, again, direct),
+      resourceSection(first, again, direct, setup),
+      ...profiles,
     ],
-    problems: verifyInvoicing(customers, expected, first.figures, again.figures, inBilling),
+    problems: [...verifyInvoicing(customers, expected, first.figures, again.figures, inBilling), ...verifyDirect(customers, expected, directFigures)],
   };
 }
 
-function runsSection(customers: number, pageSize: number, first: Phase, again: Phase): ReportSection {
+/** The floor only counts if it did the same work: every plan saved once, the catalogue's total. */
+function verifyDirect(customers: number, expected: number, direct: DirectInvoicingFigures): string[] {
+  const problems: string[] = [];
+  if (direct.customers !== customers || direct.created !== customers) problems.push(`direct loop: ${direct.customers} customers, ${direct.created} created, expected ${customers} each`);
+  if (direct.value !== expected) problems.push(`direct loop: total of the events (centavos): ${direct.value}, expected ${expected}`);
+  return problems;
+}
+
+function runsSection(customers: number, settings: { pageSize: number; concurrency: number; pagesPerActivity: number }, first: Phase, again: Phase, direct: DirectPhase): ReportSection {
   const row = (label: string, p: Phase): Cell[] => {
     const s = p.figures.result.summary;
     const lengths = p.figures.historyLengths;
@@ -116,25 +163,34 @@ function runsSection(customers: number, pageSize: number, first: Phase, again: P
       p.figures.wallMs / 1000,
       perSecond(s.customers, p.figures.wallMs),
       perSecond(s.eventsCreated, p.figures.wallMs),
+      p.figures.wallMs / direct.figures.wallMs,
+      formatMiB(p.bench?.peakRssKb),
       lengths.length - 1,
       lengths.join(' / '),
     ];
   };
+  const d = direct.figures;
   const s = first.figures.result.summary;
   return {
     title: `TV invoicing: ${customers} customers with one charged extra each, due date ${first.figures.dueDate}`,
-    headers: ['run', 'customers', 'events created', 'existing', 'total value', 'parked', 'wall s', 'customers/s', 'events/s', 'continue-as-new', 'history events per run'],
-    rows: [row('first run', first), row('re-run (same due date)', again)],
+    headers: ['run', 'customers', 'events created', 'existing', 'total value', 'parked', 'wall s', 'customers/s', 'events/s', '× direct', 'peak RSS worker / loop', 'continue-as-new', 'history events per run'],
+    rows: [
+      row('first run (Temporal)', first),
+      row('re-run (same due date)', again),
+      ['direct loop (no Temporal, no store)', d.customers, d.created, d.existing, formatCentavos(d.value), 0, d.wallMs / 1000, perSecond(d.customers, d.wallMs), perSecond(d.created, d.wallMs), 1, formatMiB(direct.loop?.peakRssKb), '', ''],
+    ],
     notes: [
-      `${s.pages} pages of ${pageSize} (invoicing.pageSize); each page is one invoicePage activity saving its events 16 at a time; continue-as-new every 100 pages (the workflow's defaults).`,
-      'wall s: from starting the run (startInvoicingRun, as `subsync invoicing run` does) to its result, across its whole continue-as-new chain.',
+      `${s.pages} pages of ${settings.pageSize} (invoicing.pageSize), up to ${settings.pagesPerActivity} per invoicePage activity (invoicing.pagesPerActivity; the first activities take 1, 1, 2, 4, ...), each page's events saved ${settings.concurrency} at a time (invoicing.concurrency) while the next page is read; continue-as-new every 1000 pages (the workflow's default).`,
+      'wall s: from starting the run (startInvoicingRun, as `subsync invoicing run` does) to its result, across its whole continue-as-new chain. × direct: wall time over the direct loop\'s.',
       'events/s counts events created; the re-run finds every event (billing answers 200 with the existing one) and creates none.',
       `expected from the catalogue: ${formatCentavos(expectedTotal(customers))}; the events read back from billing (GET /tv/billing-events) must match it one per customer, all Pending (else PROBLEM below).`,
+      'the direct loop: the same connector, pages, read-ahead, saves and group size, in a plain loop in a Node process of its own (bench/invoicing/direct.ts), after the simulator was seeded and the same customers generated afresh (billing as the first run found it).',
+      'peak RSS: VmHWM over that run alone: for the Temporal runs the bench process, which is the worker (plus the API and client in the same process); for the direct loop its own process.',
     ],
   };
 }
 
-function resourceSection(first: Phase, again: Phase, setup: Setup): ReportSection {
+function resourceSection(first: Phase, again: Phase, direct: DirectPhase, setup: Setup): ReportSection {
   const cpu = (p: Phase, seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / p.cpu.wallSeconds]);
   const rows: Cell[][] = [];
   for (const [label, p] of [['first run', first], ['re-run', again]] as const) {
@@ -145,9 +201,19 @@ function resourceSection(first: Phase, again: Phase, setup: Setup): ReportSectio
       [label, 'whole machine, every process', ...cpu(p, p.cpu.machine), '', ''],
     );
   }
+  const directCpu = (seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / direct.cpu.wallSeconds]);
+  rows.push(
+    ['direct loop', 'the loop\'s own process (CPU over the loop)', ...directCpu(direct.cpu.processes.loop), formatMiB(direct.loop?.rssKb), formatMiB(direct.loop?.peakRssKb)],
+    ['direct loop', 'ISP-Integrator simulator (own process)', ...directCpu(direct.cpu.processes.simulator), formatMiB(direct.simulator?.rssKb), formatMiB(direct.simulator?.peakRssKb)],
+    ['direct loop', 'whole machine, every process', ...directCpu(direct.cpu.machine), '', ''],
+  );
   const cpuPerCustomer = (p: Phase) => {
     const total = Object.values(p.cpu.processes).reduce<number | undefined>((sum, s) => (sum === undefined || s === undefined ? undefined : sum + s), 0);
     return total === undefined ? 'n/a' : `${((total * 1000) / p.figures.result.summary.customers).toFixed(2)} ms`;
+  };
+  const directPerCustomer = (p: DirectPhase) => {
+    const { loop, simulator } = p.cpu.processes;
+    return loop === undefined || simulator === undefined ? 'n/a' : `${(((loop + simulator) * 1000) / p.figures.customers).toFixed(2)} ms`;
   };
   return {
     title: 'Resources (/proc): CPU over each run, memory at its end and its peak',
@@ -157,7 +223,7 @@ function resourceSection(first: Phase, again: Phase, setup: Setup): ReportSectio
       `the worker's peak is the bench process's VmHWM: the simulator runs in its own process. Bench process RSS with the stack started, before the first run: ${formatMiB(setup.benchBefore?.rssKb)}.`,
       `the simulator generated the customers in ${(setup.generateMs / 1000).toFixed(1)} s (POST /_admin/generate) and then held ${formatMiB(setup.simulatorAfterGenerate?.rssKb)}.`,
       setup.peaksReset ? 'every peak covers its run only (VmHWM reset through clear_refs at the start of each run).' : 'the peaks could not all be reset (clear_refs): some include what ran before.',
-      `CPU per customer (bench + simulator + Temporal): first run ${cpuPerCustomer(first)}, re-run ${cpuPerCustomer(again)}.`,
+      `CPU per customer (bench + simulator + Temporal): first run ${cpuPerCustomer(first)}, re-run ${cpuPerCustomer(again)}; direct loop (its process + simulator) ${directPerCustomer(direct)}.`,
       'the machine row shows what else ran: busy cores beyond these processes are other work skewing the figures.',
     ],
   };

@@ -70,10 +70,19 @@ export interface SimulatorProcess {
  */
 export async function startSimulatorProcess(
   resources: Resources,
-  options: { name: string; pattern: RegExp; seed?: { env: string; data: unknown }; label?: string },
+  options: {
+    name: string;
+    pattern: RegExp;
+    seed?: { env: string; data: unknown };
+    label?: string;
+    /** The file in the simulator's folder that runs it alone, when it is not `index.ts`. */
+    entry?: string;
+    /** More environment for the simulator (a token, say). */
+    env?: Record<string, string>;
+  },
 ): Promise<SimulatorProcess> {
   const seedDir = options.seed && fs.mkdtempSync(path.join(os.tmpdir(), `subsync-bench-${options.name}-`));
-  const env: NodeJS.ProcessEnv = {};
+  const env: NodeJS.ProcessEnv = { ...options.env };
   if (options.seed && seedDir) {
     const seedFile = path.join(seedDir, 'seed.json');
     fs.writeFileSync(seedFile, JSON.stringify(options.seed.data));
@@ -81,7 +90,7 @@ export async function startSimulatorProcess(
   }
   const { pid, announced } = await startTsxProcess(resources, {
     label: options.label ?? `${options.name} simulator process`,
-    script: path.join(ROOT, `simulators/${options.name}/index.ts`),
+    script: path.join(ROOT, `simulators/${options.name}/${options.entry ?? 'index.ts'}`),
     args: ['0', '0'],
     env,
     ready: (output) => {
