@@ -1,8 +1,6 @@
-import http from 'node:http';
-import Fastify, { FastifyError } from 'fastify';
-import { defaultOperation, installFastifyFaults } from '../kit/fastify-faults';
+import type { FastifyError } from 'fastify';
+import { createFastifyFront, defaultOperation } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
-import { ServiceListener } from '../kit/listener';
 import { Simulator, startAdminServer } from '../kit/simulator';
 import { SimError } from './errors';
 import type { FlavourContext, TvFlavour } from './flavours/flavour';
@@ -58,9 +56,8 @@ export function createTvSimulator(options: TvSimulatorOptions): TvSimulator {
   const idempotency = new IdempotencyStore();
   const faults = new FaultController();
 
-  // Our own server so ServiceListener can close and reopen the socket for the 'down' fault.
-  const app = Fastify({ logger: false, serverFactory: (handler) => http.createServer(handler) });
-  installFastifyFaults(app, faults, flavour.operationOf ?? defaultOperation);
+  const front = createFastifyFront(faults, { operationOf: flavour.operationOf ?? defaultOperation });
+  const { app, listener } = front;
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     idempotency.markFailed(req);
@@ -85,8 +82,6 @@ export function createTvSimulator(options: TvSimulatorOptions): TvSimulator {
   idempotency.install(app);
   flavour.register(app, ctx);
 
-  const listener = new ServiceListener(app.server);
-  listener.bindFaults(faults);
   const name = options.name ?? options.flavour;
 
   return {
@@ -101,15 +96,8 @@ export function createTvSimulator(options: TvSimulatorOptions): TvSimulator {
     get apiUrl() {
       return `${listener.url}${flavour.basePath}`;
     },
-    async start(port = 0) {
-      await app.ready();
-      await listener.listen(port);
-      return listener.url;
-    },
-    async stop() {
-      await listener.close();
-      await app.close();
-    },
+    start: (port) => front.start(port),
+    stop: () => front.stop(),
     state: () => ({ flavour: options.flavour, ...model.snapshot(), idempotency: idempotency.stats() }),
     reset() {
       model.reset();

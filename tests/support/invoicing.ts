@@ -65,6 +65,26 @@ export async function startInvoicingHarness(seed: IspIntegratorSeed): Promise<In
   };
 }
 
+/**
+ * One harness for a test file: started before its tests, stopped after them, and the billing
+ * simulator put back to `seed` with no faults before each test. The object is filled in by
+ * beforeAll, so tests use it as they would the harness itself.
+ */
+export function useInvoicingHarness(seed: IspIntegratorSeed): InvoicingHarness {
+  const h = {} as InvoicingHarness;
+  beforeAll(async () => {
+    Object.assign(h, await startInvoicingHarness(seed));
+  });
+  afterAll(async () => {
+    await h.stop?.();
+  });
+  beforeEach(async () => {
+    h.sim.seed(seed);
+    await h.sim.faults.clear();
+  });
+  return h;
+}
+
 /** Polls until `check` returns a truthy value (or throws its last error after the timeout). */
 export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import { Connectors } from '../../connectors/registry';
 import { createLogger } from '../../runtime/logger';
 import { workflowBundle } from '../../worker/worker';
 import type { InvoicingResult, TvInvoicingInput } from '../../workflows/tv-invoicing';
-import { invoicingSeed, InvoicingHarness, startInvoicingHarness, waitFor } from '../support/invoicing';
+import { invoicingSeed, useInvoicingHarness, waitFor } from '../support/invoicing';
 
 /**
  * Several pages per invoicePage activity, the next page read while the current one's events are
@@ -15,17 +15,7 @@ import { invoicingSeed, InvoicingHarness, startInvoicingHarness, waitFor } from 
  */
 jest.setTimeout(120_000);
 
-let h: InvoicingHarness;
-beforeAll(async () => {
-  h = await startInvoicingHarness(invoicingSeed);
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  h.sim.seed(invoicingSeed);
-  await h.sim.faults.clear();
-});
+const h = useInvoicingHarness(invoicingSeed);
 
 /** The seed's five plans and 120 generated ones: 13 pages of 10. */
 const PLANS = 125;

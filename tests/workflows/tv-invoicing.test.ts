@@ -1,20 +1,10 @@
 import { getInvoicingRun, startInvoicingRun } from '../../schedules/invoicing';
 import type { InvoicingProgress, InvoicingResult } from '../../workflows/tv-invoicing';
-import { expectedTotals, invoicingSeed, InvoicingHarness, startInvoicingHarness, waitFor } from '../support/invoicing';
+import { expectedTotals, invoicingSeed, useInvoicingHarness, waitFor } from '../support/invoicing';
 
 jest.setTimeout(120_000);
 
-let h: InvoicingHarness;
-beforeAll(async () => {
-  h = await startInvoicingHarness(invoicingSeed);
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  h.sim.seed(invoicingSeed);
-  await h.sim.faults.clear();
-});
+const h = useInvoicingHarness(invoicingSeed);
 
 const eventsDue = (dueDate: string) => h.sim.state().billingEvents.filter((e) => e.dueDate === dueDate);
 const resultOf = (workflowId: string) => h.client.workflow.getHandle(workflowId).result() as Promise<InvoicingResult>;
