@@ -36,6 +36,11 @@ export interface Connector {
   readonly name: string;
   readonly kind: string;
   health(): Promise<void>;
+  /**
+   * Builds now what the first call would otherwise build on its way (a SOAP client's parsed WSDL),
+   * calling no operation. Best effort: what fails here is built again by the first call.
+   */
+  prepare?(): Promise<void>;
 }
 
 /** One account as a cheap page read sees it: `digest` changes when what that read shows of the account changes. */

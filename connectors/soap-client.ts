@@ -81,6 +81,11 @@ export class SoapClient {
     });
   }
 
+  /** Loads and parses the WSDL now (hundreds of milliseconds of one thread for a large one), not on the first call. */
+  async prepare(): Promise<void> {
+    await this.soap();
+  }
+
   /** The WSDL's operation, bound to the client; a PermanentError when the WSDL has none of that name. */
   async method(operation: string): Promise<SoapMethod> {
     const client = await this.soap();

@@ -131,6 +131,10 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
       workerConnection ??= await connectWorker(temporalCfg);
       worker = await createWorker({ config, connectors, store, logger, connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, events: () => dispatcher, notifications });
       workerRun = worker.run();
+      // The first commands after a start should not wait while a connector parses its WSDL on the one main thread.
+      for (const { name, instance } of connectors.all()) {
+        instance.prepare?.().catch((err: unknown) => logger.debug({ connector: name, err }, 'connector not prepared; its first call will try again'));
+      }
     };
     const stopWorker = async () => {
       if (!worker) return;

@@ -62,9 +62,24 @@ const sha256 = (secret: string) => createHash('sha256').update(secret, 'utf8').d
 /** "<name> (<id>)": how audit records and events name a credential. */
 export const credentialLabel = (c: { id: string; name: string }) => `${c.name} (${c.id})`;
 
+/**
+ * How long a credential read from the store is trusted without reading it again. The store is
+ * read once per key every few seconds instead of on every request (one ORM query per API call);
+ * a revoke or rotate made by another process (the CLI on the host) takes effect here within
+ * this time, one made through this registry at once. Expiry is checked on every request.
+ */
+export const CREDENTIAL_RECHECK_MS = 5_000;
+
+interface CachedCredential {
+  row: Pick<ApiCredential, 'id' | 'name' | 'permissions' | 'secretHash' | 'expiresAt' | 'revokedAt'>;
+  readAt: number;
+}
+
 export class CredentialRegistry {
   /** lastUsedAt is written at most once a minute per credential. */
   private readonly lastTouched = new Map<string, number>();
+  /** Credentials read from the store by id, for CREDENTIAL_RECHECK_MS (only ids that exist). */
+  private readonly recent = new Map<string, CachedCredential>();
 
   constructor(
     private readonly store: Store,
@@ -115,6 +130,7 @@ export class CredentialRegistry {
     const rotatedAt = this.now();
     const expiresAt = options.expiresAt ?? row.expiresAt;
     await this.store.updateCredential(row.id, { secretHash: sha256(secret), rotatedAt, expiresAt });
+    this.recent.delete(row.id);
     await this.audit(row, 'credential.rotate', actor, options.expiresAt ? { expiresAt: expiresAt.toISOString() } : {});
     return { credential: this.info({ ...row, rotatedAt, expiresAt }), key: `${KEY_PREFIX}${row.id}_${secret}` };
   }
@@ -124,6 +140,7 @@ export class CredentialRegistry {
     if (row.revokedAt) return this.info(row);
     const revokedAt = this.now();
     await this.store.updateCredential(row.id, { revokedAt });
+    this.recent.delete(row.id);
     await this.audit(row, 'credential.revoke', actor);
     return this.info({ ...row, revokedAt });
   }
@@ -133,17 +150,32 @@ export class CredentialRegistry {
     const parsed = KEY_PATTERN.exec(key);
     if (!parsed) return { ok: false, problem: 'malformed', message: 'the API key is not a subsync key (ssk_<id>_<secret>)' };
     const [, id, secret] = parsed;
-    const row = await this.store.credentialById(id);
+    const now = this.now();
+    const row = await this.rowForVerify(id, now.getTime());
     const presented = Buffer.from(sha256(secret), 'hex');
     // Compare even when the id is unknown, so both answers take the same time.
     const stored = Buffer.from(row?.secretHash ?? sha256(newSecret()), 'hex');
     const matches = timingSafeEqual(presented, stored) && row !== null;
     if (!matches || !row) return { ok: false, problem: 'unknown', message: 'unknown API key (or a key replaced by rotate)' };
     if (row.revokedAt) return { ok: false, problem: 'revoked', message: `API credential "${row.name}" was revoked at ${row.revokedAt.toISOString()}` };
-    const now = this.now();
     if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, problem: 'expired', message: `API credential "${row.name}" expired at ${row.expiresAt.toISOString()}` };
     this.touch(row.id, now);
     return { ok: true, credential: { id: row.id, name: row.name, permissions: row.permissions as Permission[] } };
+  }
+
+  /** The credential's row, read from the store at most every CREDENTIAL_RECHECK_MS. */
+  private async rowForVerify(id: string, now: number): Promise<CachedCredential['row'] | null> {
+    const cached = this.recent.get(id);
+    if (cached && now - cached.readAt < CREDENTIAL_RECHECK_MS && now >= cached.readAt) return cached.row;
+    const row = await this.store.credentialById(id);
+    // Unknown ids are not kept: a caller trying ids must not grow this map.
+    if (!row) {
+      this.recent.delete(id);
+      return null;
+    }
+    const { name, permissions, secretHash, expiresAt, revokedAt } = row;
+    this.recent.set(id, { row: { id, name, permissions, secretHash, expiresAt, revokedAt }, readAt: now });
+    return row;
   }
 
   private touch(id: string, now: Date): void {

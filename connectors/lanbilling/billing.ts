@@ -163,6 +163,10 @@ export class LanbillingBilling implements BillingSystem {
     for (const [name, value] of Object.entries(fields)) await setVgroupAddon(this.client, { vgid, name, value, agentid: vgroup.id });
   }
 
+  prepare(): Promise<void> {
+    return this.client.prepare();
+  }
+
   /** One page of one vgroup: cheap, and it needs a working session. */
   async health(): Promise<void> {
     await getVgroups(this.client, { pgnum: 1, pgsize: 1 });

@@ -87,6 +87,11 @@ export class LanbillingClient {
     return this.manager;
   }
 
+  /** Parses api3's WSDL now; the session is opened by the first call. */
+  prepare(): Promise<void> {
+    return this.soap.prepare();
+  }
+
   /** Ends the session (best effort: an expired session is as good as a closed one). */
   async logout(): Promise<void> {
     const sessnum = this.sessnum;

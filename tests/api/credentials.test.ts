@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CredentialError, CredentialRegistry } from '../../api/auth/credentials';
+import { CREDENTIAL_RECHECK_MS, CredentialError, CredentialRegistry } from '../../api/auth/credentials';
 import { isUnstorableValue, Store } from '../../store/store';
 
 /**
  * API credentials in the store: the key is shown once and only its hash is kept; rotate and
- * revoke take effect at once; the CLI manages them on the host, straight on the store.
+ * revoke take effect at once in the process that made them, and within CREDENTIAL_RECHECK_MS in an API
+ * server when the CLI made them on the host, straight on the store.
  */
 
 let dir: string;
@@ -73,6 +74,51 @@ describe('CredentialRegistry', () => {
     ]);
   });
 
+  describe('keys verified moments ago (read from the store at most every CREDENTIAL_RECHECK_MS)', () => {
+    let clock: number;
+    const at = () => new Date(clock);
+    beforeEach(() => {
+      clock = Date.now();
+    });
+
+    it('a revoke or rotate by another process (the CLI on the store) stops the key within the bound; one made here at once', async () => {
+      const server = new CredentialRegistry(store, at);
+      const cli = new CredentialRegistry(store, at);
+      const { key: hooks } = await cli.create({ name: 'hooks', permissions: [{ scope: 'events:write' }], expiresAt: inAnHour() }, 'test');
+      const { key: ops } = await cli.create({ name: 'ops', permissions: [{ scope: 'admin' }], expiresAt: inAnHour() }, 'test');
+      const { key: here } = await cli.create({ name: 'here', permissions: [{ scope: 'admin' }], expiresAt: inAnHour() }, 'test');
+      for (const key of [hooks, ops, here]) expect((await server.verify(key)).ok).toBe(true);
+
+      await cli.revoke('hooks', 'cli:anna');
+      await cli.rotate('ops', 'cli:anna');
+      await server.revoke('here', 'test');
+      clock += CREDENTIAL_RECHECK_MS - 1;
+      // Within the bound the server may still take what it read; its own revoke counts at once.
+      expect((await server.verify(hooks)).ok).toBe(true);
+      expect(await server.verify(here)).toMatchObject({ ok: false, problem: 'revoked' });
+      clock += 1;
+      expect(await server.verify(hooks)).toMatchObject({ ok: false, problem: 'revoked' });
+      expect(await server.verify(ops)).toMatchObject({ ok: false, problem: 'unknown' });
+    });
+
+    it('checks expiry on every request, also of a credential read a moment before', async () => {
+      const server = new CredentialRegistry(store, at);
+      const { key } = await server.create({ name: 'short', permissions: [{ scope: 'admin' }], expiresAt: new Date(clock + 1_000) }, 'test');
+      expect((await server.verify(key)).ok).toBe(true);
+
+      clock += 1_000;
+      expect(await server.verify(key)).toMatchObject({ ok: false, problem: 'expired' });
+    });
+
+    it('still compares the secret of a credential read a moment before', async () => {
+      const server = new CredentialRegistry(store, at);
+      const { key } = await server.create({ name: 'a', permissions: [{ scope: 'admin' }], expiresAt: inAnHour() }, 'test');
+      expect((await server.verify(key)).ok).toBe(true);
+
+      expect(await server.verify(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).toMatchObject({ ok: false, problem: 'unknown' });
+    });
+  });
+
   it('refuses a name taken, an expiry in the past, no permission, and narrowing a scope other than events:write', async () => {
     await registry.create({ name: 'taken', permissions: [{ scope: 'admin' }], expiresAt: inAnHour() }, 'test');
 
@@ -116,6 +162,9 @@ describe('subsync credentials (on the store, as an operator on the host)', () =>
   };
 
   it('creates (printing the key once), lists (never the key), rotates and revokes', async () => {
+    // The API server's registry; it reads a credential again at most CREDENTIAL_RECHECK_MS after it last did.
+    let ahead = 0;
+    const registry = new CredentialRegistry(store, () => new Date(Date.now() + ahead));
     const created = await run('create', '--name', 'lanbilling-hooks', '--description', 'hook scripts', '--scope', 'events:write', '--billing', 'lanbilling', '--event-types', 'block,unblock', '--expires', '30d');
     const key = /^(ssk_\S+)$/m.exec(created.stdout)?.[1];
     expect(created.code).toBe(0);
@@ -132,11 +181,13 @@ describe('subsync credentials (on the store, as an operator on the host)', () =>
     const fresh = /^(ssk_\S+)$/m.exec(rotated.stdout)?.[1];
     expect(rotated.code).toBe(0);
     expect(fresh).not.toBe(key);
+    ahead += CREDENTIAL_RECHECK_MS;
     expect((await registry.verify(key!)).ok).toBe(false);
     expect((await registry.verify(fresh!)).ok).toBe(true);
 
     const revoked = await run('revoke', 'lanbilling-hooks');
     expect(revoked).toMatchObject({ code: 0, stdout: expect.stringMatching(/^revoked credential lanbilling-hooks/) });
+    ahead += CREDENTIAL_RECHECK_MS;
     expect(await registry.verify(fresh!)).toMatchObject({ ok: false, problem: 'revoked' });
     const actions = (await store.auditTrail(`@credential:${(await registry.find('lanbilling-hooks'))!.id}`)).map((a) => [a.action, a.actor]);
     expect(actions).toEqual([

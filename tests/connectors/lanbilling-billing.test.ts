@@ -1,6 +1,9 @@
 import { blkVgroup, formatLbDate, getAgreements, getPayments, getVgroups, insupdUsboxService, insupdVgroup, payment, setVgroupAddon, stopUsboxService } from '../../connectors/lanbilling';
 import type { LanbillingBilling } from '../../connectors/lanbilling';
-import { createLanbillingSimulator, INTERCOM } from '../../simulators/lanbilling';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLanbillingSimulator, INTERCOM, VENDOR_ENCODING_FILE, VENDOR_WSDL_FILE } from '../../simulators/lanbilling';
 import { connectTo, householdSeed, INTERNET_CATIDX } from './lanbilling-support';
 
 /** A category no seed uses: software licenses sold per tariff. */
@@ -120,6 +123,21 @@ describe('LANBilling as a BillingSystem', () => {
     sim.seed({ accounts: [{ name: 'X', agreements: [{ agrmid: 1, number: 'N-1', vgroups: [{ vgid: 5, login: 'x', ...vgroupState }] }] }] });
     const account = await connectTo(sim).billing.getAccount('5');
     expect({ status: account.status, blockReason: account.blockReason }).toEqual({ blockReason: undefined, ...expected });
+  });
+
+  it('prepare() reads and parses the WSDL before the first call, calling no api3 operation', async () => {
+    sim.seed(householdSeed);
+    // The WSDL from files that are gone after prepare(): the first call can only succeed on what prepare() parsed.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'subsync-wsdl-'));
+    for (const file of [VENDOR_WSDL_FILE, VENDOR_ENCODING_FILE]) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+    const { billing } = connectTo(sim, { wsdl: path.join(dir, path.basename(VENDOR_WSDL_FILE)) });
+    const { billing: unprepared } = connectTo(sim, { wsdl: path.join(dir, path.basename(VENDOR_WSDL_FILE)) });
+
+    expect(await callsDuring(() => billing.prepare())).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    expect(await callsDuring(() => billing.getAccount('100'))).toEqual(['Login', 'getVgroup', 'getUsboxServices']);
+    await expect(unprepared.getAccount('100')).rejects.toMatchObject({ kind: 'permanent' });
   });
 
   it('reads a deleted (archived) vgroup as disabled and an unknown one as not_found', async () => {

@@ -59,7 +59,7 @@ export function registerCredentialsCommands(program: Command): void {
 
   credentials
     .command('rotate')
-    .description('give a credential a new key (printed once); the old key stops working at once')
+    .description('give a credential a new key (printed once); the old key stops working within 5 s (in a running API server)')
     .argument('<name>', 'the credential, by name or id')
     .option('--expires <when>', 'a new expiration: a date (YYYY-MM-DD) or a number of days ("90d")', parseExpiry)
     .option('--json', 'print the credential and key as JSON')
@@ -74,7 +74,7 @@ export function registerCredentialsCommands(program: Command): void {
 
   credentials
     .command('revoke')
-    .description('revoke a credential: its key stops working at once, for good')
+    .description('revoke a credential: its key stops working within 5 s (in a running API server), for good')
     .argument('<name>', 'the credential, by name or id')
     .action(async (name: string, _options: unknown, command: Command) => {
       await withRegistry(command, async (registry) => {
