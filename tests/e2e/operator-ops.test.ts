@@ -30,22 +30,22 @@ afterAll(async () => stack?.stop());
 
 describe('TV invoicing runs', () => {
   it('a dry run (CLI) prints what would be created and creates nothing', async () => {
-    const run = await cli('invoicing', 'run', '--due-date', '2026-12-10', '--dry-run');
+    const run = await cli('invoicing', 'run', '--due-date', '2025-06-10', '--dry-run');
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(/^run:\s+tv-invoicing:isp-integrator:2026-12-10:dry-run \(completed\)$/m);
+    expect(run.stdout).toMatch(/^run:\s+tv-invoicing:isp-integrator:2025-06-10:dry-run \(completed\)$/m);
     expect(run.stdout).toMatch(/^mode:\s+dry run: nothing was saved$/m);
     expect(run.stdout).toMatch(/^customers:\s+5$/m);
     expect(run.stdout).toMatch(/^events:\s+5 would be created, 0 already existing$/m);
     expect(run.stdout).toMatch(/^value:\s+R\$ 202,40 would be created, R\$ 202,40 for the due date$/m);
     expect(run.stdout).toMatch(/^  2001\s+Ana Lima\s+6001\s+HBO R\$ 34,90, Telecine R\$ 42,90\s+R\$ 77,80$/m);
     expect(run.stdout).toMatch(/^  2007\s+Gil Souza\s+6008\s+Esportes R\$ 29,90\s+R\$ 29,90$/m);
-    expect(eventsDue('2026-12-10')).toEqual([]);
+    expect(eventsDue('2025-06-10')).toEqual([]);
   });
 
   it('a real run (API) creates one Pending event per plan, reports progress while it tracks, and completes once billing processed them', async () => {
-    const started = await api.startInvoicingRun({ dueDate: '2026-12-10' });
-    expect(started).toMatchObject({ workflowId: 'tv-invoicing:isp-integrator:2026-12-10', billing: 'isp-integrator', dueDate: '2026-12-10', dryRun: false });
+    const started = await api.startInvoicingRun({ dueDate: '2025-06-10' });
+    expect(started).toMatchObject({ workflowId: 'tv-invoicing:isp-integrator:2025-06-10', billing: 'isp-integrator', dueDate: '2025-06-10', dryRun: false });
 
     const tracking = await eventually(async () => {
       const run = await api.getInvoicingRun(started.workflowId);
@@ -54,11 +54,11 @@ describe('TV invoicing runs', () => {
     expect(tracking.status).toBe('RUNNING');
     expect(tracking.progress?.summary).toMatchObject({ customers: 5, eventsCreated: 5, eventsExisting: 0, createdValue: 20240, parkedCount: 0 });
     expect(tracking.progress?.tracking).toMatchObject({ pending: 5, processed: 0, pendingValue: 20240 });
-    const events = eventsDue('2026-12-10');
+    const events = eventsDue('2025-06-10');
     expect(events.map((e) => e.status)).toEqual(Array(5).fill('pending'));
     expect(Object.fromEntries(events.map((e) => [e.contractedPlanId, e.total]))).toEqual(expectedTotals);
 
-    stack.isp.runStandardBilling('2026-12-10');
+    stack.isp.runStandardBilling('2025-06-10');
     const done = await eventually(async () => {
       const status = await cli('invoicing', 'status', started.workflowId);
       return /\(completed\)/.test(status.stdout) ? status : undefined;
@@ -68,12 +68,12 @@ describe('TV invoicing runs', () => {
   });
 
   it('running the same due date again (CLI --wait) creates nothing twice', async () => {
-    const again = await cli('invoicing', 'run', '--due-date', '2026-12-10', '--wait');
+    const again = await cli('invoicing', 'run', '--due-date', '2025-06-10', '--wait');
 
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^events:\s+0 created, 5 already existing$/m);
     expect(again.stdout).toMatch(/^value:\s+R\$ 0,00 created, R\$ 202,40 for the due date$/m);
-    expect(eventsDue('2026-12-10')).toHaveLength(5);
+    expect(eventsDue('2025-06-10')).toHaveLength(5);
   });
 });
 
