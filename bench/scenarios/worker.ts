@@ -36,6 +36,7 @@ export const workerScenario: Scenario = {
   options: [
     { flag: 'worker-subscribers', env: 'BENCH_WORKER_SUBSCRIBERS', default: 200, description: 'subscribers taken through the lifecycle (6 commands each)' },
     { flag: 'worker-concurrency', env: 'BENCH_WORKER_CONCURRENCY', default: 20, description: 'subscribers in flight at once' },
+    { flag: 'worker-cache', env: 'BENCH_WORKER_CACHE', default: 0, description: 'worker.maxCachedWorkflows for both workers (0: the config default)' },
     { flag: 'idle-seconds', env: 'BENCH_WORKER_IDLE_SECONDS', default: 10, description: 'idle time after start before the idle RSS is read' },
   ],
   run,
@@ -51,6 +52,8 @@ interface WorkerFigures {
   after: MemoryReport;
   commands: number;
   wallMs: number;
+  /** The worker process's CPU over the load. */
+  loadCpuSeconds?: number;
 }
 
 async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
@@ -83,6 +86,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
     billing: { lanbilling: { ...defaultConfig.billing.lanbilling, url: simulators.lanbillingUrl, timeoutMs: 30_000 } },
     platforms: { intercom: { ...defaultConfig.platforms.intercom, url: simulators.intercomUrl, token: simulators.intercomToken, timeoutMs: 30_000 } },
     services: { intercom: defaultConfig.services.intercom },
+    ...(ctx.option('worker-cache') > 0 && { worker: { maxCachedWorkflows: ctx.option('worker-cache') } }),
   };
   fs.writeFileSync(configFile, JSON.stringify(raw));
   const config = loadConfig({ env: {}, file: configFile });
@@ -121,6 +125,8 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       startMeasuredWorker(ctx.resources, {
         label: 'subsync worker process',
         script: path.resolve(__dirname, '../../main.ts'),
+        // BENCH_WORKER_NODE_ARGS: node flags to try on subsync's worker (V8's heap sizing, say).
+        nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
         env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: configFile, LOG_FILE: path.join(dir, 'worker.jsonl') },
         client,
         namespace: config.temporal.namespace,
@@ -151,12 +157,15 @@ async function measureWorker(ctx: ScenarioContext, idleMs: number, options: { la
   const idleRssKb = worker.rssKb();
   const idle = await worker.memory();
   if (!worker.resetPeak()) ctx.progress(`${options.label}: could not reset its peak RSS; the peak covers its start too`);
+  const cpuBefore = worker.cpuSeconds();
   const { commands, wallMs } = await options.load();
+  const cpuAfter = worker.cpuSeconds();
+  const loadCpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
   const peakRssKb = worker.peakRssKb();
   const afterRssKb = worker.rssKb();
   const after = await worker.memory();
   await worker.stop();
-  return { startToPollingMs: worker.startToPollingMs, rssAtPollingKb, idle, idleRssKb, peakRssKb, afterRssKb, after, commands, wallMs };
+  return { startToPollingMs: worker.startToPollingMs, rssAtPollingKb, idle, idleRssKb, peakRssKb, afterRssKb, after, commands, wallMs, loadCpuSeconds };
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -174,6 +183,7 @@ function report(subsync: WorkerFigures, reference: WorkerFigures, worker: { maxC
       row('peak RSS under load', (w) => formatMiB(w.peakRssKb)),
       row('RSS after the load', (w) => formatMiB(w.afterRssKb)),
       row('commands / wall s of the load', (w) => `${w.commands} / ${(w.wallMs / 1000).toFixed(1)} s`),
+      row('worker process CPU per command', (w) => (w.loadCpuSeconds === undefined ? 'n/a' : `${((w.loadCpuSeconds * 1000) / w.commands).toFixed(1)} ms`)),
     ],
     notes: [
       `both with maxCachedWorkflows ${worker.maxCachedWorkflows}; subsync's worker with ${worker.workflowThreads} workflow thread(s). The reference runs the floor's no-op entity (one no-op activity per update) on its own task queue, driven from the bench's client; subsync's worker gets the lifecycle through the API in the bench process.`,
@@ -198,8 +208,8 @@ function report(subsync: WorkerFigures, reference: WorkerFigures, worker: { maxC
   };
   const extra = subsync.idle.packages.filter((p) => !reference.idle.packages.includes(p));
   const where: ReportSection = {
-    title: 'Where the memory is (as each process reports it: process.memoryUsage(), each workflow thread\'s V8 heap)',
-    headers: ['process, when', 'RSS', 'main V8 heap used / committed', 'external', 'workflow threads: heap used / committed', 'rest: native (Temporal core), code, allocator', 'npm packages loaded'],
+    title: 'Where the memory is (as each process reports it after a full GC: process.memoryUsage(), each workflow thread\'s V8 heap)',
+    headers: ['process, when', 'RSS', 'main V8 heap live / committed', 'external', 'workflow threads: heap live / committed', 'rest: native (Temporal core), code, allocator', 'npm packages loaded'],
     rows: [breakdown('subsync, idle', subsync.idle), breakdown('subsync, after the load', subsync.after), breakdown('reference, idle', reference.idle), breakdown('reference, after the load', reference.after)],
     notes: [`packages the subsync worker loads beyond the reference's: ${extra.join(', ') || 'none'}.`],
   };

@@ -6,11 +6,17 @@
  * the process itself sees it: the main thread's V8 heap and external memory from
  * process.memoryUsage(); each worker thread (Temporal's workflow threads) reports its own V8 heap
  * over a BroadcastChannel, since no thread can read another's; what RSS holds beyond these is
- * native (Temporal's Rust core, compiled code, the allocator). The loaded npm packages show what
+ * native (Temporal's Rust core, compiled code, the allocator). Each heap is read after a full
+ * collection (what is live); the bench reads RSS from /proc before asking. The loaded npm packages show what
  * the process carries. The report's shape is MemoryReport in bench/worker/process.ts.
  */
 const { BroadcastChannel, isMainThread, threadId } = require('node:worker_threads');
 const v8 = require('node:v8');
+const vm = require('node:vm');
+
+// A full collection before each report, so the heaps are what is live, not garbage awaiting one.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
 
 const channel = new BroadcastChannel('subsync-bench-memory');
 channel.unref();
@@ -18,6 +24,7 @@ channel.unref();
 if (!isMainThread) {
   channel.onmessage = (event) => {
     if (event.data !== 'report') return;
+    gc();
     const h = v8.getHeapStatistics();
     channel.postMessage({ threadId, heapTotal: h.total_heap_size, heapUsed: h.used_heap_size });
   };
@@ -30,6 +37,7 @@ if (!isMainThread) {
     channel.postMessage('report');
     // A thread answers within milliseconds unless an activation holds it; 300 ms is plenty when idle.
     setTimeout(() => {
+      gc();
       const m = process.memoryUsage();
       const packages = new Set();
       for (const file of Object.keys(require.cache)) {

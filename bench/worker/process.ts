@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { readProcessMemory, resetPeakRss } from '../support/proc';
+import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Resources } from '../support/resources';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -31,6 +31,8 @@ export interface MeasuredWorker {
   startToPollingMs: number;
   memory(): Promise<MemoryReport>;
   rssKb(): number | undefined;
+  /** User + system CPU seconds the process has used so far. */
+  cpuSeconds(): number | undefined;
   peakRssKb(): number | undefined;
   /** VmHWM back to the current RSS, so the next peak covers one phase. */
   resetPeak(): boolean;
@@ -45,11 +47,11 @@ export interface MeasuredWorker {
  */
 export async function startMeasuredWorker(
   resources: Resources,
-  options: { label: string; script: string; env: NodeJS.ProcessEnv; client: Client; namespace: string; taskQueue: string; logFile: string },
+  options: { label: string; script: string; nodeArgs?: string[]; env: NodeJS.ProcessEnv; client: Client; namespace: string; taskQueue: string; logFile: string },
 ): Promise<MeasuredWorker> {
   const log = fs.openSync(options.logFile, 'a');
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, options.script], { cwd: ROOT, env: options.env, stdio: ['ignore', log, log, 'ipc'] });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, options.script], { cwd: ROOT, env: options.env, stdio: ['ignore', log, log, 'ipc'] });
   fs.closeSync(log);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -91,6 +93,7 @@ export async function startMeasuredWorker(
         child.send('memory');
       }),
     rssKb: () => readProcessMemory(pid)?.rssKb,
+    cpuSeconds: () => readCpuSeconds(pid),
     peakRssKb: () => readProcessMemory(pid)?.peakRssKb,
     resetPeak: () => resetPeakRss(pid),
     stop,
