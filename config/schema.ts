@@ -191,6 +191,19 @@ export const configSchema = z
         workflowThreads: z.number().int().min(1).max(16).default(1),
         /** Subscriber workflows kept in memory between their commands (each a few KiB): beyond it a workflow is replayed from its history on its next command. */
         maxCachedWorkflows: z.number().int().min(0).default(2000),
+        /**
+         * How far the V8 heap of a process running a worker may grow past what is alive before V8
+         * collects (runtime/heap.ts). V8's own choice (up to 4× on a roomy machine) took a worker to
+         * 568 MiB through a 1,200-command burst with 108 MiB alive; 25 % kept it at 412-425 MiB at the
+         * same CPU per command (bench/README.md, worker scenario). 0: V8 decides.
+         */
+        heapGrowingPercent: z.number().int().min(0).max(300).default(25),
+        /**
+         * Largest semi-space (MiB) of the young generation of the workflow threads (V8's default 16;
+         * runtime/heap.ts). 4 took the workflow thread's heap after a 2,400-command burst from 77 to
+         * 47 MiB and the worker's peak from 440 to 391 MiB, with no more CPU per command. 0: V8 decides.
+         */
+        maxSemiSpaceMiB: z.number().int().min(0).max(64).default(4),
         maxConcurrentActivities: z.number().int().min(1).default(200),
         maxConcurrentLocalActivities: z.number().int().min(1).default(200),
         /**
