@@ -1,6 +1,7 @@
 import { ensureDemoCredential } from './api/auth/demo';
 import { ConfigError, loadConfig } from './config/load';
 import { RunningSubsync, startSubsync } from './runtime/app';
+import { tuneHeap } from './runtime/heap';
 import { createLogger } from './runtime/logger';
 import { checkRole, RoleError, roleFromEnv } from './runtime/roles';
 import { SHUTDOWN_FORCE_AFTER_GRACE_MS } from './worker/worker';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger({ level: config.log.level, format: config.log.format });
+  // Before the worker's load, and before its workflow threads start (they take the flags at their start).
+  if (role !== 'api') tuneHeap({ growingPercent: config.worker.heapGrowingPercent, maxSemiSpaceMiB: config.worker.maxSemiSpaceMiB });
 
   // Registered before anything starts: a stop during start-up must end the process too.
   let app: RunningSubsync | undefined;

@@ -189,8 +189,29 @@ export const configSchema = z
       .object({
         /** Threads running workflow code. Commands run their work in local activities on the main thread, so one suffices on a small machine; each more costs ~40 MiB. */
         workflowThreads: z.number().int().min(1).max(16).default(1),
-        /** Subscriber workflows kept in memory between their commands (each a few KiB): beyond it a workflow is replayed from its history on its next command. */
-        maxCachedWorkflows: z.number().int().min(0).default(2000),
+        /**
+         * Workflows kept in memory between their tasks; beyond it the least recently used is evicted and
+         * replayed from its (short) history on its next task, which costs CPU, not correctness. A cached
+         * subscriber costs about 0.5 MiB (Temporal's core keeps its history, the workflow thread its
+         * state; bench/README.md, worker scenario), so the cache is what lets a worker's memory grow with
+         * the subscribers it touches: 2,000 would be ~1 GiB. With 100 a worker peaked at 389 and 391 MiB
+         * through lifecycle bursts of 200 and 400 subscribers (its peak no longer follows their number),
+         * and every subscriber in flight stays cached (20 at a time keep theirs across their commands).
+         */
+        maxCachedWorkflows: z.number().int().min(0).default(100),
+        /**
+         * How far the V8 heap of a process running a worker may grow past what is alive before V8
+         * collects (runtime/heap.ts). V8's own choice (up to 4× on a roomy machine) took a worker to
+         * 568 MiB through a 1,200-command burst with 108 MiB alive; 25 % kept it at 412-425 MiB at the
+         * same CPU per command (bench/README.md, worker scenario). 0: V8 decides.
+         */
+        heapGrowingPercent: z.number().int().min(0).max(300).default(25),
+        /**
+         * Largest semi-space (MiB) of the young generation of the workflow threads (V8's default 16;
+         * runtime/heap.ts). 4 took the workflow thread's heap after a 2,400-command burst from 77 to
+         * 47 MiB and the worker's peak from 440 to 391 MiB, with no more CPU per command. 0: V8 decides.
+         */
+        maxSemiSpaceMiB: z.number().int().min(0).max(64).default(4),
         maxConcurrentActivities: z.number().int().min(1).default(200),
         maxConcurrentLocalActivities: z.number().int().min(1).default(200),
         /**

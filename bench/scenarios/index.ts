@@ -6,6 +6,7 @@ import { notificationsScenario } from './notifications';
 import { tvScenario } from './tv';
 import { usageScenario } from './usage';
 import { watcherScenario } from './watcher';
+import { workerScenario } from './worker';
 
 /** Every scenario `npm run bench -- --scenario <name>` can run; `all` runs them in this order. */
-export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario, watcherScenario, notificationsScenario];
+export const scenarios: Scenario[] = [floorScenario, lifecycleScenario, tvScenario, invoicingScenario, usageScenario, watcherScenario, notificationsScenario, workerScenario];

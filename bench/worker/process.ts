@@ -1,0 +1,110 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
+import type { Resources } from '../support/resources';
+
+const ROOT = path.resolve(__dirname, '../..');
+const PROBE = path.join(__dirname, 'probe.cjs');
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 30_000;
+
+/** What bench/worker/probe.cjs answers: where the measured process's memory is, as it sees it (bytes). */
+export interface MemoryReport {
+  rss: number;
+  mainHeapUsed: number;
+  mainHeapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  threads: { threadId: number; heapTotal: number; heapUsed: number }[];
+  packages: string[];
+}
+
+/** A worker process the bench started and measures: by pid from /proc, and from inside through the probe. */
+export interface MeasuredWorker {
+  pid: number;
+  /** Spawn → the first poll of this process on the task queue, as the Temporal server reports its pollers. */
+  startToPollingMs: number;
+  memory(): Promise<MemoryReport>;
+  rssKb(): number | undefined;
+  /** User + system CPU seconds the process has used so far. */
+  cpuSeconds(): number | undefined;
+  peakRssKb(): number | undefined;
+  /** VmHWM back to the current RSS, so the next peak covers one phase. */
+  resetPeak(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker process as production does (`node --import tsx <script>`, no wrapper, so the pid
+ * is the worker's), with the probe preloaded and an IPC channel to ask it, and waits until the
+ * Temporal server lists it (identity `<pid>@<host>`, the SDK's default) among the pollers of the
+ * task queue's workflow tasks: that moment, not a line it prints, is when it is ready for work.
+ */
+export async function startMeasuredWorker(
+  resources: Resources,
+  options: { label: string; script: string; nodeArgs?: string[]; env: NodeJS.ProcessEnv; client: Client; namespace: string; taskQueue: string; logFile: string },
+): Promise<MeasuredWorker> {
+  const log = fs.openSync(options.logFile, 'a');
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, options.script], { cwd: ROOT, env: options.env, stdio: ['ignore', log, log, 'ipc'] });
+  fs.closeSync(log);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = resources.add(options.label, async () => {
+    if (running()) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    process.off('exit', killOnExit);
+  });
+  const identity = `${child.pid}@${os.hostname()}`;
+  for (;;) {
+    if (!running()) throw new Error(`${options.label} exited before it polled:\n${tail(options.logFile)}`);
+    if (performance.now() - started > START_TIMEOUT_MS) throw new Error(`${options.label} did not poll within ${START_TIMEOUT_MS / 1000} s:\n${tail(options.logFile)}`);
+    const { pollers } = await options.client.workflowService.describeTaskQueue({
+      namespace: options.namespace,
+      taskQueue: { name: options.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if (pollers?.some((p) => p.identity === identity)) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const startToPollingMs = performance.now() - started;
+  const pid = child.pid!;
+  return {
+    pid,
+    startToPollingMs,
+    memory: () =>
+      new Promise<MemoryReport>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${options.label} did not report its memory`)), 10_000);
+        child.once('message', (m) => {
+          clearTimeout(timer);
+          resolve(m as MemoryReport);
+        });
+        child.send('memory');
+      }),
+    rssKb: () => readProcessMemory(pid)?.rssKb,
+    cpuSeconds: () => readCpuSeconds(pid),
+    peakRssKb: () => readProcessMemory(pid)?.peakRssKb,
+    resetPeak: () => resetPeakRss(pid),
+    stop,
+  };
+}
+
+/** The end of what a process printed, for the error when it did not start. */
+function tail(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').slice(-4000);
+  } catch {
+    return '(no output)';
+  }
+}
