@@ -1,6 +1,6 @@
 import { tvPlatformDefaults as simulatedTvDefaults } from '../simulators/tv/demo-platforms';
 import { MEETING_CATEGORY, MEETING_PARENT_LICENSE, meetingPlans, PARENT_HOLDER, VIDEO_ROOMS_CATEGORY, videoRoomsPlans } from '../simulators/meeting-demo';
-import { DEMO_WEBHOOK_SECRET } from '../simulators/webhook-receiver';
+import { DEMO_WEBHOOK_SECRET } from '../simulators/webhook-receiver/demo-secret';
 
 /**
  * The embedded defaults `npm start` runs on: a local Temporal dev server, a SQLite store and

@@ -6,9 +6,10 @@ import { installFastifyFaults } from '../kit/fastify-faults';
 import { FaultController } from '../kit/faults';
 import { ServiceListener } from '../kit/listener';
 import { runStandalone, Simulator } from '../kit/simulator';
+import { DEMO_WEBHOOK_SECRET } from './demo-secret';
 
 /** The demo receiver's own secret (32 bytes, base64), matching config/defaults.ts. Not a real credential. */
-export const DEMO_WEBHOOK_SECRET = `whsec_${Buffer.from('subsync-demo-webhook-secret-0001').toString('base64')}`;
+export { DEMO_WEBHOOK_SECRET };
 
 /** Where it takes webhooks: `POST /webhooks` (or `/webhooks/<anything>`, to tell several endpoints apart). */
 export const WEBHOOK_PATH = '/webhooks';
