@@ -10,6 +10,9 @@ import { measureCall } from './measure';
 import { withoutCredentials } from './soap-errors';
 import { parseAnswer } from './soap-schemas';
 
+/** The least time a WSDL document or one of its imports gets to arrive, whatever the call timeout. */
+export const WSDL_MIN_TIMEOUT_MS = 30_000;
+
 /** Where a SOAP service is and how long a call may take, as a connector's config block names them. */
 export interface SoapService {
   /** The service's URL; the WSDL defaults to `${url}?wsdl`. */
@@ -104,7 +107,7 @@ export class SoapClient {
 
   private async createClient(): Promise<soap.Client> {
     const { xml, location } = await this.loadWsdl();
-    const { contract, contractSource, timeoutMs, endpoint, http, credentials } = this.options;
+    const { contract, contractSource, endpoint, http, credentials } = this.options;
     let client: soap.Client;
     try {
       client = await soap.createClientAsync(xml, {
@@ -113,7 +116,7 @@ export class SoapClient {
         // This client keeps the one it made; node-soap's own cache would keep every WSDL text it ever saw.
         disableCache: true,
         wsdl_options: {
-          timeout: timeoutMs,
+          timeout: this.wsdlTimeoutMs(),
           // node-soap only sees the WSDL's text, so it cannot place its relative imports: they sit beside the WSDL.
           overrideImportLocation: (_resolved: string, _parent: string, imported: string) =>
             /^https?:/i.test(location) ? new URL(imported, location).toString() : path.resolve(path.dirname(location), imported),
@@ -132,14 +135,23 @@ export class SoapClient {
     return client;
   }
 
+  /**
+   * The WSDL and its imports are documents, not calls: LANBilling's is a megabyte, fetched and
+   * parsed once per worker while that worker may be busy starting. A call timeout tuned for quick
+   * failure (2 s) must not fail the start, so they get at least WSDL_MIN_TIMEOUT_MS.
+   */
+  private wsdlTimeoutMs(): number {
+    return Math.max(this.options.timeoutMs, WSDL_MIN_TIMEOUT_MS);
+  }
+
   private async loadWsdl(): Promise<{ xml: string; location: string }> {
-    const { url, wsdl, timeoutMs, credentials, contract } = this.options;
+    const { url, wsdl, credentials, contract } = this.options;
     const location = wsdl ?? `${url}?wsdl`;
     let xml: string;
     if (/^https?:/i.test(location)) {
       try {
         const response = await axios.get<string>(location, {
-          timeout: timeoutMs,
+          timeout: this.wsdlTimeoutMs(),
           ...(credentials === undefined ? {} : { auth: { username: credentials.user, password: credentials.password } }),
           responseType: 'text',
           transformResponse: (data: string) => data,

@@ -90,6 +90,15 @@ describe('LANBilling connector error mapping', () => {
     await expect(billing.health()).resolves.toBeUndefined();
   });
 
+  it('a WSDL and import slower than the call timeout still load (they are documents, fetched once); the calls keep their timeout', async () => {
+    const { billing } = connectTo(sim, { timeoutMs: 300 });
+    await sim.faults.add({ kind: 'latency', ms: 500, operation: 'wsdl', times: 1 });
+    await sim.faults.add({ kind: 'latency', ms: 500, operation: 'wsdl-import', times: 1 });
+    await expect(billing.health()).resolves.toBeUndefined();
+    await sim.faults.add({ kind: 'latency', ms: 500, operation: 'getVgroup', times: 1 });
+    await expect(billing.getAccount('100')).rejects.toBeInstanceOf(TransientError);
+  });
+
   it('an unreachable import of the WSDL (encoding.xml) → TransientError as well', async () => {
     const { billing } = connectTo(sim);
     await sim.faults.add({ kind: 'status', status: 503, operation: 'wsdl-import', times: 1 });
