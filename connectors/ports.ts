@@ -100,6 +100,11 @@ export interface ConnectorDefinition<Config = unknown, Instance extends Connecto
   alsoImplements?: Port<Instance>[];
   /** Validates this connector's config block (url, credentials, options). */
   configSchema: z.ZodType<Config>;
+  /**
+   * Builds an instance. The registry imports every definition, so a definition stays light (its
+   * folder's `definition.ts`) and `create` loads the protocol client when called (`require`): a
+   * process loads only the clients of the connectors its config names.
+   */
   create(name: string, config: Config, deps: ConnectorDeps): Instance;
   /** What the platform can do beyond its port's minimum (TV: set-top points). */
   features?: { devices?: boolean };

@@ -1,26 +1,28 @@
 import type { AnyPort, BillingSystem, Connector, ConnectorDefinition, ConnectorDeps, Port } from './ports';
 import { billingPort } from './ports';
-import { beeniusConnector } from './beenius';
-import { cdnTvConnector } from './cdntv';
-import { deezerConnector } from './deezer';
-import { fastviewerConnector } from './fastviewer';
-import { intercomConnector } from './intercom';
-import { ionConnector } from './ion';
-import { ispIntegratorConnector } from './isp-integrator';
-import { informaticsSapConnector } from './informatics-sap';
-import { lanbillingConnector } from './lanbilling';
-import { licenseCentralConnector } from './license-central';
-import { maxiTvConnector } from './maxitv';
-import { mcrConnector } from './mcr';
-import { neoTvConnector } from './neotv';
-import { videoResellConnector } from './video-resell';
+import { beeniusConnector } from './beenius/definition';
+import { cdnTvConnector } from './cdntv/definition';
+import { deezerConnector } from './deezer/definition';
+import { fastviewerConnector } from './fastviewer/definition';
+import { intercomConnector } from './intercom/definition';
+import { ionConnector } from './ion/definition';
+import { ispIntegratorConnector } from './isp-integrator/definition';
+import { informaticsSapConnector } from './informatics-sap/definition';
+import { lanbillingConnector } from './lanbilling/definition';
+import { licenseCentralConnector } from './license-central/definition';
+import { maxiTvConnector } from './maxitv/definition';
+import { mcrConnector } from './mcr/definition';
+import { neoTvConnector } from './neotv/definition';
+import { videoResellConnector } from './video-resell/definition';
 
 /** A definition of any config and instance type: each one checks its own config block. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyConnectorDefinition = ConnectorDefinition<any, any>;
 
 /**
- * Every connector subsync knows: the one list. Adding a platform is one line here plus a block
+ * Every connector subsync knows: the one list. Each entry is the connector's light definition (kind,
+ * title, port, config schema); its protocol client loads when `create` builds an instance, so a
+ * process carries only the clients its config names. Adding a platform is one line here plus a block
  * in the config's `platforms`; config defaults, the simulators, ISP-Integrator's accepted TV
  * platform codes, the contract suite and the bench all read this list. Nothing in workflows/ changes.
  */

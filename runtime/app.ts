@@ -14,7 +14,7 @@ import { DevServer, startDevServer } from './dev-server';
 import type { Logger } from 'pino';
 import { ensureInvoicingSchedule } from '../schedules/invoicing';
 import { ensureUsageBillingSchedule } from '../schedules/usage-billing';
-import { createNotificationDispatcher, NotificationDispatcher } from '../notifications/dispatcher';
+import type { NotificationDispatcher } from '../notifications/dispatcher';
 import { ensureNotificationReportSchedule, startNotificationWorkflows } from './notifications';
 import { InboxRedelivery } from './inbox-redelivery';
 import { syncWatchers } from './watchers';
@@ -99,6 +99,8 @@ export async function startSubsync(config: Config, options: StartOptions): Promi
     const connectors = buildConnectors(config, { logger });
     let notifications: NotificationDispatcher | undefined;
     if (config.notifications.enabled) {
+      // Loaded only when enabled: the transmitters bring mail (nodemailer) and signed webhooks with them.
+      const { createNotificationDispatcher } = await import('../notifications/dispatcher');
       notifications = createNotificationDispatcher(config.notifications, { connectors, outbox: store.outbox, logger });
       // Custom modules and connectors are looked up now, so a wrong config stops the start with its reason.
       notifications.check();

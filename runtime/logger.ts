@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import pino, { Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 
 /**
  * One structured logger for the whole process. Credentials never reach a log line:
@@ -103,7 +103,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (file) return pino(settings, pino.destination({ dest: file, append: true, mkdir: true, sync: true }));
   if (resolveFormat(options.format) === 'json') return pino(settings);
   // In-process and synchronous (no transport thread): nothing is lost when the process exits right after a line.
-  return pino(settings, pretty({ ...prettyOptions(!!process.stdout.isTTY), destination: 1, sync: true }));
+  // Loaded only here: a worker logging JSON or to a file does not carry the pretty printer.
+  const { build } = require('pino-pretty') as typeof import('pino-pretty');
+  return pino(settings, build({ ...prettyOptions(!!process.stdout.isTTY), destination: 1, sync: true }));
 }
 
 export type { Logger };

@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MikroORM, Options } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
-import { LibSqlDriver } from '@mikro-orm/libsql';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { MigrationObject, MikroORM, Options } from '@mikro-orm/core';
 import {
   ApiCredential,
   ApiCredentialSchema,
@@ -18,26 +15,35 @@ import {
   Link,
   LinkSchema,
 } from './entities';
-import { Migration20261121000000_initial } from './migrations/Migration20261121000000_initial';
-import { Migration20261201000000_api_credentials } from './migrations/Migration20261201000000_api_credentials';
-import { Migration20261201000001_usage_summaries } from './migrations/Migration20261201000001_usage_summaries';
-import { Migration20261201000002_outbox } from './migrations/Migration20261201000002_outbox';
-import { Migration20261202000000_watch_cursor_digests } from './migrations/Migration20261202000000_watch_cursor_digests';
-import { Migration20261203000000_audit_once } from './migrations/Migration20261203000000_audit_once';
 import { GroupCommit, ormWrites } from './group-commit';
 import { UsageSummaryRow, UsageSummarySchema } from './usage-summary';
 import { WatchCursors } from './watch-cursors';
 import { outboxEntities } from './outbox-entities';
 import { OutboxStore } from './outbox';
 
-const migrationsList = [
-  { name: 'Migration20261121000000_initial', class: Migration20261121000000_initial },
-  { name: 'Migration20261201000000_api_credentials', class: Migration20261201000000_api_credentials },
-  { name: 'Migration20261201000001_usage_summaries', class: Migration20261201000001_usage_summaries },
-  { name: 'Migration20261201000002_outbox', class: Migration20261201000002_outbox },
-  { name: 'Migration20261202000000_watch_cursor_digests', class: Migration20261202000000_watch_cursor_digests },
-  { name: 'Migration20261203000000_audit_once', class: Migration20261203000000_audit_once },
-];
+/**
+ * The migrations in order, by name: each is the class of the same name in migrations/<name>.ts.
+ * A class (and MikroORM's migrator with it) loads only when the migrator runs: a process whose
+ * database is up to date carries neither.
+ */
+export const MIGRATIONS = [
+  'Migration20261121000000_initial',
+  'Migration20261201000000_api_credentials',
+  'Migration20261201000001_usage_summaries',
+  'Migration20261201000002_outbox',
+  'Migration20261202000000_watch_cursor_digests',
+  'Migration20261203000000_audit_once',
+] as const;
+
+const migrationsList: MigrationObject[] = MIGRATIONS.map((name) => ({
+  name,
+  get class(): MigrationObject['class'] {
+    return (require(`./migrations/${name}`) as Record<string, MigrationObject['class']>)[name];
+  },
+}));
+
+/** Where MikroORM's migrator records what it ran (its default table). */
+const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 /** Keys per `in (...)` query: well under SQLite's limit on bound variables. */
 const KEYS_PER_QUERY = 500;
 
@@ -75,18 +81,38 @@ const sqliteFile = (databaseUrl: string) => databaseUrl.replace(/^(sqlite|file):
 export function ormOptions(databaseUrl: string): Options {
   const common = {
     entities: [...entities, UsageSummarySchema, ...outboxEntities],
-    extensions: [Migrator],
+    // No `extensions: [Migrator]`: `orm.getMigrator()` loads @mikro-orm/migrations when first asked.
     migrations: { migrationsList, transactional: true, silent: true },
     allowGlobalContext: false,
     debug: false,
     discovery: { warnWhenNoEntities: false },
     onQuery: refuseUnstorable,
   };
-  if (isPostgres(databaseUrl)) return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
+  // Only the configured database's driver loads (each brings its own client library).
+  if (isPostgres(databaseUrl)) {
+    const { PostgreSqlDriver } = require('@mikro-orm/postgresql') as typeof import('@mikro-orm/postgresql');
+    return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl } as Options;
+  }
+  const { LibSqlDriver } = require('@mikro-orm/libsql') as typeof import('@mikro-orm/libsql');
   const file = sqliteFile(databaseUrl);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // The busy timeout on every connection: MikroORM replaces its SQLite connection every 10 s, and a pragma set once would go with it.
   return { ...common, driver: LibSqlDriver, dbName: file, driverOptions: { connection: { timeout: SQLITE_BUSY_TIMEOUT_MS } } } as Options;
+}
+
+/**
+ * Whether the database lacks a migration this code knows, read from the migrator's own table
+ * without loading the migrator. Any failure (a new database has no such table) says yes, and the
+ * migrator then does its usual work and reports what is really wrong.
+ */
+async function hasPendingMigrations(orm: MikroORM): Promise<boolean> {
+  try {
+    const rows: { name: string }[] = await orm.em.getConnection().execute(`select name from ${MIGRATIONS_TABLE}`);
+    const done = new Set(rows.map((r) => r.name));
+    return MIGRATIONS.some((name) => !done.has(name));
+  } catch {
+    return true;
+  }
 }
 
 export type InboxOutcome = 'new' | 'duplicate' | 'conflict';
@@ -128,7 +154,7 @@ export class Store {
       // WAL lets readers (the CLI, a second process) read while this process writes.
       await orm.em.getConnection().execute('pragma journal_mode = wal');
     }
-    await orm.getMigrator().up();
+    if (await hasPendingMigrations(orm)) await orm.getMigrator().up();
     return new Store(orm, new GroupCommit(ormWrites(orm)));
   }
 

@@ -1,9 +1,4 @@
-import { positiveIntegerIdRule } from '../../domain/events';
-import { billingPort, ConnectorDefinition } from '../ports';
-import { LanbillingBilling } from './billing';
-import { LanbillingClient } from './client';
-import { LanbillingConfig, lanbillingConfigSchema } from './config';
-
+export { lanbillingConnector } from './definition';
 export { LanbillingBilling } from './billing';
 export { LanbillingClient } from './client';
 export type { LanbillingClientOptions } from './client';
@@ -48,25 +43,3 @@ export { payment } from './operations/payment';
 export type { PaymentInput } from './operations/payment';
 export { getPayments } from './operations/get-payments';
 export type { PaymentRecord } from './operations/get-payments';
-
-/** LANBilling (api3 over SOAP) as a billing system. */
-export const lanbillingConnector: ConnectorDefinition<LanbillingConfig, LanbillingBilling> = {
-  kind: 'lanbilling',
-  title: 'LANBilling',
-  port: billingPort,
-  configSchema: lanbillingConfigSchema,
-  // The account is the vgroup (vgid). The connector reads it with Number(), so "07" would reach vgroup 7: one spelling only.
-  accountId: positiveIntegerIdRule('a LANBilling account (vgroup id): a positive integer without leading zeros'),
-  create(name, config, deps) {
-    const client = new LanbillingClient({
-      url: config.url,
-      wsdl: config.wsdl,
-      login: config.login,
-      password: config.password,
-      timeoutMs: config.timeoutMs,
-      logger: deps.logger,
-      system: name,
-    });
-    return new LanbillingBilling(name, client, config, deps.logger);
-  },
-};

@@ -1,9 +1,4 @@
-import { licenseServerPort } from '../licensing/port';
-import type { ConnectorDefinition } from '../ports';
-import { LicenseCentralClient } from './client';
-import { LicenseCentralConfig, licenseCentralConfigSchema } from './config';
-import { LicenseCentralServer } from './license-server';
-
+export { licenseCentralConnector } from './definition';
 export { LicenseCentralClient } from './client';
 export { licenseCentralConfigSchema } from './config';
 export type { LicenseCentralConfig, LicenseCentralConfigInput } from './config';
@@ -39,14 +34,3 @@ export { updateContainer } from './operations/update-container';
 export { confirmReceipt } from './operations/confirm-receipt';
 export type { Receipt } from './operations/confirm-receipt';
 export type { ContainerRequest } from './operations/depot';
-
-/** CodeMeter License Central (CmLC-API over SOAP) as a license server. */
-export const licenseCentralConnector: ConnectorDefinition<LicenseCentralConfig, LicenseCentralServer> = {
-  kind: 'license-central',
-  title: 'CodeMeter License Central',
-  port: licenseServerPort,
-  configSchema: licenseCentralConfigSchema,
-  create(name, config, deps) {
-    return new LicenseCentralServer(name, new LicenseCentralClient(config, deps.logger, name), config, deps.logger);
-  },
-};
