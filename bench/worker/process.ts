@@ -100,6 +100,25 @@ export async function startMeasuredWorker(
   };
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** One row of a "where the memory is" table: RSS, main heap, external, the workflow threads' heaps, the rest (native), packages loaded. */
+export function memoryBreakdownRow(label: string, r: MemoryReport): (string | number)[] {
+  const threadsTotal = r.threads.reduce((s, t) => s + t.heapTotal, 0);
+  const threadsUsed = r.threads.reduce((s, t) => s + t.heapUsed, 0);
+  const rest = r.rss - r.mainHeapTotal - threadsTotal - r.external;
+  return [label, mib(r.rss), `${mib(r.mainHeapUsed)} / ${mib(r.mainHeapTotal)}`, mib(r.external), `${r.threads.length}: ${mib(threadsUsed)} / ${mib(threadsTotal)}`, mib(rest), r.packages.length];
+}
+
+export const MEMORY_BREAKDOWN_HEADERS = ['process, when', 'RSS', 'main V8 heap live / committed', 'external', 'workflow threads: heap live / committed', 'rest: native (Temporal core), code, allocator', 'npm packages loaded'];
+
+/** Only the config file speaks to a worker process: nothing from the bench's environment may point elsewhere. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'SUBSYNC_API_PORT', 'SUBSYNC_METRICS_PORT', 'SUBSYNC_SIMULATORS', 'LOG_LEVEL', 'SUBSYNC_WORKFLOW_BUNDLE', 'SUBSYNC_API_KEY']) delete env[k];
+  return env;
+}
+
 /** The end of what a process printed, for the error when it did not start. */
 function tail(file: string): string {
   try {
