@@ -14,7 +14,7 @@ import { startIspIntegratorProcess } from '../invoicing/simulator-process';
 import { invoicingTargets } from '../invoicing/targets';
 import { billingEventTotals, verifyInvoicing } from '../invoicing/verify';
 import { benchLogger } from '../support/logger';
-import { profilePhase } from '../support/profile';
+import { summariseProfile } from '../support/profile';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
 import { perSecond } from '../support/stats';
@@ -39,7 +39,7 @@ export const invoicingScenario: Scenario = {
   description: 'monthly TV invoicing of N ISP-Integrator customers with charged extras on a worker process of its own (one due date, a re-run of it, and the direct loop)',
   options: [
     { flag: 'customers', env: 'BENCH_CUSTOMERS', default: 100_000, description: 'customers generated, each with one charged extra package' },
-    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the bench process over the first run and report where its time went' },
+    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the worker process over the first run and report where its time went' },
   ],
   run,
 };
@@ -137,12 +137,15 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
     const reset = [worker.resetPeak(), resetPeakRss('self'), resetPeakRss(simulator.pid), resetPeakRss(temporalPid)].every(Boolean);
     setup.peaksReset &&= reset;
     ctx.progress(`${label}: invoicing ${customers} customers${dueDate ? ` for ${dueDate}` : ''}`);
-    const profiler = profile ? await profilePhase(`Where the bench process's CPU went in the ${label} (main thread profile; the worker is another process)`) : undefined;
+    const profiler = profile ? await worker.profile() : undefined;
     const cpu = cpuWindow({ worker: worker.pid, bench: 'self', simulator: simulator.pid, temporal: temporalPid });
     const figures = await runInvoicing(api.client, settings, dueDate, ctx.progress);
     const ended = cpu.end();
     const memory = { worker: readProcessMemory(worker.pid), bench: readProcessMemory('self'), simulator: readProcessMemory(simulator.pid), temporal: readProcessMemory(temporalPid) };
-    if (profiler) profiles.push(await profiler.stop());
+    if (profiler) {
+      const { profile: taken, cpuSeconds } = await profiler.stop();
+      profiles.push(summariseProfile(`Where the worker process's CPU went in the ${label} (its main thread's profile)`, taken, cpuSeconds));
+    }
     const s = figures.result.summary;
     ctx.progress(`${label}: ${s.customers} customers, ${s.eventsCreated} created, ${s.eventsExisting} existing in ${(figures.wallMs / 1000).toFixed(1)} s; worker peak ${formatMiB(memory.worker?.peakRssKb)}`);
     return { figures, cpu: ended, ...memory, workerAfter: await worker.memory() };
