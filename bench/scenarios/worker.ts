@@ -17,7 +17,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { driveFloorEntities } from '../worker/floor-load';
-import { MeasuredWorker, MemoryReport, startMeasuredWorker } from '../worker/process';
+import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MeasuredWorker, MemoryReport, memoryBreakdownRow, startMeasuredWorker } from '../worker/process';
 
 /** Issue 11, target 3: a worker process's start-up and memory. */
 export const TARGETS = { startMs: 5_000, idleRssMiB: 250, peakRssMiB: 400 };
@@ -142,13 +142,6 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   return { sections: report(subsync, reference, config.worker, count, concurrency), problems };
 }
 
-/** Only the config file speaks to the worker: nothing from the bench's environment may point elsewhere. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'SUBSYNC_API_PORT', 'SUBSYNC_METRICS_PORT', 'SUBSYNC_SIMULATORS', 'LOG_LEVEL', 'SUBSYNC_WORKFLOW_BUNDLE', 'SUBSYNC_API_KEY']) delete env[k];
-  return env;
-}
-
 async function measureWorker(ctx: ScenarioContext, idleMs: number, options: { label: string; start: () => Promise<MeasuredWorker>; load: () => Promise<{ commands: number; wallMs: number }> }): Promise<WorkerFigures> {
   const worker = await options.start();
   const rssAtPollingKb = worker.rssKb();
@@ -168,7 +161,6 @@ async function measureWorker(ctx: ScenarioContext, idleMs: number, options: { la
   return { startToPollingMs: worker.startToPollingMs, rssAtPollingKb, idle, idleRssKb, peakRssKb, afterRssKb, after, commands, wallMs, loadCpuSeconds };
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const kbMiB = (kb: number | undefined) => (kb === undefined ? NaN : kb / 1024);
 
 function report(subsync: WorkerFigures, reference: WorkerFigures, worker: { maxCachedWorkflows: number; workflowThreads: number }, count: number, concurrency: number): ReportSection[] {
@@ -200,17 +192,11 @@ function report(subsync: WorkerFigures, reference: WorkerFigures, worker: { maxC
     headers: ['figure', 'subsync', 'target', 'met'],
     rows: checks.map(([what, value, target, unit]) => [what, `${value.toFixed(unit === 's' ? 2 : 0)} ${unit}`, `≤ ${target} ${unit}`, value <= target ? 'yes' : 'NO']),
   };
-  const breakdown = (label: string, r: MemoryReport): Cell[] => {
-    const threadsTotal = r.threads.reduce((s, t) => s + t.heapTotal, 0);
-    const threadsUsed = r.threads.reduce((s, t) => s + t.heapUsed, 0);
-    const rest = r.rss - r.mainHeapTotal - threadsTotal - r.external;
-    return [label, mib(r.rss), `${mib(r.mainHeapUsed)} / ${mib(r.mainHeapTotal)}`, mib(r.external), `${r.threads.length}: ${mib(threadsUsed)} / ${mib(threadsTotal)}`, mib(rest), r.packages.length];
-  };
   const extra = subsync.idle.packages.filter((p) => !reference.idle.packages.includes(p));
   const where: ReportSection = {
     title: 'Where the memory is (as each process reports it after a full GC: process.memoryUsage(), each workflow thread\'s V8 heap)',
-    headers: ['process, when', 'RSS', 'main V8 heap live / committed', 'external', 'workflow threads: heap live / committed', 'rest: native (Temporal core), code, allocator', 'npm packages loaded'],
-    rows: [breakdown('subsync, idle', subsync.idle), breakdown('subsync, after the load', subsync.after), breakdown('reference, idle', reference.idle), breakdown('reference, after the load', reference.after)],
+    headers: MEMORY_BREAKDOWN_HEADERS,
+    rows: [memoryBreakdownRow('subsync, idle', subsync.idle), memoryBreakdownRow('subsync, after the load', subsync.after), memoryBreakdownRow('reference, idle', reference.idle), memoryBreakdownRow('reference, after the load', reference.after)],
     notes: [`packages the subsync worker loads beyond the reference's: ${extra.join(', ') || 'none'}.`],
   };
   return [figures, targets, where];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import type { CpuProfile } from '../support/profile';
 import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Resources } from '../support/resources';
 
@@ -12,6 +13,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const PROBE = path.join(__dirname, 'probe.cjs');
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
+/** A few minutes of a busy worker make a profile of tens of MB to serialise and send. */
+const PROFILE_TIMEOUT_MS = 120_000;
 
 /** What bench/worker/probe.cjs answers: where the measured process's memory is, as it sees it (bytes). */
 export interface MemoryReport {
@@ -36,6 +39,8 @@ export interface MeasuredWorker {
   peakRssKb(): number | undefined;
   /** VmHWM back to the current RSS, so the next peak covers one phase. */
   resetPeak(): boolean;
+  /** Starts a CPU profile of the process's main thread; `stop()` returns it with the process's CPU seconds over it. */
+  profile(): Promise<{ stop(): Promise<{ profile: CpuProfile; cpuSeconds: number }> }>;
   stop(): Promise<void>;
 }
 
@@ -83,21 +88,60 @@ export async function startMeasuredWorker(
   return {
     pid,
     startToPollingMs,
-    memory: () =>
-      new Promise<MemoryReport>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${options.label} did not report its memory`)), 10_000);
-        child.once('message', (m) => {
-          clearTimeout(timer);
-          resolve(m as MemoryReport);
-        });
-        child.send('memory');
-      }),
+    memory: () => ask<MemoryReport>(child, 'memory', 'memory', `${options.label} did not report its memory`),
+    async profile() {
+      const { cpuStart } = await ask<{ cpuStart: NodeJS.CpuUsage }>(child, 'profile-start', 'profile-started', `${options.label} did not start its profiler`);
+      return {
+        async stop() {
+          const r = await ask<{ error?: string; profile?: CpuProfile; cpu: NodeJS.CpuUsage }>(child, 'profile-stop', 'profile', `${options.label} did not return its profile`, PROFILE_TIMEOUT_MS);
+          if (!r.profile) throw new Error(`${options.label} could not profile: ${r.error ?? 'no profile'}`);
+          return { profile: r.profile, cpuSeconds: (r.cpu.user - cpuStart.user + r.cpu.system - cpuStart.system) / 1e6 };
+        },
+      };
+    },
     rssKb: () => readProcessMemory(pid)?.rssKb,
     cpuSeconds: () => readCpuSeconds(pid),
     peakRssKb: () => readProcessMemory(pid)?.peakRssKb,
     resetPeak: () => resetPeakRss(pid),
     stop,
   };
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** One row of a "where the memory is" table: RSS, main heap, external, the workflow threads' heaps, the rest (native), packages loaded. */
+export function memoryBreakdownRow(label: string, r: MemoryReport): (string | number)[] {
+  const threadsTotal = r.threads.reduce((s, t) => s + t.heapTotal, 0);
+  const threadsUsed = r.threads.reduce((s, t) => s + t.heapUsed, 0);
+  const rest = r.rss - r.mainHeapTotal - threadsTotal - r.external;
+  return [label, mib(r.rss), `${mib(r.mainHeapUsed)} / ${mib(r.mainHeapTotal)}`, mib(r.external), `${r.threads.length}: ${mib(threadsUsed)} / ${mib(threadsTotal)}`, mib(rest), r.packages.length];
+}
+
+export const MEMORY_BREAKDOWN_HEADERS = ['process, when', 'RSS', 'main V8 heap live / committed', 'external', 'workflow threads: heap live / committed', 'rest: native (Temporal core), code, allocator', 'npm packages loaded'];
+
+/** Only the config file speaks to a worker process: nothing from the bench's environment may point elsewhere. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'SUBSYNC_API_PORT', 'SUBSYNC_METRICS_PORT', 'SUBSYNC_SIMULATORS', 'LOG_LEVEL', 'SUBSYNC_WORKFLOW_BUNDLE', 'SUBSYNC_API_KEY']) delete env[k];
+  return env;
+}
+
+/** Sends the probe a request and waits for its answer of that kind (other messages are for other requests). */
+function ask<T>(child: ChildProcess, request: string, kind: string, timeoutMessage: string, timeoutMs = 10_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if ((m as { kind?: string } | null)?.kind !== kind) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(timeoutMessage));
+    }, timeoutMs);
+    child.on('message', onMessage);
+    child.send(request);
+  });
 }
 
 /** The end of what a process printed, for the error when it did not start. */
