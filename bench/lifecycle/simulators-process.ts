@@ -4,17 +4,19 @@ import { BLOCK, createLanbillingSimulator, INTERCOM } from '../../simulators/lan
 import { serveControl } from '../support/control-server';
 import { benchSubscribers, lanbillingSeed, ManagerChange } from './plan';
 import type { LifecycleOutcome, LifecycleSimulatorUrls } from './simulators';
+import { driveThroughSubsync } from './through-subsync';
 
 /**
- * LANBilling (SOAP api3) and the intercom platform (REST) in a process of their own, so the bench
- * process's CPU and memory are subsync's (hook client, API, worker) and the simulators' are measured
- * on their own. Control API (bench/support/control-server.ts): `prepare {subscribers}` (reset and
- * seed), `manager {change, vgid}`, `outcome`. Prints one JSON line with its URLs, then serves until killed.
+ * Billing's process: LANBilling (SOAP api3), its managers and its hooks, and the intercom platform
+ * (REST), so the bench process's CPU and memory are subsync's (API, worker) and billing's and the
+ * platform's are measured on their own. Control API (bench/support/control-server.ts):
+ * `prepare {subscribers}` (reset and seed), `manager {change, vgid}`, `drive {apiUrl, apiKey,
+ * subscribers, concurrency}` (billing's hooks send the lifecycle through subsync; answers the
+ * samples), `progress`, `outcome`. Prints one JSON line with its URLs, then serves until killed.
  *
  * The manager's change is made in the simulator's store with the operation api3's handler runs
  * (blkVgroup, insupdUsboxService, stopUsboxService), as billing's own UI writes its database: it
- * causes the event and is not what is measured, so it costs the bench one small local request
- * (about a millisecond) rather than a SOAP round trip inside the timed phase.
+ * causes the event and is not what is measured.
  */
 async function main(): Promise<void> {
   const lanbilling = createLanbillingSimulator();
@@ -38,6 +40,13 @@ async function main(): Promise<void> {
     },
   };
 
+  const manage = (change: string, vgid: number) => {
+    const apply = changes[change as ManagerChange];
+    if (!apply) throw new Error(`no manager change "${String(change)}"`);
+    apply(vgid);
+  };
+  let progress = '';
+
   const controlUrl = await serveControl({
     prepare: ({ subscribers }) => {
       lanbilling.reset();
@@ -47,10 +56,22 @@ async function main(): Promise<void> {
       return {};
     },
     manager: ({ change, vgid }) => {
-      const apply = changes[change as ManagerChange];
-      if (!apply) throw new Error(`no manager change "${String(change)}"`);
-      apply(Number(vgid));
+      manage(String(change), Number(vgid));
       return {};
+    },
+    drive: ({ apiUrl, apiKey, subscribers, concurrency }) =>
+      driveThroughSubsync({
+        apiUrl: String(apiUrl),
+        apiKey: String(apiKey),
+        manage: (change, subscriber) => manage(change, subscriber.vgid),
+        subscribers: benchSubscribers(Number(subscribers)),
+        concurrency: Number(concurrency),
+        progress: (message) => (progress = message),
+      }),
+    progress: () => {
+      const message = progress;
+      progress = '';
+      return { message };
     },
     outcome: (): LifecycleOutcome => {
       const { profiles, events } = intercom.state();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startBenchProcess } from '../support/simulator-process';
 import { controlClient } from '../support/control-server';
 import type { Resources } from '../support/resources';
+import type { DriveResult } from './drive';
 import type { BenchSubscriber, ManagerChange } from './plan';
 
 export interface LifecycleSimulatorUrls {
@@ -30,8 +31,17 @@ export interface LifecycleSimulators {
   prepare(subscribers: number): Promise<void>;
   /** The manager's change in LANBilling (api3) before a subscriber's event. */
   manage(change: ManagerChange, subscriber: BenchSubscriber): Promise<void>;
+  /**
+   * Billing's hooks send `subscribers` × the lifecycle through subsync's API (`wait=true`), with the
+   * managers' changes before each event, from this process (through-subsync.ts). Progress lines
+   * arrive every few seconds.
+   */
+  driveThroughSubsync(options: { apiUrl: string; apiKey: string; subscribers: number; concurrency: number; progress: (message: string) => void }): Promise<DriveResult>;
   outcome(): Promise<LifecycleOutcome>;
 }
+
+/** How often the bench asks billing's process how far its hooks got. */
+const PROGRESS_POLL_MS = 3_000;
 
 export async function startLifecycleSimulators(resources: Resources): Promise<LifecycleSimulators> {
   const { pid, announced } = await startBenchProcess<LifecycleSimulatorUrls>(resources, { label: 'LANBilling and intercom simulators process', script: path.resolve(__dirname, 'simulators-process.ts') });
@@ -43,6 +53,19 @@ export async function startLifecycleSimulators(resources: Resources): Promise<Li
     pid,
     prepare: async (subscribers) => void (await call('prepare', { subscribers })),
     manage: async (change, s) => void (await call('manager', { change, vgid: s.vgid })),
+    driveThroughSubsync: async ({ progress, ...drive }) => {
+      const poll = setInterval(() => {
+        call<{ message: string }>('progress').then(
+          ({ message }) => message && progress(message),
+          () => undefined,
+        );
+      }, PROGRESS_POLL_MS);
+      try {
+        return await call<DriveResult>('drive', drive);
+      } finally {
+        clearInterval(poll);
+      }
+    },
     outcome: () => call<LifecycleOutcome>('outcome'),
   };
 }

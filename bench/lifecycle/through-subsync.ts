@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { SubsyncClient } from '../../client/ts';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';
-import { BenchSubscriber, eventFor, LIFECYCLE } from './plan';
-import type { LifecycleSimulators } from './simulators';
+import { BenchSubscriber, eventFor, LIFECYCLE, ManagerChange } from './plan';
 
 /** Longer than any command should take on a loaded 2-core box; a command still queued after it is a failure. */
 const WAIT_MS = 120_000;
@@ -13,16 +12,19 @@ const WAIT_MS = 120_000;
  * changes LANBilling, then the hook POSTs the event with `wait=true`, which answers once the
  * subscriber workflow reports the event applied (every platform step confirmed). The next
  * step of a subscriber starts only then, as billing's events for one account are ordered.
+ * It runs in billing's process (simulators-process.ts), beside LANBilling, as a real billing's
+ * hooks do: the process measured as subsync runs subsync only.
  */
 export async function driveThroughSubsync(options: {
   apiUrl: string;
-  simulators: LifecycleSimulators;
+  apiKey: string;
+  manage: (change: ManagerChange, subscriber: BenchSubscriber) => unknown;
   subscribers: BenchSubscriber[];
   concurrency: number;
   progress: (message: string) => void;
-  signal: AbortSignal;
+  signal?: AbortSignal;
 }): Promise<DriveResult> {
-  const api = new SubsyncClient({ baseUrl: options.apiUrl });
+  const api = new SubsyncClient({ baseUrl: options.apiUrl, apiKey: options.apiKey });
   const samples: CommandSample[] = [];
   const managerMs: number[] = [];
   const done = progressEvery(options.subscribers.length, 'through subsync', options.progress);
@@ -31,7 +33,7 @@ export async function driveThroughSubsync(options: {
     for (const step of LIFECYCLE) {
       if (step.manager) {
         const m0 = performance.now();
-        await options.simulators.manage(step.manager, subscriber);
+        await options.manage(step.manager, subscriber);
         managerMs.push(performance.now() - m0);
       }
       const event = eventFor(subscriber, step);

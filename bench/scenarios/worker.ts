@@ -9,7 +9,6 @@ import { startSubsync } from '../../runtime/app';
 import { startPostgres } from '../../tests/support/postgres';
 import { benchSubscribers, LIFECYCLE } from '../lifecycle/plan';
 import { startLifecycleSimulators } from '../lifecycle/simulators';
-import { driveThroughSubsync } from '../lifecycle/through-subsync';
 import { verifyOutcome } from '../lifecycle/verify';
 import { benchLogger } from '../support/logger';
 import { formatMiB } from '../support/proc';
@@ -134,7 +133,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
         logFile: path.join(dir, 'worker.log'),
       }),
     load: async () => {
-      const r = await driveThroughSubsync({ apiUrl: api.apiUrl, simulators, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+      const r = await simulators.driveThroughSubsync({ apiUrl: api.apiUrl, apiKey: key, subscribers: count, concurrency, progress: ctx.progress });
       return { commands: r.samples.length, wallMs: r.wallMs };
     },
   });

@@ -37,7 +37,8 @@ export async function serveControl(handlers: ControlHandlers): Promise<string> {
 /** The bench's side: `call(name, body)` posts to the child's control API; an error answer throws with its message. */
 export function controlClient(url: string): <T>(name: string, body?: Record<string, unknown>) => Promise<T> {
   // Kept alive: the bench calls it once per command and should spend as little as it can on it.
-  const client = axios.create({ baseURL: url, timeout: 300_000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: true }) });
+  // An hour: the longest call is a whole phase driven from the child (billing's hooks).
+  const client = axios.create({ baseURL: url, timeout: 3_600_000, validateStatus: () => true, httpAgent: new http.Agent({ keepAlive: true }) });
   return async <T>(name: string, body: Record<string, unknown> = {}) => {
     const res = await client.post(`/${name}`, body);
     if (res.status !== 200) throw new Error(`control ${name}: ${res.status} ${JSON.stringify(res.data)}`);

@@ -55,10 +55,10 @@ export async function startBenchTemporal(resources: Resources): Promise<{ server
 }
 
 /** The whole subsync stack (client, store, worker in this process, HTTP API); the watchers stay off so only the bench's events drive it. */
-export async function startBenchSubsync(config: Config, logger: Logger, resources: Resources): Promise<{ app: RunningSubsync; release: () => Promise<void> }> {
+export async function startBenchSubsync(config: Config, logger: Logger, resources: Resources): Promise<{ app: RunningSubsync; release: () => Promise<void>; apiKey: string }> {
   const app = await startSubsync(config, { logger, watchers: false });
-  // The drivers' SubsyncClient sends SUBSYNC_API_KEY: an admin credential for this run.
+  // The drivers' SubsyncClient sends SUBSYNC_API_KEY (or is given `apiKey`, in another process): an admin credential for this run.
   const { key } = await app.credentials.create({ name: 'bench', permissions: [{ scope: 'admin' }], expiresAt: new Date(Date.now() + 86_400_000) }, 'bench');
   process.env.SUBSYNC_API_KEY = key;
-  return { app, release: resources.add('subsync stack', () => app.stop()) };
+  return { app, release: resources.add('subsync stack', () => app.stop()), apiKey: key };
 }
