@@ -1,20 +1,15 @@
-import { ispIntegratorConnector } from '../../connectors/isp-integrator';
 import { subscriberWorkflowId } from '../../domain/subscriber';
-import { tvCatalogFromBilling } from '../../simulators/demo-seed';
-import { createIspIntegratorSimulator } from '../../simulators/isp-integrator/server';
-import { createTvSimulator, TvSimulator } from '../../simulators/tv';
-import { simulatedTvPlatforms } from '../../simulators/tv/demo-platforms';
 import { benchLogger } from '../support/logger';
-import { runPool } from '../support/pool';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
 import { perSecond, summarize } from '../support/stats';
 import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
-import { driveTv, TvCommandSample, TvDriveResult } from '../tv/drive';
+import type { TvCommandSample, TvDriveResult } from '../tv/drive';
 import { measureFloor, versusFloor } from '../floor/measure';
-import { benchIspSeed, benchTvPlatforms, BILLING, PreparedSubscriber, prepareInBilling, TV_LIFECYCLE, tvBenchSubscribers } from '../tv/plan';
+import { benchTvPlatforms, BILLING, PreparedSubscriber, TV_LIFECYCLE } from '../tv/plan';
 import { tvPlatformTiming, TvPlatformTiming } from '../tv/platform-timing';
+import { startTvSimulators } from '../tv/simulators';
 import { verifyTvPlatforms } from '../tv/verify';
 
 /**
@@ -38,38 +33,20 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const logger = benchLogger();
   const peakWasReset = resetPeakRss();
 
-  const { seed, planByPlatform } = benchIspSeed();
-  const isp = createIspIntegratorSimulator({ seed });
-  const ispUrl = await isp.start(0);
-  ctx.resources.add('ISP-Integrator simulator', () => isp.stop());
-  const tv: Record<string, TvSimulator> = {};
-  const platforms: Record<string, Record<string, unknown>> = {};
-  for (const p of simulatedTvPlatforms()) {
-    const sim = createTvSimulator({ flavour: p.flavour, name: p.kind });
-    await sim.start(0);
-    ctx.resources.add(`${p.kind} TV simulator`, () => sim.stop());
-    // The platforms' operators set up billing's packages in their catalogues.
-    sim.seed(tvCatalogFromBilling());
-    tv[p.kind] = sim;
-    platforms[p.kind] = { url: sim.url, ...sim.credentials, timeoutMs: 30_000 };
-  }
-
-  const staff = ispIntegratorConnector.create(BILLING, { url: ispUrl, token: isp.token, timeoutMs: 30_000 }, { logger });
-  const subscribers = tvBenchSubscribers(count);
+  ctx.progress('starting ISP-Integrator and the seven TV platforms in their own process');
+  const billing = await startTvSimulators(ctx.resources);
   ctx.progress(`preparing ${count} customers with a TV plan in ISP-Integrator`);
-  const prepared: PreparedSubscriber[] = new Array(count);
-  await runPool(subscribers, concurrency, async (s, i) => {
-    prepared[i] = await prepareInBilling(staff, s, planByPlatform);
-  }, ctx.signal);
+  const prepared = await billing.prepare(count, concurrency);
   const before = readProcessMemory('self');
 
   ctx.progress('starting the Temporal dev server and the subsync stack');
   const temporal = await startBenchTemporal(ctx.resources);
+  const platforms = Object.fromEntries(Object.entries(billing.platforms).map(([kind, p]) => [kind, { ...p, timeoutMs: 30_000 }]));
   const config = benchConfig({
     temporalAddress: temporal.server.address,
     dir: benchDir(ctx.resources),
     overrides: {
-      billing: { [BILLING]: { url: ispUrl, token: isp.token, timeoutMs: 30_000 } },
+      billing: { [BILLING]: { url: billing.ispUrl, token: billing.ispToken, timeoutMs: 30_000 } },
       platforms,
       // Only the bench's events drive this run.
       invoicing: { paused: true },
@@ -82,11 +59,13 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
 
   ctx.progress(`TV commands: ${count} subscribers, ${commands} commands, ${concurrency} at a time`);
   const temporalPid = temporal.server.process.pid!;
+  // The figure is subsync's (API, worker: this process) and its Temporal server's; billing's process (ISP-Integrator, its hooks) and the platforms' row is apart.
   const window = cpuWindow({ bench: 'self', temporal: temporalPid });
-  const result = await driveTv({ apiUrl: subsync.app.apiUrl, staff, subscribers: prepared, concurrency, progress: ctx.progress, signal: ctx.signal });
-  const use = { cpu: window.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid) };
+  const billingWindow = cpuWindow({ billing: billing.pid });
+  const result = await billing.driveThroughSubsync({ apiUrl: subsync.app.apiUrl, apiKey: subsync.apiKey, concurrency, progress: ctx.progress });
+  const use = { cpu: window.end(), billing: billingWindow.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid), billingMemory: readProcessMemory(billing.pid) };
 
-  const states = Object.fromEntries(Object.entries(tv).map(([name, sim]) => [name, sim.state()]));
+  const states = await billing.states();
   const timing = tvPlatformTiming(result.samples, Object.fromEntries(Object.entries(states).map(([name, s]) => [name, s.events])));
   const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: prepared[0]!.customerId })).describe();
 
@@ -94,7 +73,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   return {
     sections: [
       vs.section,
-      throughput(count, concurrency, result, use.cpu, prepared[0]!, history.historyLength),
+      throughput(count, concurrency, result, use.cpu, use.billing, prepared[0]!, history.historyLength),
       perCommand(result.samples),
       perPlatform(result.samples),
       platformSection(timing),
@@ -111,19 +90,21 @@ const latencyCells = (samples: number[]): Cell[] => {
   return [l.count, ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max)];
 };
 
-function throughput(count: number, concurrency: number, r: TvDriveResult, cpu: CpuUse, first: PreparedSubscriber, historyLength: number): ReportSection {
+function throughput(count: number, concurrency: number, r: TvDriveResult, cpu: CpuUse, billing: CpuUse, first: PreparedSubscriber, historyLength: number): ReportSection {
   const pathCpu = cpu.processes.bench === undefined || cpu.processes.temporal === undefined ? undefined : cpu.processes.bench + cpu.processes.temporal;
   const cpuPerCommand = pathCpu === undefined ? NaN : (pathCpu * 1000) / r.samples.length;
+  const billingPerCommand = billing.processes.billing === undefined ? NaN : (billing.processes.billing * 1000) / r.samples.length;
   const firstCommands = TV_LIFECYCLE.filter((s) => s.appliesTo(first)).length;
   return {
     title: `TV lifecycle: ${count} subscribers over ${benchTvPlatforms().length} platforms, concurrency ${concurrency}`,
-    headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command'],
-    rows: [['through subsync (HTTP → Temporal → TV connectors)', r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ...latencyCells(r.samples.map((s) => s.latencyMs)).slice(1), cpuPerCommand]],
+    headers: ['path', 'commands', 'wall s', 'commands/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/command', 'billing + platforms CPU ms/command'],
+    rows: [['through subsync (HTTP → Temporal → TV connectors)', r.samples.length, r.wallMs / 1000, perSecond(r.samples.length, r.wallMs), ...latencyCells(r.samples.map((s) => s.latencyMs)).slice(1), cpuPerCommand, billingPerCommand]],
     notes: [
       `per subscriber: ${TV_LIFECYCLE.map((s) => s.type).join(' → ')}; platforms without set-top points (Deezer, music) skip tv.point.add.`,
       'latency = trigger to applied: POST /v1/events?wait=true until it answers "applied" (the platform confirmed every step);',
-      "ISP-Integrator's staff change that causes each command (REST, same process) comes before the trigger and is not timed, but is inside the wall time.",
-      'CPU ms/command: bench process (+ Temporal dev server) CPU time over the phase ÷ commands; simulators included.',
+      "ISP-Integrator's staff change that causes each command (REST, in billing's process) comes before the trigger and is not timed, but is inside the wall time.",
+      'CPU ms/command: bench process (API, worker) + Temporal dev server CPU time over the phase ÷ commands.',
+      "billing + platforms CPU ms/command: the simulators' process (ISP-Integrator with its staff and hooks, which send the events; the seven TV platforms), not part of the figure.",
       `one subscriber's workflow history after its ${firstCommands} commands (${first.platform}): ${historyLength} events.`,
     ],
   };
@@ -145,7 +126,7 @@ function perPlatform(samples: TvCommandSample[]): ReportSection {
       const mine = samples.filter((s) => s.platform === platform);
       return [platform, new Set(mine.map((s) => s.subscriber.login)).size, ...latencyCells(mine.map((s) => s.latencyMs))];
     }),
-    notes: ['the platforms share one worker, one Temporal server and the bench\'s event loop (simulators included); each has its own connector protocol and simulator flavour.'],
+    notes: ['the platforms share one worker and one Temporal server (their simulators share one process of their own); each has its own connector protocol and simulator flavour.'],
   };
 }
 
@@ -161,18 +142,19 @@ function platformSection(timing: TvPlatformTiming): ReportSection {
   };
 }
 
-function resourceSection(before: ProcessMemory | undefined, use: { cpu: CpuUse; bench?: ProcessMemory; temporal?: ProcessMemory }, peakWasReset: boolean): ReportSection {
+function resourceSection(before: ProcessMemory | undefined, use: { cpu: CpuUse; billing: CpuUse; bench?: ProcessMemory; temporal?: ProcessMemory; billingMemory?: ProcessMemory }, peakWasReset: boolean): ReportSection {
   const cpu = (seconds: number | undefined): Cell[] => (seconds === undefined ? ['n/a', 'n/a'] : [seconds, seconds / use.cpu.wallSeconds]);
   return {
     title: 'Resources (/proc): CPU over the phase, memory at its end',
     headers: ['process', 'CPU s', 'avg cores busy', 'RSS', 'peak RSS (VmHWM)'],
     rows: [
-      ['bench process: worker, API, client, simulators', ...cpu(use.cpu.processes.bench), formatMiB(use.bench?.rssKb), formatMiB(use.bench?.peakRssKb)],
+      ['bench process: API, worker', ...cpu(use.cpu.processes.bench), formatMiB(use.bench?.rssKb), formatMiB(use.bench?.peakRssKb)],
       ['Temporal dev server (in memory)', ...cpu(use.cpu.processes.temporal), formatMiB(use.temporal?.rssKb), formatMiB(use.temporal?.peakRssKb)],
+      ["billing's process: ISP-Integrator and its hooks, the TV platforms", ...cpu(use.billing.processes.billing), formatMiB(use.billingMemory?.rssKb), ''],
       ['whole machine, every process', ...cpu(use.cpu.machine), '', ''],
     ],
     notes: [
-      `bench process RSS with the simulators seeded, before the stack started: ${formatMiB(before?.rssKb)}.`,
+      `bench process RSS before the stack started (the simulators run in their own process): ${formatMiB(before?.rssKb)}.`,
       peakWasReset ? 'its peak covers this scenario only (VmHWM reset at the start).' : 'its peak is since process start (VmHWM could not be reset).',
       'the machine row shows what else ran: busy cores beyond the bench\'s own are other work skewing the figures.',
     ],

@@ -29,17 +29,19 @@ export interface TvDriveResult {
  * staff first changes billing over REST (untimed), then the hook POSTs the event with
  * `wait=true`, which answers once the subscriber workflow reports it applied (the platform
  * confirmed every step). A subscriber's next command starts only then: billing's events for one
- * customer are ordered. `concurrency` subscribers are in flight at once.
+ * customer are ordered. `concurrency` subscribers are in flight at once. It runs in billing's
+ * process (simulators-process.ts), as a real billing's hooks do.
  */
 export async function driveTv(options: {
   apiUrl: string;
+  apiKey: string;
   staff: IspIntegratorBilling;
   subscribers: PreparedSubscriber[];
   concurrency: number;
   progress: (message: string) => void;
-  signal: AbortSignal;
+  signal?: AbortSignal;
 }): Promise<TvDriveResult> {
-  const api = new SubsyncClient({ baseUrl: options.apiUrl });
+  const api = new SubsyncClient({ baseUrl: options.apiUrl, apiKey: options.apiKey });
   const samples: TvCommandSample[] = [];
   const done = progressEvery(options.subscribers.length, 'TV commands', options.progress);
   const started = performance.now();

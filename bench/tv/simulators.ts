@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { TvSimulatorState } from '../../simulators/tv';
+import { controlClient } from '../support/control-server';
+import type { Resources } from '../support/resources';
+import { startBenchProcess } from '../support/simulator-process';
+import type { TvDriveResult } from './drive';
+import type { PreparedSubscriber } from './plan';
+
+export interface TvSimulatorUrls {
+  ispUrl: string;
+  ispToken: string;
+  /** Each TV platform's URL and credentials, by connector kind. */
+  platforms: Record<string, { url: string } & Record<string, unknown>>;
+  controlUrl: string;
+}
+
+/** What each platform holds after the phase, for the checks and the platform timing. */
+export type TvPlatformStates = Record<string, Pick<TvSimulatorState, 'subscribers' | 'events'>>;
+
+/** ISP-Integrator, its staff and hooks, and the seven TV platforms, in their own process (simulators-process.ts). */
+export interface TvSimulators extends Omit<TvSimulatorUrls, 'controlUrl'> {
+  pid: number;
+  /** The staff give `subscribers` customers a TV plan in ISP-Integrator, `concurrency` at a time. */
+  prepare(subscribers: number, concurrency: number): Promise<PreparedSubscriber[]>;
+  /** Billing's hooks send the prepared customers' TV lifecycle through subsync's API (drive.ts), from that process. */
+  driveThroughSubsync(options: { apiUrl: string; apiKey: string; concurrency: number; progress: (message: string) => void }): Promise<TvDriveResult>;
+  states(): Promise<TvPlatformStates>;
+}
+
+/** How often the bench asks billing's process how far its hooks got. */
+const PROGRESS_POLL_MS = 3_000;
+
+export async function startTvSimulators(resources: Resources): Promise<TvSimulators> {
+  const { pid, announced } = await startBenchProcess<TvSimulatorUrls>(resources, { label: 'ISP-Integrator and TV platform simulators process', script: path.resolve(__dirname, 'simulators-process.ts') });
+  const call = controlClient(announced.controlUrl);
+  const { controlUrl: _control, ...urls } = announced;
+  return {
+    ...urls,
+    pid,
+    prepare: (subscribers, concurrency) => call<PreparedSubscriber[]>('prepare', { subscribers, concurrency }),
+    driveThroughSubsync: async ({ progress, ...drive }) => {
+      const poll = setInterval(() => {
+        call<{ message: string }>('progress').then(
+          ({ message }) => message && progress(message),
+          () => undefined,
+        );
+      }, PROGRESS_POLL_MS);
+      try {
+        return await call<TvDriveResult>('drive', drive);
+      } finally {
+        clearInterval(poll);
+      }
+    },
+    states: () => call<TvPlatformStates>('states'),
+  };
+}
