@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startBenchProcess } from '../support/simulator-process';
-import { controlClient } from '../support/control-server';
+import { callWithProgress, controlClient } from '../support/control-server';
 import type { Resources } from '../support/resources';
 import type { DriveResult } from './drive';
 import type { BenchSubscriber, ManagerChange } from './plan';
@@ -40,9 +40,6 @@ export interface LifecycleSimulators {
   outcome(): Promise<LifecycleOutcome>;
 }
 
-/** How often the bench asks billing's process how far its hooks got. */
-const PROGRESS_POLL_MS = 3_000;
-
 export async function startLifecycleSimulators(resources: Resources): Promise<LifecycleSimulators> {
   const { pid, announced } = await startBenchProcess<LifecycleSimulatorUrls>(resources, { label: 'LANBilling and intercom simulators process', script: path.resolve(__dirname, 'simulators-process.ts') });
   const call = controlClient(announced.controlUrl);
@@ -53,19 +50,7 @@ export async function startLifecycleSimulators(resources: Resources): Promise<Li
     pid,
     prepare: async (subscribers) => void (await call('prepare', { subscribers })),
     manage: async (change, s) => void (await call('manager', { change, vgid: s.vgid })),
-    driveThroughSubsync: async ({ progress, ...drive }) => {
-      const poll = setInterval(() => {
-        call<{ message: string }>('progress').then(
-          ({ message }) => message && progress(message),
-          () => undefined,
-        );
-      }, PROGRESS_POLL_MS);
-      try {
-        return await call<DriveResult>('drive', drive);
-      } finally {
-        clearInterval(poll);
-      }
-    },
+    driveThroughSubsync: ({ progress, ...drive }) => callWithProgress<DriveResult>(call, 'drive', drive, progress),
     outcome: () => call<LifecycleOutcome>('outcome'),
   };
 }

@@ -45,3 +45,24 @@ export function controlClient(url: string): <T>(name: string, body?: Record<stri
     return res.data as T;
   };
 }
+
+/** How often the bench asks a child running a long call (a whole phase) how far it got. */
+const PROGRESS_POLL_MS = 3_000;
+
+/**
+ * A long control call (`drive`: a phase run from the child) whose progress the bench shows: the child's
+ * `progress` operation answers the latest line it noted (or an empty one), asked every few seconds.
+ */
+export async function callWithProgress<T>(call: ReturnType<typeof controlClient>, name: string, body: Record<string, unknown>, progress: (message: string) => void): Promise<T> {
+  const poll = setInterval(() => {
+    call<{ message: string }>('progress').then(
+      ({ message }) => message && progress(message),
+      () => undefined,
+    );
+  }, PROGRESS_POLL_MS);
+  try {
+    return await call<T>(name, body);
+  } finally {
+    clearInterval(poll);
+  }
+}

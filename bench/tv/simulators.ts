@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TvSimulatorState } from '../../simulators/tv';
-import { controlClient } from '../support/control-server';
+import { callWithProgress, controlClient } from '../support/control-server';
 import type { Resources } from '../support/resources';
 import { startBenchProcess } from '../support/simulator-process';
 import type { TvDriveResult } from './drive';
@@ -27,9 +27,6 @@ export interface TvSimulators extends Omit<TvSimulatorUrls, 'controlUrl'> {
   states(): Promise<TvPlatformStates>;
 }
 
-/** How often the bench asks billing's process how far its hooks got. */
-const PROGRESS_POLL_MS = 3_000;
-
 export async function startTvSimulators(resources: Resources): Promise<TvSimulators> {
   const { pid, announced } = await startBenchProcess<TvSimulatorUrls>(resources, { label: 'ISP-Integrator and TV platform simulators process', script: path.resolve(__dirname, 'simulators-process.ts') });
   const call = controlClient(announced.controlUrl);
@@ -38,19 +35,7 @@ export async function startTvSimulators(resources: Resources): Promise<TvSimulat
     ...urls,
     pid,
     prepare: (subscribers, concurrency) => call<PreparedSubscriber[]>('prepare', { subscribers, concurrency }),
-    driveThroughSubsync: async ({ progress, ...drive }) => {
-      const poll = setInterval(() => {
-        call<{ message: string }>('progress').then(
-          ({ message }) => message && progress(message),
-          () => undefined,
-        );
-      }, PROGRESS_POLL_MS);
-      try {
-        return await call<TvDriveResult>('drive', drive);
-      } finally {
-        clearInterval(poll);
-      }
-    },
+    driveThroughSubsync: ({ progress, ...drive }) => callWithProgress<TvDriveResult>(call, 'drive', drive, progress),
     states: () => call<TvPlatformStates>('states'),
   };
 }
