@@ -13,7 +13,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { ReportSection } from '../support/table';
-import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, writeWorkerConfig } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
 
 /**
  * Issue 9: NotificationDispatcher from License Central (SOAP) to a Standard Webhooks receiver.
@@ -181,6 +181,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       notes: [
         `the worker process polled ${(worker.startToPollingMs / 1000).toFixed(1)} s after its spawn; "before" is its RSS then, with the poller running on an empty License Central.`,
         peaksReset ? 'every peak covers its phase only (VmHWM reset through clear_refs at its start; the backlog phase from the receiver going down to the end of the drain).' : 'the peaks could not all be reset (clear_refs): some include what ran before.',
+        workflowBundleNote(),
         `target 3: the worker's peak ≤ ${WORKER_PEAK_TARGET_MIB} MiB in every phase.`,
       ],
     },

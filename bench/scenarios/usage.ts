@@ -19,7 +19,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
-import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, writeWorkerConfig } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
 import { startSubsync } from '../../runtime/app';
 import { startPostgres } from '../../tests/support/postgres';
 
@@ -253,6 +253,7 @@ function resourceSection(
     notes: [
       `the worker process polled ${(setup.workerStartMs / 1000).toFixed(1)} s after its spawn and held ${formatMiB(setup.workerIdle.rss / 1024)} then; the bench process (API, client) held ${formatMiB(setup.benchBefore?.rssKb)} before the first run.`,
       `FastViewer started and generated the month in ${(setup.fastviewerStartMs / 1000).toFixed(1)} s and then held ${formatMiB(setup.fastviewerAfterGenerate?.rssKb)}.`,
+      workflowBundleNote(),
       setup.peaksReset ? 'every peak covers its run only (VmHWM reset through clear_refs at the start of each run).' : 'the peaks could not all be reset (clear_refs): some include what ran before.',
       'the machine row shows what else ran: busy cores beyond these processes are other work skewing the figures.',
     ],

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/load';
 import type { Config } from '../../config/schema';
+import { prebuiltBundle } from '../../worker/workflow-bundle';
 import type { CpuProfile } from '../support/profile';
 import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Resources } from '../support/resources';
@@ -190,4 +191,15 @@ export function startWorkerProcess(resources: Resources, options: { dir: string;
     taskQueue: options.config.temporal.taskQueue,
     logFile: path.join(options.dir, 'worker.log'),
   });
+}
+
+/**
+ * How a worker started now gets its workflow code: production loads the prebuilt bundle
+ * (`npm run build:workflows`); without a current one the worker bundles in process, and webpack's
+ * modules then stay in its heap (tens of MiB), so its memory is not production's.
+ */
+export function workflowBundleNote(): string {
+  return prebuiltBundle()
+    ? 'the worker loaded the prebuilt workflow bundle (dist/workflow-bundle.js), as production does.'
+    : 'NOTE: no current prebuilt workflow bundle (run `npm run build:workflows`): the worker bundled its workflows in process and carries webpack, so its memory is above production\'s.';
 }
