@@ -4,8 +4,8 @@ import { createLicenseCentralSimulator } from '../../simulators/license-central'
 import { createWebhookReceiver, ReceiverFault } from '../../simulators/webhook-receiver';
 
 /**
- * License Central and a Standard Webhooks receiver in a process of their own, so the bench
- * process's memory and CPU are the worker's. A small control API drives them:
+ * License Central and a Standard Webhooks receiver in a process of their own, so their memory and
+ * CPU are counted apart from the worker's and the bench's. A small control API drives them:
  * `POST /generate {events}`, `GET /receiver`, `POST /receiver/fault {…}`, `DELETE /receiver/fault`,
  * `POST /receiver/reset`. Prints one JSON line with its URLs, then serves until killed.
  */

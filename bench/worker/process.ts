@@ -5,6 +5,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { loadConfig } from '../../config/load';
+import type { Config } from '../../config/schema';
+import { prebuiltBundle } from '../../worker/workflow-bundle';
 import type { CpuProfile } from '../support/profile';
 import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Resources } from '../support/resources';
@@ -151,4 +154,52 @@ function tail(file: string): string {
   } catch {
     return '(no output)';
   }
+}
+
+/** Issue 11, target 3: a worker process's peak RSS through any scenario. */
+export const WORKER_PEAK_TARGET_MIB = 400;
+
+/** One row judging a phase's worker peak against target 3: phase, measured, target, met. */
+export function workerPeakRow(phase: string, peakRssKb: number | undefined): string[] {
+  if (peakRssKb === undefined) return [phase, 'n/a', `≤ ${WORKER_PEAK_TARGET_MIB} MiB`, 'NO (unreadable)'];
+  const mibs = peakRssKb / 1024;
+  return [phase, `${mibs.toFixed(0)} MiB`, `≤ ${WORKER_PEAK_TARGET_MIB} MiB`, mibs <= WORKER_PEAK_TARGET_MIB ? 'yes' : 'NO'];
+}
+
+/**
+ * Writes the config a split worker reads (`SUBSYNC_CONFIG`, as production reads it) and loads it
+ * the same way for the bench process's own API and client, so both sides run on one file.
+ */
+export function writeWorkerConfig(dir: string, raw: Record<string, unknown>): { file: string; config: Config } {
+  const file = path.join(dir, 'worker.config.json');
+  fs.writeFileSync(file, JSON.stringify(raw));
+  return { file, config: loadConfig({ env: {}, file }) };
+}
+
+/**
+ * `SUBSYNC_ROLE=worker main.ts` on that config file, measured (startMeasuredWorker): its logs in
+ * `dir` (worker.log, worker.jsonl). BENCH_WORKER_NODE_ARGS: node flags to try on it.
+ */
+export function startWorkerProcess(resources: Resources, options: { dir: string; configFile: string; config: Config; client: Client; label?: string }): Promise<MeasuredWorker> {
+  return startMeasuredWorker(resources, {
+    label: options.label ?? 'subsync worker process',
+    script: path.join(ROOT, 'main.ts'),
+    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
+    env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: options.configFile, LOG_FILE: path.join(options.dir, 'worker.jsonl') },
+    client: options.client,
+    namespace: options.config.temporal.namespace,
+    taskQueue: options.config.temporal.taskQueue,
+    logFile: path.join(options.dir, 'worker.log'),
+  });
+}
+
+/**
+ * How a worker started now gets its workflow code: production loads the prebuilt bundle
+ * (`npm run build:workflows`); without a current one the worker bundles in process, and webpack's
+ * modules then stay in its heap (tens of MiB), so its memory is not production's.
+ */
+export function workflowBundleNote(): string {
+  return prebuiltBundle()
+    ? 'the worker loaded the prebuilt workflow bundle (dist/workflow-bundle.js), as production does.'
+    : 'NOTE: no current prebuilt workflow bundle (run `npm run build:workflows`): the worker bundled its workflows in process and carries webpack, so its memory is above production\'s.';
 }
