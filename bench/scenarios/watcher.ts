@@ -8,6 +8,7 @@ import { lanbillingConnector, LanbillingBilling } from '../../connectors/lanbill
 import { startSubsync } from '../../runtime/app';
 import { INTERCOM } from '../../simulators/lanbilling';
 import { InboxEventSchema } from '../../store/entities';
+import { prebuiltBundle, writeWorkflowBundle } from '../../worker/workflow-bundle';
 import { startPostgres } from '../../tests/support/postgres';
 import { benchLogger } from '../support/logger';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
@@ -124,6 +125,11 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress(`a manager blocks ${changed.length} accounts over api3`);
   await blockAccounts(billing, changed, ctx.signal);
 
+  // A production worker loads the bundle its image was built with; bundling in process would add webpack to its memory.
+  if (!prebuiltBundle()) {
+    ctx.progress('the prebuilt workflow bundle is missing or stale: building it as `npm run build:workflows` does');
+    await writeWorkflowBundle();
+  }
   ctx.progress('starting the subsync worker process (SUBSYNC_ROLE=worker main.ts)');
   const worker = await startMeasuredWorker(ctx.resources, {
     label: 'subsync worker process',
