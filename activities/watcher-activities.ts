@@ -66,7 +66,7 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
         ctx.heartbeat(progress);
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
       };
-      const step = <T>(work: Promise<T>): Promise<T> => Promise.race([quiet(work), ctx.cancelled]);
+      const step = <T>(work: Promise<T>): Promise<T> => untilAborted(work, ctx.cancellationSignal);
       // A look that failed stops the others from starting (and from sending), as cancellation does.
       const halt = new AbortController();
       const stop = AbortSignal.any([ctx.cancellationSignal, halt.signal]);
@@ -170,6 +170,22 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
 function quiet<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
+}
+
+/**
+ * The work's outcome, or the signal's reason should it abort first. Not a race against the
+ * activity's `cancelled` promise: that one settles only on cancellation, and each race adds a
+ * reaction to it that holds the work's result (here a page of billing's list) until the activity
+ * ends, so the pass held every page it had read.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    quiet(work);
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Runs the work given to it `concurrency` at a time, in the order given. */
