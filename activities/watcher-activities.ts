@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { AccountObserver, ObserveOptions } from './account-observer';
 import { mapFailures } from './failures';
 import type { EventSink, WatcherActivities, WatcherPollInput, WatcherPollResult } from './types';
+import { untilAborted } from './until-aborted';
 
 export { changeStamp, eventFor, fingerprint } from '../domain/account-changes';
 
@@ -170,22 +171,6 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
 function quiet<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
-}
-
-/**
- * The work's outcome, or the signal's reason should it abort first. Not a race against the
- * activity's `cancelled` promise: that one settles only on cancellation, and each race adds a
- * reaction to it that holds the work's result (here a page of billing's list) until the activity
- * ends, so the pass held every page it had read.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    quiet(work);
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** Runs the work given to it `concurrency` at a time, in the order given. */
