@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import { AccountObserver, ObserveOptions } from './account-observer';
 import { mapFailures } from './failures';
 import type { EventSink, WatcherActivities, WatcherPollInput, WatcherPollResult } from './types';
+import { untilAborted } from './until-aborted';
 
 export { changeStamp, eventFor, fingerprint } from '../domain/account-changes';
 
@@ -66,7 +67,7 @@ export function createWatcherActivities(deps: { connectors: Connectors; store: S
         ctx.heartbeat(progress);
         if (ctx.cancellationSignal.aborted) throw ctx.cancellationSignal.reason;
       };
-      const step = <T>(work: Promise<T>): Promise<T> => Promise.race([quiet(work), ctx.cancelled]);
+      const step = <T>(work: Promise<T>): Promise<T> => untilAborted(work, ctx.cancellationSignal);
       // A look that failed stops the others from starting (and from sending), as cancellation does.
       const halt = new AbortController();
       const stop = AbortSignal.any([ctx.cancellationSignal, halt.signal]);

@@ -14,19 +14,30 @@ import type { ActivityInterceptorsFactory } from '@temporalio/worker';
  * is idempotent.
  */
 export function activityCancellation(): { interceptor: ActivityInterceptorsFactory; handBack(): void } {
-  let handBack!: () => void;
-  const handedBack = new Promise<never>((_, reject) => {
-    handBack = () => reject(new CancelledFailure('handed back: the worker is shutting down'));
-  });
-  handedBack.catch(() => undefined); // observed by the activities that run, if any
+  let handedBack: CancelledFailure | undefined;
+  /**
+   * The running activities' own stop, each dropped when its activity ends. Not one promise shared
+   * by all: every race against a promise that never settles adds a reaction to it, which kept each
+   * activity that ever ran (its context, input and result) alive for the worker's lifetime.
+   */
+  const running = new Set<(reason: CancelledFailure) => void>();
   return {
     interceptor: () => ({
       inbound: {
         execute(input, next) {
-          return Promise.race([next(input), Context.current().cancelled, handedBack]);
+          let stop!: (reason: CancelledFailure) => void;
+          const stopped = new Promise<never>((_, reject) => (stop = reject));
+          stopped.catch(() => undefined); // observed by the race below
+          if (handedBack) stop(handedBack);
+          else running.add(stop);
+          return Promise.race([next(input), Context.current().cancelled, stopped]).finally(() => running.delete(stop));
         },
       },
     }),
-    handBack,
+    handBack() {
+      handedBack ??= new CancelledFailure('handed back: the worker is shutting down');
+      for (const stop of running) stop(handedBack);
+      running.clear();
+    },
   };
 }

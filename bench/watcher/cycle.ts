@@ -3,11 +3,16 @@ import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { WatcherPollResult } from '../../activities/types';
 import { billingWatcherWorkflowId, BillingWatcherInput } from '../../workflows/billing-watcher';
-import { readProcessMemory, resetPeakRss } from '../support/proc';
-import { heldHeapMiB } from './gc';
 
 const SAMPLE_EVERY_MS = 250;
 const PROGRESS_EVERY_MS = 10_000;
+
+/** The worker process the cycle runs on, as the bench reads it from /proc (bench/worker/process.ts's MeasuredWorker). */
+export interface WatchedWorker {
+  rssKb(): number | undefined;
+  peakRssKb(): number | undefined;
+  resetPeak(): boolean;
+}
 
 export interface CycleFigures {
   result: WatcherPollResult;
@@ -15,39 +20,35 @@ export interface CycleFigures {
   wallMs: number;
   /** The poll activity itself: started to completed, by Temporal's event times. */
   activityMs: number;
-  /** The bench process (the worker runs in it): resident memory before, sampled peak, VmHWM, after. */
+  /** The worker process's resident memory: before, sampled maximum, VmHWM over the cycle, after. */
   rss: { beforeKb?: number; sampledMaxKb?: number; peakKb?: number; afterKb?: number; peakReset: boolean };
-  /** V8 heap held before and after (after a full collection), and its sampled maximum in between (garbage included), MiB. */
-  heapMiB: { before: number; max: number; after: number };
 }
 
 /**
- * One poll of the real billing watcher workflow on the real worker, as `subsync` starts it (one
+ * One poll of the real billing watcher workflow on the worker process, as `subsync` starts it (one
  * run of `billingWatcherWorkflow`, here with an interval too long for a second poll), awaited until
- * its poll activity completed, with the worker's memory sampled meanwhile.
+ * its poll activity completed, with the worker's resident memory sampled meanwhile.
  */
-export async function runWatcherCycle(client: Client, taskQueue: string, input: BillingWatcherInput, progress: (message: string) => void): Promise<CycleFigures> {
-  const heapBefore = heldHeapMiB();
-  const peakReset = resetPeakRss('self');
-  const rssBefore = readProcessMemory('self')?.rssKb;
+export async function runWatcherCycle(client: Client, taskQueue: string, input: BillingWatcherInput, worker: WatchedWorker, progress: (message: string) => void): Promise<CycleFigures> {
+  const peakReset = worker.resetPeak();
+  const rssBefore = worker.rssKb();
   let sampledMax = rssBefore ?? 0;
-  let heapMax = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
-    sampledMax = Math.max(sampledMax, readProcessMemory('self')?.rssKb ?? 0);
-    heapMax = Math.max(heapMax, process.memoryUsage().heapUsed);
+    sampledMax = Math.max(sampledMax, worker.rssKb() ?? 0);
   }, SAMPLE_EVERY_MS);
 
   const started = performance.now();
-  const handle = await client.workflow.start('billingWatcherWorkflow', {
-    workflowId: billingWatcherWorkflowId(input.billing),
-    taskQueue,
-    args: [input],
-    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
-  });
-  let lastProgress = started;
   let completed: temporal.api.history.v1.IHistoryEvent | undefined;
   let events: temporal.api.history.v1.IHistoryEvent[] = [];
+  let handle;
   try {
+    handle = await client.workflow.start('billingWatcherWorkflow', {
+      workflowId: billingWatcherWorkflowId(input.billing),
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'TERMINATE_EXISTING',
+    });
+    let lastProgress = started;
     for (;;) {
       events = (await handle.fetchHistory()).events ?? [];
       completed = events.find((e) => e.activityTaskCompletedEventAttributes);
@@ -56,7 +57,7 @@ export async function runWatcherCycle(client: Client, taskQueue: string, input: 
       if (failed) throw new Error(`the watcher workflow ended before its poll completed: ${failed.eventType}`);
       if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = performance.now();
-        progress(`watcher poll running for ${((lastProgress - started) / 1000).toFixed(0)} s: ${await heartbeat(handle)}`);
+        progress(`watcher poll running for ${((lastProgress - started) / 1000).toFixed(0)} s: ${await heartbeat(handle)}; worker RSS ${((worker.rssKb() ?? NaN) / 1024).toFixed(0)} MiB`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -64,18 +65,16 @@ export async function runWatcherCycle(client: Client, taskQueue: string, input: 
     clearInterval(sampler);
   }
   const wallMs = performance.now() - started;
+  const peakKb = worker.peakRssKb();
   await handle.terminate('bench: one poll measured');
   const payload = completed.activityTaskCompletedEventAttributes?.result?.payloads?.[0]?.data;
   if (!payload) throw new Error('the watcher poll completed without a result');
   const startedEvent = events.filter((e) => e.activityTaskStartedEventAttributes).at(-1);
-  const after = readProcessMemory('self');
-  const heapAfter = heldHeapMiB();
   return {
     result: JSON.parse(Buffer.from(payload).toString('utf8')) as WatcherPollResult,
     wallMs,
     activityMs: startedEvent ? millis(completed.eventTime) - millis(startedEvent.eventTime) : NaN,
-    rss: { beforeKb: rssBefore, sampledMaxKb: sampledMax || undefined, peakKb: after?.peakRssKb, afterKb: after?.rssKb, peakReset },
-    heapMiB: { before: heapBefore, max: heapMax / 2 ** 20, after: heapAfter },
+    rss: { beforeKb: rssBefore, sampledMaxKb: sampledMax || undefined, peakKb, afterKb: worker.rssKb(), peakReset },
   };
 }
 
