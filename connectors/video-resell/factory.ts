@@ -2,7 +2,7 @@ import type { ConnectorDeps } from '../ports';
 import { createHttp, VideoResellClient } from './client';
 import { CredentialStore, FileCredentialStore, MemoryCredentialStore } from './credential-store';
 import { CredentialManager } from './credentials';
-import type { VideoResellConfig } from './definition';
+import type { VideoResellConfig } from './config';
 import { VideoResellPlatform } from './platform';
 
 export interface VideoResellOptions extends ConnectorDeps {

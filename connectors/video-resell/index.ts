@@ -1,5 +1,6 @@
-export { videoResellConfigSchema, videoResellConnector } from './definition';
-export type { VideoResellConfig } from './definition';
+export { videoResellConfigSchema } from './config';
+export type { VideoResellConfig } from './config';
+export { videoResellConnector } from './definition';
 export { createVideoResellPlatform } from './factory';
 export type { VideoResellOptions } from './factory';
 export { VideoResellPlatform, accountKeyOf } from './platform';
