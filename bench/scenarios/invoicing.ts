@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig } from '../../config/defaults';
-import { loadConfig } from '../../config/load';
 import { IspIntegratorBilling, ispIntegratorConnector } from '../../connectors/isp-integrator';
 import { startSubsync } from '../../runtime/app';
 import type { InvoicingSettings } from '../../schedules/invoicing';
@@ -20,7 +16,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
-import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startMeasuredWorker } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, writeWorkerConfig } from '../worker/process';
 import { startPostgres } from '../../tests/support/postgres';
 import { formatCentavos } from '../../workflows/tv-invoicing';
 
@@ -95,39 +91,20 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const temporal = await startBenchTemporal(ctx.resources);
   const temporalPid = temporal.server.process.pid!;
   // The worker reads this file as production reads its config (SUBSYNC_CONFIG); the API in the bench process the same.
-  const configFile = path.join(dir, 'worker.config.json');
   const billingBlock = { url: simulator.url, token: simulator.token, timeoutMs: 30_000 };
-  const raw = {
-    temporal: { address: temporal.server.address, taskQueue: `bench-invoicing-${randomUUID()}` },
-    store: { url: pg.url },
-    api: { port: 0, rateLimit: { max: 1_000_000 } },
-    metrics: { port: 0 },
-    log: { level: 'warn' },
-    simulators: { enabled: false },
-    notifications: { enabled: false },
+  const { file: configFile, config } = writeWorkerConfig(dir, {
+    ...splitRoleConfig({ temporalAddress: temporal.server.address, queuePrefix: 'bench-invoicing', storeUrl: pg.url }),
     billing: { [BILLING]: { ...defaultConfig.billing[BILLING], ...billingBlock } },
     // The Schedule stays paused (the bench starts its runs itself); no tracking, so a run ends when invoicing does.
     invoicing: { billing: BILLING, paused: true, trackForHours: 0 },
-  };
-  fs.writeFileSync(configFile, JSON.stringify(raw));
-  const config = loadConfig({ env: {}, file: configFile });
+  });
   // The API first: it registers the search attributes and runs the migrations; then the worker in its own process.
   const api = await startSubsync(config, { logger, worker: false, watchers: false, schedules: false });
   ctx.resources.add('subsync API', () => api.stop());
   const settings: InvoicingSettings = config;
 
   ctx.progress('starting the subsync worker process (SUBSYNC_ROLE=worker main.ts)');
-  const worker = await startMeasuredWorker(ctx.resources, {
-    label: 'subsync worker process',
-    script: path.resolve(__dirname, '../../main.ts'),
-    // BENCH_WORKER_NODE_ARGS: node flags to try on the worker (V8's heap sizing, say).
-    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
-    env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: configFile, LOG_FILE: path.join(dir, 'worker.jsonl') },
-    client: api.client,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    logFile: path.join(dir, 'worker.log'),
-  });
+  const worker = await startWorkerProcess(ctx.resources, { dir, configFile, config, client: api.client });
   ctx.progress(`worker process ${worker.pid} polling after ${(worker.startToPollingMs / 1000).toFixed(1)} s`);
   const setup: Setup = { generateMs, simulatorAfterGenerate, benchBefore: readProcessMemory('self'), workerStartMs: worker.startToPollingMs, workerIdle: await worker.memory(), peaksReset: true };
 

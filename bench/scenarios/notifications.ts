@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { defaultConfig } from '../../config/defaults';
@@ -13,7 +12,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { ReportSection } from '../support/table';
-import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
 
 /**
  * Issue 9: NotificationDispatcher from License Central (SOAP) to a Standard Webhooks receiver.
@@ -70,12 +69,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const dir = benchDir(ctx.resources);
   // The worker reads this file as production reads its config (SUBSYNC_CONFIG); the API in the bench process the same.
   const { file: configFile, config } = writeWorkerConfig(dir, {
-    temporal: { address: temporal.server.address, taskQueue: `bench-notifications-${randomUUID()}` },
-    store: { url: pg.url },
-    api: { port: 0, rateLimit: { max: 1_000_000 } },
-    metrics: { port: 0 },
-    log: { level: 'warn' },
-    simulators: { enabled: false },
+    ...splitRoleConfig({ temporalAddress: temporal.server.address, queuePrefix: 'bench-notifications', storeUrl: pg.url }),
     platforms: { 'license-central': { ...defaultConfig.platforms['license-central'], url: sims.lcUrl, timeoutMs: 30_000, pageSize: 1000 } },
     policies: { activityTimeoutMs: 60_000 },
     notifications: {

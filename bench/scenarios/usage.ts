@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -19,7 +18,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
-import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
 import { startSubsync } from '../../runtime/app';
 import { startPostgres } from '../../tests/support/postgres';
 
@@ -89,13 +88,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const dir = benchDir(ctx.resources);
   // The worker reads this file as production reads its config (SUBSYNC_CONFIG); the API in the bench process the same.
   const { file: configFile, config } = writeWorkerConfig(dir, {
-    temporal: { address: temporal.server.address, taskQueue: `bench-usage-${randomUUID()}` },
-    store: { url: pg.url },
-    api: { port: 0, rateLimit: { max: 1_000_000 } },
-    metrics: { port: 0 },
-    log: { level: 'warn' },
-    simulators: { enabled: false },
-    notifications: { enabled: false },
+    ...splitRoleConfig({ temporalAddress: temporal.server.address, queuePrefix: 'bench-usage', storeUrl: pg.url }),
     billing: { lanbilling: { ...defaultConfig.billing.lanbilling, url: lanbilling.url, timeoutMs: 30_000 } },
     platforms: { fastviewer: { ...defaultConfig.platforms.fastviewer, url: fastviewer.url, timeoutMs: 30_000 } },
     services: { meeting: defaultConfig.services.meeting },

@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig } from '../../config/defaults';
-import { loadConfig } from '../../config/load';
 import { lanbillingConnector, LanbillingBilling } from '../../connectors/lanbilling';
 import { startSubsync } from '../../runtime/app';
 import { INTERCOM } from '../../simulators/lanbilling';
@@ -20,7 +16,7 @@ import { BILLING, blockAccounts, changedAccounts, recordBaseline } from '../watc
 import { directLoop, ReferenceFigures, wholeListing } from '../watcher/reference';
 import { startLanbillingProcess } from '../watcher/simulator-process';
 import { TARGETS, watcherTargets } from '../watcher/targets';
-import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, startMeasuredWorker } from '../worker/process';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, writeWorkerConfig } from '../worker/process';
 
 /**
  * Issue 8 §2, issue 11 target 3: one cycle of the LANBilling watcher over N accounts of which 1 %
@@ -98,19 +94,10 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   // The worker reads this file as production reads its config (SUBSYNC_CONFIG); the API in the bench process the same.
   // LANBilling alone, no service on it: the events' subscriber workflows re-read the account and have nothing to change.
   // No watch block: the bench starts the one measured cycle itself.
-  const configFile = path.join(dir, 'worker.config.json');
-  const raw = {
-    temporal: { address: temporal.server.address, taskQueue: `bench-watcher-${randomUUID()}` },
-    store: { url: pg.url },
-    api: { port: 0, rateLimit: { max: 1_000_000 } },
-    metrics: { port: 0 },
-    log: { level: 'warn' },
-    simulators: { enabled: false },
-    notifications: { enabled: false },
+  const { file: configFile, config } = writeWorkerConfig(dir, {
+    ...splitRoleConfig({ temporalAddress: temporal.server.address, queuePrefix: 'bench-watcher', storeUrl: pg.url }),
     billing: { [BILLING]: { ...defaultConfig.billing[BILLING], url: simulator.url, timeoutMs: 30_000 } },
-  };
-  fs.writeFileSync(configFile, JSON.stringify(raw));
-  const config = loadConfig({ env: {}, file: configFile });
+  });
   // The API first: it registers the search attributes and runs the migrations; then the worker in its own process.
   const api = await startSubsync(config, { logger, worker: false, watchers: false, schedules: false });
   ctx.resources.add('subsync API', () => api.stop());
@@ -131,17 +118,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
     await writeWorkflowBundle();
   }
   ctx.progress('starting the subsync worker process (SUBSYNC_ROLE=worker main.ts)');
-  const worker = await startMeasuredWorker(ctx.resources, {
-    label: 'subsync worker process',
-    script: path.resolve(__dirname, '../../main.ts'),
-    // BENCH_WORKER_NODE_ARGS: node flags to try on the worker (V8's heap sizing, say).
-    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
-    env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: configFile, LOG_FILE: path.join(dir, 'worker.jsonl') },
-    client: api.client,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    logFile: path.join(dir, 'worker.log'),
-  });
+  const worker = await startWorkerProcess(ctx.resources, { dir, configFile, config, client: api.client });
   ctx.progress(`worker process ${worker.pid} polling after ${(worker.startToPollingMs / 1000).toFixed(1)} s`);
   const idle = await worker.memory();
 

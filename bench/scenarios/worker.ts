@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -7,7 +6,7 @@ import { defaultConfig } from '../../config/defaults';
 import { loadConfig } from '../../config/load';
 import { startSubsync } from '../../runtime/app';
 import { startPostgres } from '../../tests/support/postgres';
-import { benchSubscribers, LIFECYCLE } from '../lifecycle/plan';
+import { LIFECYCLE } from '../lifecycle/plan';
 import { startLifecycleSimulators } from '../lifecycle/simulators';
 import { verifyOutcome } from '../lifecycle/verify';
 import { benchLogger } from '../support/logger';
@@ -16,7 +15,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { driveFloorEntities } from '../worker/floor-load';
-import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MeasuredWorker, MemoryReport, memoryBreakdownRow, startMeasuredWorker } from '../worker/process';
+import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MeasuredWorker, MemoryReport, memoryBreakdownRow, splitRoleConfig, startMeasuredWorker } from '../worker/process';
 
 /** Issue 11, target 3: a worker process's start-up and memory. */
 export const TARGETS = { startMs: 5_000, idleRssMiB: 250, peakRssMiB: 400 };
@@ -74,13 +73,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   // The worker reads this file as production reads its config (SUBSYNC_CONFIG); the API in the bench process the same.
   const configFile = path.join(dir, 'worker.config.json');
   const raw = {
-    temporal: { address: temporal.server.address, taskQueue: `bench-worker-${randomUUID()}` },
-    store: { url: pg.url },
-    api: { port: 0, rateLimit: { max: 1_000_000 } },
-    metrics: { port: 0 },
-    log: { level: 'warn' },
-    simulators: { enabled: false },
-    notifications: { enabled: false },
+    ...splitRoleConfig({ temporalAddress: temporal.server.address, queuePrefix: 'bench-worker', storeUrl: pg.url }),
     // The demo's LANBilling, intercom platform and intercom service, as the lifecycle scenario runs them.
     billing: { lanbilling: { ...defaultConfig.billing.lanbilling, url: simulators.lanbillingUrl, timeoutMs: 30_000 } },
     platforms: { intercom: { ...defaultConfig.platforms.intercom, url: simulators.intercomUrl, token: simulators.intercomToken, timeoutMs: 30_000 } },
@@ -117,7 +110,6 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   });
 
   ctx.progress(`subsync: a worker process (SUBSYNC_ROLE=worker main.ts); ${count} subscribers × ${LIFECYCLE.length} commands through the API`);
-  const subscribers = benchSubscribers(count);
   const subsync = await measureWorker(ctx, idleMs, {
     label: 'subsync worker process',
     start: () =>

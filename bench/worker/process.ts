@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -164,6 +165,23 @@ export function workerPeakRow(phase: string, peakRssKb: number | undefined): str
   if (peakRssKb === undefined) return [phase, 'n/a', `≤ ${WORKER_PEAK_TARGET_MIB} MiB`, 'NO (unreadable)'];
   const mibs = peakRssKb / 1024;
   return [phase, `${mibs.toFixed(0)} MiB`, `≤ ${WORKER_PEAK_TARGET_MIB} MiB`, mibs <= WORKER_PEAK_TARGET_MIB ? 'yes' : 'NO'];
+}
+
+/**
+ * What every split-role bench config holds: the run's Temporal server and a task queue of its own,
+ * PostgreSQL (split roles refuse SQLite), free ports, quiet logs, and no simulators or
+ * notifications unless the scenario's own blocks (spread after it) say otherwise.
+ */
+export function splitRoleConfig(options: { temporalAddress: string; queuePrefix: string; storeUrl: string }): Record<string, unknown> {
+  return {
+    temporal: { address: options.temporalAddress, taskQueue: `${options.queuePrefix}-${randomUUID()}` },
+    store: { url: options.storeUrl },
+    api: { port: 0, rateLimit: { max: 1_000_000 } },
+    metrics: { port: 0 },
+    log: { level: 'warn' },
+    simulators: { enabled: false },
+    notifications: { enabled: false },
+  };
 }
 
 /**
