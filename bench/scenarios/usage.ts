@@ -18,7 +18,8 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { perSecond } from '../support/stats';
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
-import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, WORKER_PEAK_TARGET_MIB, workerPeakRow, workflowBundleNote, writeWorkerConfig } from '../worker/process';
+import { WORKER_PEAK_TARGET_MIB, workerPeakRow } from '../worker/peak-target';
+import { MEMORY_BREAKDOWN_HEADERS, MemoryReport, memoryBreakdownRow, splitRoleConfig, startWorkerProcess, workflowBundleNote, writeWorkerConfig } from '../worker/process';
 import { startSubsync } from '../../runtime/app';
 import { startPostgres } from '../../tests/support/postgres';
 

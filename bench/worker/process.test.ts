@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { workerPeakRow, writeWorkerConfig } from './process';
+import { workerPeakRow } from './peak-target';
+import { writeWorkerConfig } from './process';
 
 describe('workerPeakRow', () => {
   it('meets target 3 at 400 MiB and misses it above', () => {
