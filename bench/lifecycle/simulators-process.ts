@@ -1,7 +1,7 @@
 import { formatLbDate } from '../../connectors/lanbilling';
 import { createIntercomSimulator } from '../../simulators/intercom';
 import { BLOCK, createLanbillingSimulator, INTERCOM } from '../../simulators/lanbilling';
-import { serveControl } from '../support/control-server';
+import { progressLine, serveControl } from '../support/control-server';
 import { benchSubscribers, lanbillingSeed, ManagerChange } from './plan';
 import type { LifecycleOutcome, LifecycleSimulatorUrls } from './simulators';
 import { driveThroughSubsync } from './through-subsync';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     if (!apply) throw new Error(`no manager change "${String(change)}"`);
     apply(vgid);
   };
-  let progress = '';
+  const progress = progressLine();
 
   const controlUrl = await serveControl({
     prepare: ({ subscribers }) => {
@@ -66,13 +66,9 @@ async function main(): Promise<void> {
         manage: (change, subscriber) => manage(change, subscriber.vgid),
         subscribers: benchSubscribers(Number(subscribers)),
         concurrency: Number(concurrency),
-        progress: (message) => (progress = message),
+        progress: progress.note,
       }),
-    progress: () => {
-      const message = progress;
-      progress = '';
-      return { message };
-    },
+    progress: progress.handler,
     outcome: (): LifecycleOutcome => {
       const { profiles, events } = intercom.state();
       return {

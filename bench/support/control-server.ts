@@ -46,6 +46,22 @@ export function controlClient(url: string): <T>(name: string, body?: Record<stri
   };
 }
 
+/**
+ * The child's side of callWithProgress: `note` keeps the latest line of a long call, `handler` is
+ * the `progress` control operation that answers it once (an empty line when nothing is new).
+ */
+export function progressLine(): { note: (message: string) => void; handler: () => { message: string } } {
+  let latest = '';
+  return {
+    note: (message) => (latest = message),
+    handler: () => {
+      const message = latest;
+      latest = '';
+      return { message };
+    },
+  };
+}
+
 /** How often the bench asks a child running a long call (a whole phase) how far it got. */
 const PROGRESS_POLL_MS = 3_000;
 

@@ -4,7 +4,7 @@ import { createIspIntegratorSimulator } from '../../simulators/isp-integrator/se
 import { createTvSimulator, TvSimulator } from '../../simulators/tv';
 import { simulatedTvPlatforms } from '../../simulators/tv/demo-platforms';
 import { benchLogger } from '../support/logger';
-import { serveControl } from '../support/control-server';
+import { progressLine, serveControl } from '../support/control-server';
 import { runPool } from '../support/pool';
 import { driveTv } from './drive';
 import { benchIspSeed, BILLING, PreparedSubscriber, prepareInBilling, tvBenchSubscribers } from './plan';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   // ISP-Integrator's staff, who make the change behind each event in billing (REST, untimed).
   const staff = ispIntegratorConnector.create(BILLING, { url: ispUrl, token: isp.token, timeoutMs: 30_000 }, { logger });
   let prepared: PreparedSubscriber[] = [];
-  let progress = '';
+  const progress = progressLine();
 
   const controlUrl = await serveControl({
     prepare: async ({ subscribers, concurrency }) => {
@@ -49,13 +49,15 @@ async function main(): Promise<void> {
       return prepared;
     },
     drive: ({ apiUrl, apiKey, concurrency }) =>
-      driveTv({ apiUrl: String(apiUrl), apiKey: String(apiKey), staff, subscribers: prepared, concurrency: Number(concurrency), progress: (message) => (progress = message) }),
-    progress: () => {
-      const message = progress;
-      progress = '';
-      return { message };
-    },
-    states: () => Object.fromEntries(Object.entries(tv).map(([name, sim]) => [name, { subscribers: sim.state().subscribers, events: sim.state().events }])),
+      driveTv({ apiUrl: String(apiUrl), apiKey: String(apiKey), staff, subscribers: prepared, concurrency: Number(concurrency), progress: progress.note }),
+    progress: progress.handler,
+    states: () =>
+      Object.fromEntries(
+        Object.entries(tv).map(([name, sim]) => {
+          const { subscribers, events } = sim.state();
+          return [name, { subscribers, events }];
+        }),
+      ),
   });
   const urls: TvSimulatorUrls = { ispUrl, ispToken: isp.token, platforms, controlUrl };
   process.stdout.write(`${JSON.stringify(urls)}\n`);
