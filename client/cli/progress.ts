@@ -35,6 +35,8 @@ export class Progress {
   private readonly mode: Mode;
   private readonly stream: NodeJS.WriteStream;
   private readonly afterMs: number;
+  /** The delay has passed (its timer fired). */
+  private due = false;
   private readonly everyMs: number;
   private state: ProgressState = {};
   private bar?: SingleBar;
@@ -48,7 +50,11 @@ export class Progress {
     this.afterMs = options.afterMs ?? progressDelayFromEnv();
     this.everyMs = options.everyMs ?? (this.mode === 'json' ? 1000 : 5000);
     // A job that only waits sends no updates: show it anyway once it has run long enough.
-    this.timer = setTimeout(() => this.render(), this.afterMs);
+    // The timer's firing is the delay passing: Date.now() may still read a millisecond short of it.
+    this.timer = setTimeout(() => {
+      this.due = true;
+      this.render();
+    }, this.afterMs);
     this.timer.unref();
   }
 
@@ -67,7 +73,7 @@ export class Progress {
   }
 
   private render(final = false): void {
-    if (this.stopped || Date.now() - this.started < this.afterMs) return;
+    if (this.stopped || (!this.due && Date.now() - this.started < this.afterMs)) return;
     if (this.mode === 'bar') return this.renderBar();
     const now = Date.now();
     const state = JSON.stringify(this.state);
