@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../config/load';
+import { PRODUCTION_NODE_FLAGS } from '../runtime/node-flags';
 import { checkRole } from '../runtime/roles';
 import { SHUTDOWN_FORCE_AFTER_GRACE_MS } from '../worker/worker';
 
@@ -13,6 +14,8 @@ import { SHUTDOWN_FORCE_AFTER_GRACE_MS } from '../worker/worker';
  */
 const read = (file: string) => fs.readFileSync(path.join(__dirname, file), 'utf8');
 const root = path.resolve(__dirname, '..');
+/** The node flags every start command passes, as runtime/node-flags.ts names them. */
+const FLAGS = PRODUCTION_NODE_FLAGS.join(' ');
 
 /** KEY=value lines, comments and blanks skipped (systemd EnvironmentFile, docker --env-file). */
 function envFile(text: string): Record<string, string> {
@@ -55,7 +58,7 @@ describe('deploy: processes, images and cluster config', () => {
     expect(api.Environment).toContain('SUBSYNC_ROLE=api');
     expect(worker.Environment).toContain('SUBSYNC_ROLE=worker');
     for (const u of [api, worker]) {
-      expect(u.ExecStart?.[0]).toMatch(/node --import tsx main\.ts/);
+      expect(u.ExecStart?.[0]).toContain(`node ${FLAGS} --import tsx main.ts`);
       expect(u.EnvironmentFile).toEqual(['/etc/subsync/subsync.env']);
       expect(u.KillSignal).toEqual(['SIGTERM']);
     }
@@ -74,9 +77,9 @@ describe('deploy: processes, images and cluster config', () => {
         .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
     );
     expect(Object.keys(procs)).toEqual(['temporal', 'api', 'worker1', 'worker2']);
-    expect(procs.api).toMatch(/^SUBSYNC_ROLE=api node --import tsx main\.ts$/);
+    expect(procs.api).toBe(`SUBSYNC_ROLE=api node ${FLAGS} --import tsx main.ts`);
     const ports = ['worker1', 'worker2'].map((w) => {
-      expect(procs[w]).toMatch(/^SUBSYNC_ROLE=worker SUBSYNC_METRICS_PORT=\d+ node --import tsx main\.ts$/);
+      expect(procs[w]).toMatch(new RegExp(`^SUBSYNC_ROLE=worker SUBSYNC_METRICS_PORT=\\d+ node ${FLAGS} --import tsx main\\.ts$`));
       return /SUBSYNC_METRICS_PORT=(\d+)/.exec(procs[w]!)![1];
     });
     expect(new Set(ports).size).toBe(2);
@@ -89,7 +92,8 @@ describe('deploy: processes, images and cluster config', () => {
     expect(file).toMatch(/buildWorkflowBundle\(\)/);
     expect(file).toMatch(/SUBSYNC_WORKFLOW_BUNDLE=\/app\/workflow-bundle\.js/);
     expect(file).toMatch(/^STOPSIGNAL SIGTERM$/m);
-    expect(file).toMatch(/^CMD \["node", "--import", "tsx", "main\.ts"\]$/m);
+    expect(file).toMatch(/^CMD \[.*\]$/m);
+    expect(JSON.parse(/^CMD (\[.*\])$/m.exec(file)![1]!)).toEqual(['node', ...PRODUCTION_NODE_FLAGS, '--import', 'tsx', 'main.ts']);
     // What it builds from: package.json's own start command and the worker's bundle function.
     expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies.tsx).toBeDefined();
   });

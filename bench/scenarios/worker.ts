@@ -16,7 +16,7 @@ import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scena
 import { benchDir, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import { driveFloorEntities } from '../worker/floor-load';
-import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MeasuredWorker, MemoryReport, memoryBreakdownRow, splitRoleConfig, startMeasuredWorker } from '../worker/process';
+import { cleanEnv, MEMORY_BREAKDOWN_HEADERS, MeasuredWorker, MemoryReport, memoryBreakdownRow, splitRoleConfig, startMeasuredWorker, workerNodeArgs } from '../worker/process';
 
 /** Issue 11, target 3: a worker process's start-up and memory. */
 export const TARGETS = { startMs: 5_000, idleRssMiB: 250, peakRssMiB: WORKER_PEAK_TARGET_MIB };
@@ -117,8 +117,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       startMeasuredWorker(ctx.resources, {
         label: 'subsync worker process',
         script: path.resolve(__dirname, '../../main.ts'),
-        // BENCH_WORKER_NODE_ARGS: node flags to try on subsync's worker (V8's heap sizing, say).
-        nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
+        nodeArgs: workerNodeArgs(),
         env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: configFile, LOG_FILE: path.join(dir, 'worker.jsonl') },
         client,
         namespace: config.temporal.namespace,

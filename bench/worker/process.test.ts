@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { workerPeakRow } from './peak-target';
-import { writeWorkerConfig } from './process';
+import { PRODUCTION_NODE_FLAGS } from '../../runtime/node-flags';
+import { workerNodeArgs, writeWorkerConfig } from './process';
 
 describe('workerPeakRow', () => {
   it('meets target 3 at 400 MiB and misses it above', () => {
@@ -32,5 +33,15 @@ describe('writeWorkerConfig', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('workerNodeArgs', () => {
+  it('starts a measured worker with the production flags unless the run names others', () => {
+    expect(PRODUCTION_NODE_FLAGS).toContain('--max-semi-space-size=4');
+    expect(workerNodeArgs({})).toEqual([...PRODUCTION_NODE_FLAGS]);
+    expect(workerNodeArgs({ BENCH_WORKER_NODE_ARGS: '--optimize-for-size  --max-semi-space-size=2' })).toEqual(['--optimize-for-size', '--max-semi-space-size=2']);
+    // An empty value tries node's own defaults.
+    expect(workerNodeArgs({ BENCH_WORKER_NODE_ARGS: '' })).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../config/load';
 import type { Config } from '../../config/schema';
+import { PRODUCTION_NODE_FLAGS } from '../../runtime/node-flags';
 import { prebuiltBundle } from '../../worker/workflow-bundle';
 import type { CpuProfile } from '../support/profile';
 import { readCpuSeconds, readProcessMemory, resetPeakRss } from '../support/proc';
@@ -185,14 +186,23 @@ export function writeWorkerConfig(dir: string, raw: Record<string, unknown>): { 
 }
 
 /**
- * `SUBSYNC_ROLE=worker main.ts` on that config file, measured (startMeasuredWorker): its logs in
- * `dir` (worker.log, worker.jsonl). BENCH_WORKER_NODE_ARGS: node flags to try on it.
+ * The node flags a measured subsync worker starts with: those of the production start commands
+ * (runtime/node-flags.ts), unless BENCH_WORKER_NODE_ARGS names others to try ("" for node's defaults).
+ */
+export function workerNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const tried = env.BENCH_WORKER_NODE_ARGS;
+  return tried === undefined ? [...PRODUCTION_NODE_FLAGS] : tried.split(' ').filter(Boolean);
+}
+
+/**
+ * `SUBSYNC_ROLE=worker main.ts` on that config file, measured (startMeasuredWorker), with the
+ * production node flags (workerNodeArgs): its logs in `dir` (worker.log, worker.jsonl).
  */
 export function startWorkerProcess(resources: Resources, options: { dir: string; configFile: string; config: Config; client: Client; label?: string }): Promise<MeasuredWorker> {
   return startMeasuredWorker(resources, {
     label: options.label ?? 'subsync worker process',
     script: path.join(ROOT, 'main.ts'),
-    nodeArgs: process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean),
+    nodeArgs: workerNodeArgs(),
     env: { ...cleanEnv(), SUBSYNC_ROLE: 'worker', SUBSYNC_CONFIG: options.configFile, LOG_FILE: path.join(options.dir, 'worker.jsonl') },
     client: options.client,
     namespace: options.config.temporal.namespace,

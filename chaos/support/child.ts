@@ -96,7 +96,7 @@ export class Child {
   }
 }
 
-/** `node --import tsx <file>`: TypeScript in one process whose pid is the one to kill. */
-export function tsNode(name: string, file: string, args: string[], options: { env: NodeJS.ProcessEnv; logFile: string }): Child {
-  return new Child(name, process.execPath, ['--import', 'tsx', path.resolve(repoRoot, file), ...args], options);
+/** `node [nodeFlags] --import tsx <file>`: TypeScript in one process whose pid is the one to kill. */
+export function tsNode(name: string, file: string, args: string[], options: { env: NodeJS.ProcessEnv; logFile: string; nodeFlags?: readonly string[] }): Child {
+  return new Child(name, process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', path.resolve(repoRoot, file), ...args], options);
 }

@@ -6,6 +6,7 @@ import { SubsyncClient } from '../../client/ts';
 import { defaultConfig } from '../../config/defaults';
 import { merge } from '../../config/load';
 import { freePort } from '../../runtime/dev-server';
+import { PRODUCTION_NODE_FLAGS } from '../../runtime/node-flags';
 import { Store } from '../../store/store';
 import { Child, Exit, tsNode } from './child';
 import { SimulatorsProcess, startSimulatorsProcess } from './simulators';
@@ -160,7 +161,8 @@ export class ChaosCluster {
     const env: NodeJS.ProcessEnv = { ...process.env, SUBSYNC_ROLE: role, SUBSYNC_CONFIG: this.configFile, LOG_FILE: path.join(this.options.dir, 'logs', `${name}.jsonl`), LOG_FORMAT: 'json' };
     // Only the config file speaks: nothing from the caller's environment may point elsewhere.
     for (const key of ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'DATABASE_URL', 'SUBSYNC_API_PORT', 'SUBSYNC_METRICS_PORT', 'SUBSYNC_SIMULATORS', 'LOG_LEVEL']) delete env[key];
-    const child = tsNode(name, 'main.ts', [], { env, logFile: path.join(this.options.dir, 'logs', `${name}.out`) });
+    // Started as the deploy files start it, their node flags included.
+    const child = tsNode(name, 'main.ts', [], { env, logFile: path.join(this.options.dir, 'logs', `${name}.out`), nodeFlags: PRODUCTION_NODE_FLAGS });
     try {
       await child.waitFor(/subsync is running/, START_TIMEOUT_MS);
       const [, metricsUrl] = await child.waitFor(/Metrics\s+(http:\/\/\S+)/, 5000);
