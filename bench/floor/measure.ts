@@ -20,6 +20,16 @@ export interface FloorResult {
   historyLength: number;
 }
 
+/**
+ * Mode `platform`'s work, command by command: what billing does before the trigger (`before`, in
+ * the driver, outside the latency, as the manager's change is for subsync), and the command's
+ * platform calls (`apply`, in the activity). Entities and commands are counted from 0.
+ */
+export interface FloorWork {
+  before(entity: number, command: number): Promise<void>;
+  apply(entity: number, command: number): Promise<void>;
+}
+
 let bundle: Promise<{ code: string }> | undefined;
 const noLog = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error };
 
@@ -28,7 +38,9 @@ const noLog = { log: () => undefined, trace: () => undefined, debug: () => undef
  * update sent as update-with-start and awaited until the workflow completed it: the same shape and
  * client wait as a billing hook's `wait=true` through subsync, minus everything subsync does.
  */
-export async function measureFloor(options: { address: string; temporalPid: number; mode: FloorMode; subscribers: number; commandsPerSubscriber: number; concurrency: number; signal?: AbortSignal }): Promise<FloorResult> {
+export async function measureFloor(options: { address: string; temporalPid: number; mode: FloorMode; subscribers: number; commandsPerSubscriber: number; concurrency: number; work?: FloorWork; signal?: AbortSignal }): Promise<FloorResult> {
+  const work = options.work;
+  if ((options.mode === 'platform') !== (work !== undefined)) throw new Error(`the floor's mode "${options.mode}" ${work ? 'takes no' : 'needs its'} platform work`);
   bundle ??= bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: noLog });
   const taskQueue = `floor-${options.mode}-${Date.now()}`;
   // The SDK's runtime on the bench's logger (warnings on stderr): the floor's worker would otherwise print its state changes into the report.
@@ -38,7 +50,13 @@ export async function measureFloor(options: { address: string; temporalPid: numb
     connection,
     taskQueue,
     workflowBundle: await bundle,
-    activities: { noop: async () => undefined },
+    activities: {
+      noop: async () => undefined,
+      work: async (command: string) => {
+        const [entity, c] = commandIndex(command);
+        await work!.apply(entity, c);
+      },
+    },
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
   });
@@ -46,11 +64,13 @@ export async function measureFloor(options: { address: string; temporalPid: numb
   const client = new Client({ connection: await Connection.connect({ address: options.address }) });
   try {
     const ids = Array.from({ length: options.subscribers }, (_, i) => `floor:${options.mode}:${i}`);
+    const entityOf = new Map(ids.map((id, i) => [id, i]));
     const latenciesMs: number[] = [];
     const cpu = cpuWindow({ bench: 'self', temporal: options.temporalPid });
     const started = performance.now();
     await runPool(ids, options.concurrency, async (workflowId) => {
       for (let c = 0; c < options.commandsPerSubscriber; c++) {
+        await work?.before(entityOf.get(workflowId)!, c);
         const t0 = performance.now();
         await client.workflow.executeUpdateWithStart('command', {
           args: [`${workflowId}:${c}`],
@@ -71,6 +91,12 @@ export async function measureFloor(options: { address: string; temporalPid: numb
     await connection.close();
     await client.connection.close();
   }
+}
+
+/** `floor:<mode>:<entity>:<command>`, the update's argument, back to its entity and command. */
+function commandIndex(command: string): [number, number] {
+  const [, , entity, c] = command.split(':');
+  return [Number(entity), Number(c)];
 }
 
 /** CPU ms per command across the measured processes (bench process + Temporal server). */
@@ -98,6 +124,7 @@ export const FLOOR_LABELS: Record<FloorMode, string> = {
   activity: "Temporal's floor: update-with-start, one no-op activity per update",
   'local-activity': "Temporal's floor: the same, one no-op local activity per update",
   none: "Temporal's floor: the same, no activity",
+  platform: "Temporal's floor with the platform work: update-with-start, one activity per update making the command's connector calls",
 };
 
 /** The issue's targets for a lifecycle through subsync, against the floor measured in the same run. */

@@ -4,12 +4,14 @@ import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHand
  * Temporal's own floor for an entity workflow: what update-with-start, one update per command
  * applied in order, and at most one no-op activity per command cost on this machine, with nothing
  * of subsync in it. bench/floor/measure.ts drives it like the lifecycle bench drives subsync.
+ * Mode `platform` adds what no workflow engine can save: the command's platform calls, made by
+ * the same connectors subsync uses, in the one activity.
  */
-export type FloorMode = 'activity' | 'local-activity' | 'none';
+export type FloorMode = 'activity' | 'local-activity' | 'none' | 'platform';
 
 export const floorCommand = defineUpdate<string, [string]>('command');
 
-const { noop } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+const { noop, work } = proxyActivities<{ noop(): Promise<void>; work(command: string): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
 const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
 
 export async function floorEntityWorkflow(mode: FloorMode): Promise<void> {
@@ -21,6 +23,8 @@ export async function floorEntityWorkflow(mode: FloorMode): Promise<void> {
     try {
       if (mode === 'activity') await noop();
       if (mode === 'local-activity') await local.noop();
+      // The floor with the platform work: one activity making the command's connector calls (measure.ts's `work`).
+      if (mode === 'platform') await work(id);
     } finally {
       busy = false;
     }

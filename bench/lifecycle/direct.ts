@@ -29,17 +29,12 @@ export async function driveDirect(options: {
   progress: (message: string) => void;
   signal: AbortSignal;
 }): Promise<DriveResult> {
-  const connectors = buildConnectors(options.config, { logger: options.logger });
-  const billing = connectors.billing(BILLING);
-  const services = servicesFor(servicePolicies(options.config), BILLING);
+  const direct = directLifecycle(options);
   const samples: CommandSample[] = [];
   const managerMs: number[] = [];
   const done = progressEvery(options.subscribers.length, 'direct calls', options.progress);
   const started = performance.now();
   await runPool(options.subscribers, options.concurrency, async (subscriber) => {
-    // What the workflow remembers between events: what platforms confirmed, services seen active.
-    let seenActive: string[] = [];
-    const slots: Record<string, SlotState> = {};
     for (const step of LIFECYCLE) {
       if (step.manager) {
         const m0 = performance.now();
@@ -48,29 +43,46 @@ export async function driveDirect(options: {
       }
       const triggeredAt = Date.now();
       const t0 = performance.now();
-      await applyDirectly(subscriber, step);
+      await direct.apply(subscriber, step);
       samples.push({ subscriber, type: step.type, latencyMs: performance.now() - t0, triggeredAt });
     }
     done();
+  }, options.signal);
+  return { samples, wallMs: performance.now() - started, managerMs };
+}
 
-    async function applyDirectly(s: BenchSubscriber, step: LifecycleStep): Promise<void> {
+/**
+ * One lifecycle command's connector calls, as the workflow's activity makes them (read the
+ * account, plan, converge each platform slot, charge the first period), with what the workflow
+ * remembers between a subscriber's commands kept here per subscriber. Commands of one subscriber
+ * must come in order; the floor's `platform` mode makes them in its activity.
+ */
+export function directLifecycle(options: { config: Config; logger: Logger }): { apply(subscriber: BenchSubscriber, step: LifecycleStep): Promise<void> } {
+  const connectors = buildConnectors(options.config, { logger: options.logger });
+  const billing = connectors.billing(BILLING);
+  const services = servicesFor(servicePolicies(options.config), BILLING);
+  // What the workflow remembers between events: what platforms confirmed, services seen active.
+  const remembered = new Map<string, { seenActive: string[]; slots: Record<string, SlotState> }>();
+  return {
+    async apply(s, step) {
+      const memory = remembered.get(s.account) ?? { seenActive: [], slots: {} };
+      remembered.set(s.account, memory);
       const externalId = subscriberId({ billing: BILLING, account: s.account });
       const eventId = eventFor(s, step).id;
       const account = await billing.getAccount(s.account);
       const ctx = kindContext({ connectors, logger: options.logger }, { billing: BILLING, account: s.account }, billing, 'apply');
-      for (const planned of planAccount(account, services, slots, seenActive)) {
-        const state = await convergeSlot(ctx, planned, slots[planned.desired.slot], `${externalId}:${eventId}`, async () => undefined);
-        if (state) slots[planned.desired.slot] = state;
+      for (const planned of planAccount(account, services, memory.slots, memory.seenActive)) {
+        const state = await convergeSlot(ctx, planned, memory.slots[planned.desired.slot], `${externalId}:${eventId}`, async () => undefined);
+        if (state) memory.slots[planned.desired.slot] = state;
       }
       const active = account.services.filter((x) => x.active).map((x) => x.service);
-      seenActive = [...new Set([...seenActive, ...active])];
+      memory.seenActive = [...new Set([...memory.seenActive, ...active])];
       // The workflow charges the first period as soon as the service is active; so does this path, in the same command.
       for (const svc of services) {
         if (step.type === 'service.enable' && svc.charge && active.includes(svc.service) && account.status === 'active') await charge(billing, account, externalId, svc.service, svc.charge);
       }
-    }
-  }, options.signal);
-  return { samples, wallMs: performance.now() - started, managerMs };
+    },
+  };
 }
 
 /** The workflow's charge: same amount, same idempotency key (subscriber, service, period). */

@@ -1,5 +1,5 @@
-import { measureFloor, versusFloor } from '../floor/measure';
-import { driveDirect } from '../lifecycle/direct';
+import { commandsPerSecond, cpuMsPerCommand, FloorResult, measureFloor, versusFloor } from '../floor/measure';
+import { directLifecycle, driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
 import { benchSubscribers, BILLING, LIFECYCLE } from '../lifecycle/plan';
 import { platformTiming } from '../lifecycle/platform-timing';
@@ -54,6 +54,28 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   });
   ctx.progress(`Temporal's floor: ${count} entities × ${LIFECYCLE.length} updates with one no-op activity each, ${concurrency} at a time`);
   const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: LIFECYCLE.length, concurrency, signal: ctx.signal });
+  ctx.progress(`Temporal's floor with the platform work: the same updates, each activity making its command's connector calls`);
+  const direct = directLifecycle({ config, logger });
+  const floorWorkCpu = cpuWindow({ simulators: simulators.pid });
+  const floorWithWork = await measureFloor({
+    address: temporal.server.address,
+    temporalPid: temporal.server.process.pid!,
+    mode: 'platform',
+    subscribers: count,
+    commandsPerSubscriber: LIFECYCLE.length,
+    concurrency,
+    work: {
+      before: async (entity, c) => {
+        const manager = LIFECYCLE[c]!.manager;
+        if (manager) await simulators.manage(manager, subscribers[entity]!);
+      },
+      apply: (entity, c) => direct.apply(subscribers[entity]!, LIFECYCLE[c]!),
+    },
+    signal: ctx.signal,
+  });
+  const floorWork = { result: floorWithWork, simulators: floorWorkCpu.end() };
+  const floorProblems = verifyOutcome("the floor with the platform work", await simulators.outcome(), count);
+  await simulators.prepare(count);
   const subsync = await startBenchSubsync(config, logger, ctx.resources);
 
   ctx.progress(`through subsync: ${count} subscribers × ${LIFECYCLE.length} commands, ${concurrency} at a time`);
@@ -68,7 +90,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const outcome = await simulators.outcome();
   const timing = platformTiming(viaSubsync.samples, outcome.events);
   const history = await subsync.app.client.workflow.getHandle(subscriberWorkflowId({ billing: BILLING, account: subscribers[0]!.account })).describe();
-  const problems = verifyOutcome('through subsync', outcome, count);
+  const problems = [...floorProblems, ...verifyOutcome('through subsync', outcome, count)];
   // Nothing of the durable path may run during the direct phase.
   await subsync.release();
   await temporal.release();
@@ -77,16 +99,18 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress(`direct connector calls: the same ${count * LIFECYCLE.length} commands, ${concurrency} at a time`);
   const directCpu = cpuWindow({ bench: 'self' });
   const directSimulatorCpu = cpuWindow({ simulators: simulators.pid });
-  const direct = await driveDirect({ config, logger, simulators, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
+  const directRun = await driveDirect({ config, logger, simulators, subscribers, concurrency, progress: ctx.progress, signal: ctx.signal });
   const directUse = { cpu: directCpu.end(), simulators: directSimulatorCpu.end(), bench: readProcessMemory('self') };
+  const subsyncPhase = { ...viaSubsync, cpu: subsyncUse.cpu, simulators: subsyncUse.simulators };
   problems.push(...verifyOutcome('direct calls', await simulators.outcome(), count));
 
   const vs = versusFloor(`Through subsync vs Temporal's floor (same run, same server)`, { commands: viaSubsync.samples.length, wallMs: viaSubsync.wallMs, latenciesMs: viaSubsync.samples.map((x) => x.latencyMs), cpu: subsyncUse.cpu, historyLength: history.historyLength }, floor);
   return {
     sections: [
       vs.section,
-      throughput(count, concurrency, { ...viaSubsync, cpu: subsyncUse.cpu, simulators: subsyncUse.simulators }, { ...direct, cpu: directUse.cpu, simulators: directUse.simulators }, history.historyLength),
-      perCommand(viaSubsync.samples, direct.samples),
+      platformFloorSection(floor, floorWork, subsyncPhase),
+      throughput(count, concurrency, subsyncPhase, { ...directRun, cpu: directUse.cpu, simulators: directUse.simulators }, history.historyLength),
+      perCommand(viaSubsync.samples, directRun.samples),
       platformSection(timing),
       resourceSection(before, subsyncUse, directUse, peakWasReset),
       ...(profileSection ? [profileSection] : []),
@@ -127,6 +151,34 @@ function throughput(count: number, concurrency: number, viaSubsync: Phase, direc
       "billing + platform CPU ms/command: the simulators' process (LANBilling with its managers, the intercom platform; through subsync also billing's hooks, which send the events), not part of the figure.",
       `the manager's change before each event (p50 ${manager.p50.toFixed(1)} ms: a write in billing's process through subsync, a control request from the bench for direct calls) is inside the wall time, outside latency.`,
       `one subscriber's workflow history after its ${LIFECYCLE.length} commands and first charge: ${historyLength} events.`,
+    ],
+  };
+}
+
+/**
+ * The floor again with the platform work in its activity: what Temporal plus the same connector
+ * calls cost on this machine, with the simulators answering them on the same two cores. subsync's
+ * share of it is what subsync itself costs (API, inbox, store, audit, its guarantees); its share
+ * of the no-op floor also pays for the platform work, which no engine saves.
+ */
+function platformFloorSection(floor: FloorResult, withWork: { result: FloorResult; simulators: CpuUse }, subsync: Phase): ReportSection {
+  const subsyncRate = perSecond(subsync.samples.length, subsync.wallMs);
+  const row = (path: string, rate: number, latenciesMs: number[], cpuMs: number, platformCpuMs: number | undefined): Cell[] => {
+    const l = summarize(latenciesMs);
+    return [path, rate, `${((rate / commandsPerSecond(floor)) * 100).toFixed(0)} %`, `${((rate / commandsPerSecond(withWork.result)) * 100).toFixed(0)} %`, ms(l.p50), ms(l.p99), cpuMs, platformCpuMs ?? ''];
+  };
+  const platformCpu = (use: CpuUse, commands: number) => (use.processes.simulators === undefined ? undefined : (use.processes.simulators * 1000) / commands);
+  return {
+    title: 'What the platform work costs: the floor with the same connector calls in its activity',
+    headers: ['path', 'commands/s', 'share of the floor', 'share of the floor with the platform work', 'p50 ms', 'p99 ms', 'CPU ms/command', 'billing + platform CPU ms/command'],
+    rows: [
+      row("Temporal's floor (no-op activity)", commandsPerSecond(floor), floor.latenciesMs, cpuMsPerCommand(floor.cpu, floor.commands), undefined),
+      row("Temporal's floor with the platform work", commandsPerSecond(withWork.result), withWork.result.latenciesMs, cpuMsPerCommand(withWork.result.cpu, withWork.result.commands), platformCpu(withWork.simulators, withWork.result.commands)),
+      row('through subsync', subsyncRate, subsync.samples.map((x) => x.latencyMs), cpuMsPerCommand(subsync.cpu, subsync.samples.length), platformCpu(subsync.simulators, subsync.samples.length)),
+    ],
+    notes: [
+      "the floor with the platform work: each update's one activity reads the account from LANBilling, plans, converges the intercom platform and charges, as the direct path does (bench/lifecycle/direct.ts), with the manager's change before each update from the bench; the simulators check its outcome as they check subsync's.",
+      'CPU ms/command: the bench process (client and worker, connectors included) + the Temporal dev server; billing + platform: the simulators\' process (through subsync it also sends the hooks).',
     ],
   };
 }
