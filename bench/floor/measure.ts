@@ -106,7 +106,7 @@ export function cpuMsPerCommand(cpu: CpuUse, commands: number): number {
 }
 
 /** "bench 12.3 + temporal 4.5": each measured process's CPU ms per command. */
-function cpuSplit(cpu: CpuUse, commands: number): string {
+export function cpuSplit(cpu: CpuUse, commands: number): string {
   return Object.entries(cpu.processes)
     .map(([name, seconds]) => `${name} ${seconds === undefined ? 'n/a' : ((seconds * 1000) / commands).toFixed(1)}`)
     .join(' + ');

@@ -1,4 +1,4 @@
-import { commandsPerSecond, cpuMsPerCommand, FloorResult, measureFloor, versusFloor } from '../floor/measure';
+import { commandsPerSecond, cpuMsPerCommand, cpuSplit, FloorResult, measureFloor, versusFloor } from '../floor/measure';
 import { directLifecycle, driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
 import { benchSubscribers, BILLING, LIFECYCLE } from '../lifecycle/plan';
@@ -179,6 +179,7 @@ function platformFloorSection(floor: FloorResult, withWork: { result: FloorResul
     notes: [
       "the floor with the platform work: each update's one activity reads the account from LANBilling, plans, converges the intercom platform and charges, as the direct path does (bench/lifecycle/direct.ts), with the manager's change before each update from the bench; the simulators check its outcome as they check subsync's.",
       'CPU ms/command: the bench process (client and worker, connectors included) + the Temporal dev server; billing + platform: the simulators\' process (through subsync it also sends the hooks).',
+      `CPU ms/command by process: the floor ${cpuSplit(floor.cpu, floor.commands)}; with the platform work ${cpuSplit(withWork.result.cpu, withWork.result.commands)}; subsync ${cpuSplit(subsync.cpu, subsync.samples.length)}.`,
     ],
   };
 }
