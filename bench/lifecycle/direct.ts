@@ -1,15 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { convergeSlot, kindContext, planAccount } from '../../activities/converge';
-import { servicePolicies } from '../../activities/subscriber-activities';
 import type { Config } from '../../config/schema';
 import type { BillingSystem } from '../../connectors/ports';
-import { buildConnectors } from '../../connectors/registry';
 import type { BillingAccount } from '../../domain/billing';
 import type { Logger } from '../../domain/logger';
 import { ChargePeriod, periodId } from '../../domain/period';
-import { servicesFor } from '../../domain/policy';
-import type { SlotState } from '../../domain/slot';
 import { subscriberId } from '../../domain/subscriber';
+import { directCommands } from '../support/direct-commands';
 import { runPool } from '../support/pool';
 import { CommandSample, DriveResult, progressEvery } from './drive';
 import { BenchSubscriber, BILLING, eventFor, LifecycleStep, LIFECYCLE } from './plan';
@@ -53,33 +49,21 @@ export async function driveDirect(options: {
 
 /**
  * One lifecycle command's connector calls, as the workflow's activity makes them (read the
- * account, plan, converge each platform slot, charge the first period), with what the workflow
- * remembers between a subscriber's commands kept here per subscriber. Commands of one subscriber
- * must come in order; the floor's `platform` mode makes them in its activity.
+ * account, plan, converge each platform slot: bench/support/direct-commands.ts), then the first
+ * period's charge, with what the workflow remembers between a subscriber's commands kept per
+ * subscriber. Commands of one subscriber must come in order; the floor's `platform` mode makes
+ * them in its activity.
  */
 export function directLifecycle(options: { config: Config; logger: Logger }): { apply(subscriber: BenchSubscriber, step: LifecycleStep): Promise<void> } {
-  const connectors = buildConnectors(options.config, { logger: options.logger });
-  const billing = connectors.billing(BILLING);
-  const services = servicesFor(servicePolicies(options.config), BILLING);
-  // What the workflow remembers between events: what platforms confirmed, services seen active.
-  const remembered = new Map<string, { seenActive: string[]; slots: Record<string, SlotState> }>();
+  const direct = directCommands({ ...options, billing: BILLING });
   return {
     async apply(s, step) {
-      const memory = remembered.get(s.account) ?? { seenActive: [], slots: {} };
-      remembered.set(s.account, memory);
-      const externalId = subscriberId({ billing: BILLING, account: s.account });
-      const eventId = eventFor(s, step).id;
-      const account = await billing.getAccount(s.account);
-      const ctx = kindContext({ connectors, logger: options.logger }, { billing: BILLING, account: s.account }, billing, 'apply');
-      for (const planned of planAccount(account, services, memory.slots, memory.seenActive)) {
-        const state = await convergeSlot(ctx, planned, memory.slots[planned.desired.slot], `${externalId}:${eventId}`, async () => undefined);
-        if (state) memory.slots[planned.desired.slot] = state;
-      }
+      const account = await direct.apply(s.account, eventFor(s, step).id);
       const active = account.services.filter((x) => x.active).map((x) => x.service);
-      memory.seenActive = [...new Set([...memory.seenActive, ...active])];
+      const externalId = subscriberId({ billing: BILLING, account: s.account });
       // The workflow charges the first period as soon as the service is active; so does this path, in the same command.
-      for (const svc of services) {
-        if (step.type === 'service.enable' && svc.charge && active.includes(svc.service) && account.status === 'active') await charge(billing, account, externalId, svc.service, svc.charge);
+      for (const svc of direct.services) {
+        if (step.type === 'service.enable' && svc.charge && active.includes(svc.service) && account.status === 'active') await charge(direct.billing, account, externalId, svc.service, svc.charge);
       }
     },
   };
