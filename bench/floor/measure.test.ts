@@ -30,6 +30,26 @@ describe("the floor with the platform work (mode 'platform')", () => {
     expect(result.historyLength).toBeGreaterThan(4 * 3);
   });
 
+  it('makes each entity its own count of commands, in order, when the count is given per entity', async () => {
+    const seen: string[] = [];
+    const result = await measureFloor({
+      address: address(),
+      temporalPid: process.pid,
+      mode: 'platform',
+      subscribers: 2,
+      commandsPerSubscriber: (entity) => [2, 3][entity]!,
+      concurrency: 2,
+      work: {
+        before: async () => undefined,
+        apply: async (entity, c) => void seen.push(`${entity}:${c}`),
+      },
+    });
+    expect(result.commands).toBe(5);
+    expect(result.latenciesMs).toHaveLength(5);
+    expect(seen.filter((s) => s.startsWith('0:'))).toEqual(['0:0', '0:1']);
+    expect(seen.filter((s) => s.startsWith('1:'))).toEqual(['1:0', '1:1', '1:2']);
+  });
+
   it('refuses a platform floor without its work, and work given to a floor that would not make it', async () => {
     const base = { address: address(), temporalPid: process.pid, subscribers: 1, commandsPerSubscriber: 1, concurrency: 1 };
     await expect(measureFloor({ ...base, mode: 'platform' })).rejects.toThrow(/"platform" needs its platform work/);

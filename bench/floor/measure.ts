@@ -37,9 +37,22 @@ const noLog = { log: () => undefined, trace: () => undefined, debug: () => undef
  * `subscribers` entities × `commandsPerSubscriber` updates, `concurrency` entities in flight, each
  * update sent as update-with-start and awaited until the workflow completed it: the same shape and
  * client wait as a billing hook's `wait=true` through subsync, minus everything subsync does.
+ * `commandsPerSubscriber` may be a count per entity (counted from 0), for scenarios whose
+ * subscribers do not all get the same commands: the floor then makes exactly subsync's commands.
  */
-export async function measureFloor(options: { address: string; temporalPid: number; mode: FloorMode; subscribers: number; commandsPerSubscriber: number; concurrency: number; work?: FloorWork; signal?: AbortSignal }): Promise<FloorResult> {
+export async function measureFloor(options: {
+  address: string;
+  temporalPid: number;
+  mode: FloorMode;
+  subscribers: number;
+  commandsPerSubscriber: number | ((entity: number) => number);
+  concurrency: number;
+  work?: FloorWork;
+  signal?: AbortSignal;
+}): Promise<FloorResult> {
   const work = options.work;
+  const perEntity = options.commandsPerSubscriber;
+  const commandsOf = typeof perEntity === 'number' ? () => perEntity : perEntity;
   if ((options.mode === 'platform') !== (work !== undefined)) throw new Error(`the floor's mode "${options.mode}" ${work ? 'takes no' : 'needs its'} platform work`);
   bundle ??= bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows.ts'), logger: noLog });
   const taskQueue = `floor-${options.mode}-${Date.now()}`;
@@ -67,13 +80,12 @@ export async function measureFloor(options: { address: string; temporalPid: numb
     // same workflow id answers that old outcome and runs nothing, so a second floor of the same mode on
     // one server would measure no work at all.
     const ids = Array.from({ length: options.subscribers }, (_, i) => `${taskQueue}:${i}`);
-    const entityOf = new Map(ids.map((id, i) => [id, i]));
     const latenciesMs: number[] = [];
     const cpu = cpuWindow({ bench: 'self', temporal: options.temporalPid });
     const started = performance.now();
-    await runPool(ids, options.concurrency, async (workflowId) => {
-      for (let c = 0; c < options.commandsPerSubscriber; c++) {
-        await work?.before(entityOf.get(workflowId)!, c);
+    await runPool(ids, options.concurrency, async (workflowId, entity) => {
+      for (let c = 0; c < commandsOf(entity); c++) {
+        await work?.before(entity, c);
         const t0 = performance.now();
         await client.workflow.executeUpdateWithStart('command', {
           args: [`${workflowId}:${c}`],
