@@ -1,4 +1,5 @@
-import { commandsPerSecond, cpuMsPerCommand, cpuSplit, FloorResult, measureFloor, versusFloor } from '../floor/measure';
+import { measureFloor, versusFloor } from '../floor/measure';
+import { platformFloorSection } from '../floor/platform-section';
 import { directLifecycle, driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
 import { benchSubscribers, BILLING, LIFECYCLE } from '../lifecycle/plan';
@@ -73,7 +74,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
     },
     signal: ctx.signal,
   });
-  const floorWork = { result: floorWithWork, simulators: floorWorkCpu.end() };
+  const floorWork = { ...floorWithWork, platformCpuSeconds: floorWorkCpu.end().processes.simulators };
   const floorProblems = verifyOutcome("the floor with the platform work", await simulators.outcome(), count);
   await simulators.prepare(count);
   const subsync = await startBenchSubsync(config, logger, ctx.resources);
@@ -108,7 +109,12 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   return {
     sections: [
       vs.section,
-      platformFloorSection(floor, floorWork, subsyncPhase),
+      platformFloorSection(
+        floor,
+        floorWork,
+        { commands: viaSubsync.samples.length, wallMs: viaSubsync.wallMs, latenciesMs: viaSubsync.samples.map((x) => x.latencyMs), cpu: subsyncUse.cpu, platformCpuSeconds: subsyncUse.simulators.processes.simulators },
+        "each update's one activity reads the account from LANBilling, plans, converges the intercom platform and charges, as the direct path does (bench/lifecycle/direct.ts), with the manager's change before each update from the bench; the simulators check its outcome as they check subsync's.",
+      ),
       throughput(count, concurrency, subsyncPhase, { ...directRun, cpu: directUse.cpu, simulators: directUse.simulators }, history.historyLength),
       perCommand(viaSubsync.samples, directRun.samples),
       platformSection(timing),
@@ -151,35 +157,6 @@ function throughput(count: number, concurrency: number, viaSubsync: Phase, direc
       "billing + platform CPU ms/command: the simulators' process (LANBilling with its managers, the intercom platform; through subsync also billing's hooks, which send the events), not part of the figure.",
       `the manager's change before each event (p50 ${manager.p50.toFixed(1)} ms: a write in billing's process through subsync, a control request from the bench for direct calls) is inside the wall time, outside latency.`,
       `one subscriber's workflow history after its ${LIFECYCLE.length} commands and first charge: ${historyLength} events.`,
-    ],
-  };
-}
-
-/**
- * The floor again with the platform work in its activity: what Temporal plus the same connector
- * calls cost on this machine, with the simulators answering them on the same two cores. subsync's
- * share of it is what subsync itself costs (API, inbox, store, audit, its guarantees); its share
- * of the no-op floor also pays for the platform work, which no engine saves.
- */
-function platformFloorSection(floor: FloorResult, withWork: { result: FloorResult; simulators: CpuUse }, subsync: Phase): ReportSection {
-  const subsyncRate = perSecond(subsync.samples.length, subsync.wallMs);
-  const row = (path: string, rate: number, latenciesMs: number[], cpuMs: number, platformCpuMs: number | undefined): Cell[] => {
-    const l = summarize(latenciesMs);
-    return [path, rate, `${((rate / commandsPerSecond(floor)) * 100).toFixed(0)} %`, `${((rate / commandsPerSecond(withWork.result)) * 100).toFixed(0)} %`, ms(l.p50), ms(l.p99), cpuMs, platformCpuMs ?? ''];
-  };
-  const platformCpu = (use: CpuUse, commands: number) => (use.processes.simulators === undefined ? undefined : (use.processes.simulators * 1000) / commands);
-  return {
-    title: 'What the platform work costs: the floor with the same connector calls in its activity',
-    headers: ['path', 'commands/s', 'share of the floor', 'share of the floor with the platform work', 'p50 ms', 'p99 ms', 'CPU ms/command', 'billing + platform CPU ms/command'],
-    rows: [
-      row("Temporal's floor (no-op activity)", commandsPerSecond(floor), floor.latenciesMs, cpuMsPerCommand(floor.cpu, floor.commands), undefined),
-      row("Temporal's floor with the platform work", commandsPerSecond(withWork.result), withWork.result.latenciesMs, cpuMsPerCommand(withWork.result.cpu, withWork.result.commands), platformCpu(withWork.simulators, withWork.result.commands)),
-      row('through subsync', subsyncRate, subsync.samples.map((x) => x.latencyMs), cpuMsPerCommand(subsync.cpu, subsync.samples.length), platformCpu(subsync.simulators, subsync.samples.length)),
-    ],
-    notes: [
-      "the floor with the platform work: each update's one activity reads the account from LANBilling, plans, converges the intercom platform and charges, as the direct path does (bench/lifecycle/direct.ts), with the manager's change before each update from the bench; the simulators check its outcome as they check subsync's.",
-      'CPU ms/command: the bench process (client and worker, connectors included) + the Temporal dev server; billing + platform: the simulators\' process (through subsync it also sends the hooks).',
-      `CPU ms/command by process: the floor ${cpuSplit(floor.cpu, floor.commands)}; with the platform work ${cpuSplit(withWork.result.cpu, withWork.result.commands)}; subsync ${cpuSplit(subsync.cpu, subsync.samples.length)}.`,
     ],
   };
 }
