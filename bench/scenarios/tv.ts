@@ -7,7 +7,9 @@ import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '..
 import type { Cell, ReportSection } from '../support/table';
 import type { TvCommandSample, TvDriveResult } from '../tv/drive';
 import { measureFloor, versusFloor } from '../floor/measure';
-import { benchTvPlatforms, BILLING, PreparedSubscriber, TV_LIFECYCLE } from '../tv/plan';
+import { platformFloorSection } from '../floor/platform-section';
+import { directCommands } from '../support/direct-commands';
+import { benchTvPlatforms, BILLING, PreparedSubscriber, TV_LIFECYCLE, tvEvent } from '../tv/plan';
 import { tvPlatformTiming, TvPlatformTiming } from '../tv/platform-timing';
 import { startTvSimulators } from '../tv/simulators';
 import { verifyTvPlatforms } from '../tv/verify';
@@ -36,7 +38,8 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress('starting ISP-Integrator and the seven TV platforms in their own process');
   const billing = await startTvSimulators(ctx.resources);
   ctx.progress(`preparing ${count} customers with a TV plan in ISP-Integrator`);
-  const prepared = await billing.prepare(count, concurrency);
+  // The floors' customers; subsync gets its own, prepared again from billing's seed after them.
+  const forFloor = await billing.prepare(count, concurrency);
   const before = readProcessMemory('self');
 
   ctx.progress('starting the Temporal dev server and the subsync stack');
@@ -52,9 +55,32 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       invoicing: { paused: true },
     },
   });
-  const commands = prepared.reduce((n, s) => n + TV_LIFECYCLE.filter((step) => step.appliesTo(s)).length, 0);
+  // Each floor entity makes its customer's commands, as subsync does (no tv.point.add on a platform without set-top points).
+  const stepsOf = (entity: number) => TV_LIFECYCLE.filter((step) => step.appliesTo(forFloor[entity]!));
+  const commandsOf = (entity: number) => stepsOf(entity).length;
+  const commands = forFloor.reduce((n, _, entity) => n + commandsOf(entity), 0);
   ctx.progress(`Temporal's floor: ${count} entities, ${commands} updates with one no-op activity each, ${concurrency} at a time`);
-  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: Math.round(commands / count), concurrency, signal: ctx.signal });
+  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: commandsOf, concurrency, signal: ctx.signal });
+  ctx.progress(`Temporal's floor with the platform work: the same updates, each activity making its command's connector calls`);
+  const direct = directCommands({ config, logger, billing: BILLING });
+  const floorWorkCpu = cpuWindow({ billing: billing.pid });
+  const floorWithWork = await measureFloor({
+    address: temporal.server.address,
+    temporalPid: temporal.server.process.pid!,
+    mode: 'platform',
+    subscribers: count,
+    commandsPerSubscriber: commandsOf,
+    concurrency,
+    work: {
+      before: (entity, c) => billing.change(entity, stepsOf(entity)[c]!.type),
+      apply: async (entity, c) => void (await direct.apply(forFloor[entity]!.customerId, tvEvent(forFloor[entity]!, stepsOf(entity)[c]!, {}).id)),
+    },
+    signal: ctx.signal,
+  });
+  const floorWork = { ...floorWithWork, platformCpuSeconds: floorWorkCpu.end().processes.billing };
+  const floorProblems = verifyTvPlatforms(forFloor, await billing.states()).map((p) => `the floor with the platform work: ${p}`);
+  ctx.progress(`ISP-Integrator and the TV platforms back to their seed; preparing the ${count} customers again for subsync`);
+  const prepared = await billing.prepare(count, concurrency);
   const subsync = await startBenchSubsync(config, logger, ctx.resources);
 
   ctx.progress(`TV commands: ${count} subscribers, ${commands} commands, ${concurrency} at a time`);
@@ -73,13 +99,19 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   return {
     sections: [
       vs.section,
+      platformFloorSection(
+        floor,
+        floorWork,
+        { commands: result.samples.length, wallMs: result.wallMs, latenciesMs: result.samples.map((x) => x.latencyMs), cpu: use.cpu, platformCpuSeconds: use.billing.processes.billing },
+        "each update's one activity reads the customer from ISP-Integrator, plans and converges its TV platform (billing write-back included), as subsync's activity does (bench/support/direct-commands.ts), with the staff's change in ISP-Integrator before each update from the bench; the platforms' event logs are checked as they are for subsync. ISP-Integrator and the platforms go back to their seed, and the customers are prepared again, before subsync's phase.",
+      ),
       throughput(count, concurrency, result, use.cpu, use.billing, prepared[0]!, history.historyLength),
       perCommand(result.samples),
       perPlatform(result.samples),
       platformSection(timing),
       resourceSection(before, use, peakWasReset),
     ],
-    problems: verifyTvPlatforms(prepared, states),
+    problems: [...floorProblems, ...verifyTvPlatforms(prepared, states).map((p) => `through subsync: ${p}`)],
   };
 }
 
