@@ -125,7 +125,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   };
 }
 
-/** Whole milliseconds: finer would be false precision next to a 100 ms status poll. */
+/** Whole milliseconds: finer would be false precision for latencies of hundreds of milliseconds on a shared machine. */
 const ms = (n: number) => Math.round(n);
 
 /** CPU seconds the path itself used: the bench process, plus the Temporal server for the durable path. */

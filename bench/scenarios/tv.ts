@@ -170,7 +170,7 @@ function platformSection(timing: TvPlatformTiming): ReportSection {
       ['the last platform write (simulator event time)', ...latencyCells(timing.writtenMs)],
       ['the wait=true answer "applied"', ...latencyCells(timing.answeredMs)],
     ],
-    notes: ['the gap is the rest of the command after its last platform write (billing write-back, audit, the workflow task that marks it applied) plus the API\'s 100 ms status poll.'],
+    notes: ['the gap is the rest of the command after its last platform write (billing write-back, audit, the workflow task that marks it applied) plus the answer of the waiting update through the API.'],
   };
 }
 
