@@ -8,7 +8,7 @@ import { runPool } from '../support/pool';
 import { cpuWindow, CpuUse } from '../support/proc';
 import { summarize } from '../support/stats';
 import type { Cell } from '../support/table';
-import type { FloorMode } from './workflows';
+import { floorCommand, type FloorMode } from './workflows';
 
 export interface FloorResult {
   mode: FloorMode;
@@ -65,10 +65,7 @@ export async function measureFloor(options: {
     workflowBundle: await bundle,
     activities: {
       noop: async () => undefined,
-      work: async (command: string) => {
-        const [entity, c] = commandIndex(command);
-        await work!.apply(entity, c);
-      },
+      work: (entity: number, command: number) => work!.apply(entity, command),
     },
     maxConcurrentActivityTaskExecutions: 200,
     maxCachedWorkflows: 2000,
@@ -87,8 +84,8 @@ export async function measureFloor(options: {
       for (let c = 0; c < commandsOf(entity); c++) {
         await work?.before(entity, c);
         const t0 = performance.now();
-        await client.workflow.executeUpdateWithStart('command', {
-          args: [`${workflowId}:${c}`],
+        await client.workflow.executeUpdateWithStart(floorCommand, {
+          args: [{ id: `${workflowId}:${c}`, entity, command: c }],
           updateId: `${workflowId}:${c}`,
           startWorkflowOperation: new WithStartWorkflowOperation('floorEntityWorkflow', { workflowId, taskQueue, args: [options.mode], workflowIdConflictPolicy: 'USE_EXISTING' }),
         });
@@ -106,12 +103,6 @@ export async function measureFloor(options: {
     await connection.close();
     await client.connection.close();
   }
-}
-
-/** `<task queue>:<entity>:<command>`, the update's argument, back to its entity and command. */
-function commandIndex(command: string): [number, number] {
-  const [entity, c] = command.split(':').slice(-2);
-  return [Number(entity), Number(c)];
 }
 
 /** CPU ms per command across the measured processes (bench process + Temporal server). */

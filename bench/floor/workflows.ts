@@ -9,14 +9,21 @@ import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHand
  */
 export type FloorMode = 'activity' | 'local-activity' | 'none' | 'platform';
 
-export const floorCommand = defineUpdate<string, [string]>('command');
+/** One command: its update id, and which entity and command it is (counted from 0), for the platform work. */
+export interface FloorCommand {
+  id: string;
+  entity: number;
+  command: number;
+}
 
-const { noop, work } = proxyActivities<{ noop(): Promise<void>; work(command: string): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
+export const floorCommand = defineUpdate<string, [FloorCommand]>('command');
+
+const { noop, work } = proxyActivities<{ noop(): Promise<void>; work(entity: number, command: number): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
 const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '30 seconds' });
 
 export async function floorEntityWorkflow(mode: FloorMode): Promise<void> {
   let busy = false;
-  setHandler(floorCommand, async (id) => {
+  setHandler(floorCommand, async ({ id, entity, command }) => {
     // One command at a time, in arrival order, as the subscriber workflow applies its queue.
     await condition(() => !busy);
     busy = true;
@@ -24,7 +31,7 @@ export async function floorEntityWorkflow(mode: FloorMode): Promise<void> {
       if (mode === 'activity') await noop();
       if (mode === 'local-activity') await local.noop();
       // The floor with the platform work: one activity making the command's connector calls (measure.ts's `work`).
-      if (mode === 'platform') await work(id);
+      if (mode === 'platform') await work(entity, command);
     } finally {
       busy = false;
     }

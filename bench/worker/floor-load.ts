@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { floorCommand } from '../floor/workflows';
 import { runPool } from '../support/pool';
 
 /**
@@ -10,10 +11,10 @@ export async function driveFloorEntities(options: { client: Client; taskQueue: s
   const ids = Array.from({ length: options.subscribers }, (_, i) => `worker-reference:${i}`);
   const started = performance.now();
   let commands = 0;
-  await runPool(ids, options.concurrency, async (workflowId) => {
+  await runPool(ids, options.concurrency, async (workflowId, entity) => {
     for (let c = 0; c < options.commands; c++) {
-      await options.client.workflow.executeUpdateWithStart('command', {
-        args: [`${workflowId}:${c}`],
+      await options.client.workflow.executeUpdateWithStart(floorCommand, {
+        args: [{ id: `${workflowId}:${c}`, entity, command: c }],
         updateId: `${workflowId}:${c}`,
         startWorkflowOperation: new WithStartWorkflowOperation('floorEntityWorkflow', { workflowId, taskQueue: options.taskQueue, args: ['activity'], workflowIdConflictPolicy: 'USE_EXISTING' }),
       });
