@@ -1,5 +1,6 @@
 import { subscriberWorkflowId } from '../../domain/subscriber';
 import { benchLogger } from '../support/logger';
+import { profilePhase } from '../support/profile';
 import { cpuWindow, CpuUse, formatMiB, ProcessMemory, readProcessMemory, resetPeakRss } from '../support/proc';
 import type { Scenario, ScenarioContext, ScenarioReport } from '../support/scenario';
 import { perSecond, summarize } from '../support/stats';
@@ -25,6 +26,7 @@ export const tvScenario: Scenario = {
   options: [
     { flag: 'tv-subscribers', env: 'BENCH_TV_SUBSCRIBERS', default: 100, description: 'TV subscribers, spread over the seven platforms in turn' },
     { flag: 'tv-concurrency', env: 'BENCH_TV_CONCURRENCY', default: 20, description: 'TV subscribers in flight at once (one command each)' },
+    { flag: 'profile', env: 'BENCH_PROFILE', default: 0, description: '1: CPU-profile the through-subsync phase and report where the time went' },
   ],
   run,
 };
@@ -86,10 +88,12 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   ctx.progress(`TV commands: ${count} subscribers, ${commands} commands, ${concurrency} at a time`);
   const temporalPid = temporal.server.process.pid!;
   // The figure is subsync's (API, worker: this process) and its Temporal server's; billing's process (ISP-Integrator, its hooks) and the platforms' row is apart.
+  const profile = ctx.option('profile') ? await profilePhase('Where the CPU went, TV through subsync (main thread profile)') : undefined;
   const window = cpuWindow({ bench: 'self', temporal: temporalPid });
   const billingWindow = cpuWindow({ billing: billing.pid });
   const result = await billing.driveThroughSubsync({ apiUrl: subsync.app.apiUrl, apiKey: subsync.apiKey, concurrency, progress: ctx.progress });
   const use = { cpu: window.end(), billing: billingWindow.end(), bench: readProcessMemory('self'), temporal: readProcessMemory(temporalPid), billingMemory: readProcessMemory(billing.pid) };
+  const profileSection = await profile?.stop();
 
   const states = await billing.states();
   const timing = tvPlatformTiming(result.samples, Object.fromEntries(Object.entries(states).map(([name, s]) => [name, s.events])));
@@ -110,6 +114,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       perPlatform(result.samples),
       platformSection(timing),
       resourceSection(before, use, peakWasReset),
+      ...(profileSection ? [profileSection] : []),
     ],
     problems: [...floorProblems, ...verifyTvPlatforms(prepared, states).map((p) => `through subsync: ${p}`)],
   };
