@@ -1,4 +1,5 @@
-import { measureFloor, versusFloor } from '../floor/measure';
+import { measureFloors } from '../floor/floors';
+import { versusFloor } from '../floor/measure';
 import { platformFloorSection } from '../floor/platform-section';
 import { directLifecycle, driveDirect } from '../lifecycle/direct';
 import type { CommandSample, DriveResult } from '../lifecycle/drive';
@@ -53,15 +54,9 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       platforms: { intercom: { url: simulators.intercomUrl, token: simulators.intercomToken, timeoutMs: 30_000 } },
     },
   });
-  ctx.progress(`Temporal's floor: ${count} entities × ${LIFECYCLE.length} updates with one no-op activity each, ${concurrency} at a time`);
-  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: LIFECYCLE.length, concurrency, signal: ctx.signal });
-  ctx.progress(`Temporal's floor with the platform work: the same updates, each activity making its command's connector calls`);
   const direct = directLifecycle({ config, logger });
-  const floorWorkCpu = cpuWindow({ simulators: simulators.pid });
-  const floorWithWork = await measureFloor({
-    address: temporal.server.address,
-    temporalPid: temporal.server.process.pid!,
-    mode: 'platform',
+  const { floor, withWork: floorWork } = await measureFloors({
+    server: { address: temporal.server.address, pid: temporal.server.process.pid! },
     subscribers: count,
     commandsPerSubscriber: LIFECYCLE.length,
     concurrency,
@@ -72,9 +67,10 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       },
       apply: (entity, c) => direct.apply(subscribers[entity]!, LIFECYCLE[c]!),
     },
+    billingPid: simulators.pid,
+    progress: ctx.progress,
     signal: ctx.signal,
   });
-  const floorWork = { ...floorWithWork, platformCpuSeconds: floorWorkCpu.end().processes.simulators };
   const floorProblems = verifyOutcome("the floor with the platform work", await simulators.outcome(), count);
   await simulators.prepare(count);
   const subsync = await startBenchSubsync(config, logger, ctx.resources);

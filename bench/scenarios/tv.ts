@@ -7,7 +7,8 @@ import { perSecond, summarize } from '../support/stats';
 import { benchConfig, benchDir, startBenchSubsync, startBenchTemporal } from '../support/subsync';
 import type { Cell, ReportSection } from '../support/table';
 import type { TvCommandSample, TvDriveResult } from '../tv/drive';
-import { measureFloor, versusFloor } from '../floor/measure';
+import { measureFloors } from '../floor/floors';
+import { versusFloor } from '../floor/measure';
 import { platformFloorSection } from '../floor/platform-section';
 import { directCommands } from '../support/direct-commands';
 import { benchTvPlatforms, BILLING, PreparedSubscriber, TV_LIFECYCLE, tvEvent } from '../tv/plan';
@@ -61,15 +62,9 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
   const stepsOf = (entity: number) => TV_LIFECYCLE.filter((step) => step.appliesTo(forFloor[entity]!));
   const commandsOf = (entity: number) => stepsOf(entity).length;
   const commands = forFloor.reduce((n, _, entity) => n + commandsOf(entity), 0);
-  ctx.progress(`Temporal's floor: ${count} entities, ${commands} updates with one no-op activity each, ${concurrency} at a time`);
-  const floor = await measureFloor({ address: temporal.server.address, temporalPid: temporal.server.process.pid!, mode: 'activity', subscribers: count, commandsPerSubscriber: commandsOf, concurrency, signal: ctx.signal });
-  ctx.progress(`Temporal's floor with the platform work: the same updates, each activity making its command's connector calls`);
   const direct = directCommands({ config, logger, billing: BILLING });
-  const floorWorkCpu = cpuWindow({ billing: billing.pid });
-  const floorWithWork = await measureFloor({
-    address: temporal.server.address,
-    temporalPid: temporal.server.process.pid!,
-    mode: 'platform',
+  const { floor, withWork: floorWork } = await measureFloors({
+    server: { address: temporal.server.address, pid: temporal.server.process.pid! },
     subscribers: count,
     commandsPerSubscriber: commandsOf,
     concurrency,
@@ -77,9 +72,10 @@ async function run(ctx: ScenarioContext): Promise<ScenarioReport> {
       before: (entity, c) => billing.change(entity, stepsOf(entity)[c]!.type),
       apply: async (entity, c) => void (await direct.apply(forFloor[entity]!.customerId, tvEvent(forFloor[entity]!, stepsOf(entity)[c]!, {}).id)),
     },
+    billingPid: billing.pid,
+    progress: ctx.progress,
     signal: ctx.signal,
   });
-  const floorWork = { ...floorWithWork, platformCpuSeconds: floorWorkCpu.end().processes.billing };
   const floorProblems = verifyTvPlatforms(forFloor, await billing.states()).map((p) => `the floor with the platform work: ${p}`);
   ctx.progress(`ISP-Integrator and the TV platforms back to their seed; preparing the ${count} customers again for subsync`);
   const prepared = await billing.prepare(count, concurrency);
