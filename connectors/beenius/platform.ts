@@ -21,6 +21,7 @@ export function beeniusOperations(client: BeeniusClient): TvOperations<number> {
   const catalog = new PackageCatalog<string>(client.system, () => listSubscriptions(client));
   const remote = async (s: BeeniusSubscriber): Promise<RemoteSubscriber<number>> => ({ handle: s.id, state: await toTvState(s, catalog) });
   return {
+    handleOf: (id) => Number(id),
     findByLogin: async (login) => {
       const s = await findSubscriber(client, login);
       return s && remote(s);

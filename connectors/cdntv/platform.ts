@@ -17,6 +17,7 @@ import { toTvState } from './state';
 export function cdnTvOperations(client: CdnTvClient): TvOperations<string> {
   const remote = (c: CdnTvCustomer): RemoteSubscriber<string> => ({ handle: c.id, state: toTvState(c) });
   return {
+    handleOf: (id) => id,
     findByLogin: async (login) => {
       const c = await findCustomer(client, login);
       return c && remote(c);

@@ -15,6 +15,7 @@ import { toTvState } from './state';
 export function deezerOperations(client: DeezerClient): TvOperations<number> {
   const remote = (a: DeezerAccount): RemoteSubscriber<number> => ({ handle: a.id, state: toTvState(a) });
   return {
+    handleOf: (id) => Number(id),
     findByLogin: async (login) => {
       const a = await findAccount(client, login);
       return a && remote(a);

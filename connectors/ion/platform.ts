@@ -21,6 +21,7 @@ export function ionOperations(client: IonClient): TvOperations<string> {
   const catalog = new PackageCatalog<number>(client.system, () => listProducts(client));
   const remote = async (s: IonSubscriber): Promise<RemoteSubscriber<string>> => ({ handle: s.subscriber_id, state: await toTvState(s, catalog) });
   return {
+    handleOf: (id) => id,
     findByLogin: async (login) => {
       const s = await findSubscriber(client, login);
       return s && remote(s);

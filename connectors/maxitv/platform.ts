@@ -21,6 +21,7 @@ export function maxiTvOperations(client: MaxiTvClient): TvOperations<number> {
   const catalog = new PackageCatalog<number>(client.system, () => listPackages(client));
   const remote = async (a: MaxiTvAssinante): Promise<RemoteSubscriber<number>> => ({ handle: a.id, state: await toTvState(a, catalog) });
   return {
+    handleOf: (id) => Number(id),
     findByLogin: async (login) => {
       const a = await findAssinante(client, login);
       return a && remote(a);

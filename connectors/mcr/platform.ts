@@ -18,6 +18,7 @@ import { toTvState } from './state';
 export function mcrOperations(client: McrClient): TvOperations<string> {
   const remote = (d: McrDetail): RemoteSubscriber<string> => ({ handle: d.login, state: toTvState(d) });
   return {
+    handleOf: (_id, login) => login,
     findByLogin: async (login) => {
       const d = await viewDetail(client, login);
       return d && remote(d);

@@ -18,6 +18,7 @@ import { toTvState } from './state';
 export function neoTvOperations(client: NeoTvClient): TvOperations<number> {
   const remote = (u: NeoTvUser): RemoteSubscriber<number> => ({ handle: u.id_usuario, state: toTvState(u) });
   return {
+    handleOf: (id) => Number(id),
     findByLogin: async (login) => {
       const u = await findUser(client, login);
       return u && remote(u);

@@ -8,6 +8,7 @@ function scripted(overrides: Partial<TvOperations<string>> = {}) {
   const calls: string[] = [];
   const record = (name: string) => async () => void calls.push(name);
   const ops: TvOperations<string> = {
+    handleOf: (id) => `h${id}`,
     findByLogin: async () => null,
     create: async () => {
       throw new Error('not scripted');
@@ -79,6 +80,60 @@ describe('LoginAddressedTvPlatform', () => {
     });
     await tv.bindDevice({ login: 'ana', casn: 'CASN-0001', location: ' ', idempotencyKey: 'k' });
     expect(locations).toEqual([undefined]);
+  });
+
+  it('writes at the subscriber id a read just found, without looking the login up again', async () => {
+    const lookups: string[] = [];
+    const handles: string[] = [];
+    const { tv } = scripted({
+      findByLogin: async (login) => (lookups.push(login), found(state())),
+      setStatus: async (handle) => void handles.push(handle),
+      addExtraPackage: async (handle) => void handles.push(handle),
+      remove: async (handle) => void handles.push(handle),
+    });
+    await tv.suspend({ login: 'ana', subscriberId: '42', idempotencyKey: 'k1' });
+    await tv.addExtraPackage({ login: 'ana', subscriberId: '42', packageCode: 'HBO', idempotencyKey: 'k2' });
+    await tv.remove({ login: 'ana', subscriberId: '42', idempotencyKey: 'k3' });
+    expect(handles).toEqual(['h42', 'h42', 'h42']);
+    expect(lookups).toEqual([]);
+
+    await tv.resume({ login: 'ana', idempotencyKey: 'k4' });
+    expect(lookups).toEqual(['ana']);
+  });
+
+  it('looks the login up when the id a read found is gone, and writes where the subscriber is now', async () => {
+    const handles: string[] = [];
+    const { tv } = scripted({
+      findByLogin: async () => ({ handle: 'h77', state: { ...state(), subscriberId: '77' } }),
+      setBasePackage: async (handle) => {
+        handles.push(handle);
+        if (handle === 'h42') throw new PermanentError('fake', 'setBasePackage', 'not_found', 'no subscriber 42');
+      },
+    });
+    await tv.setBasePackage({ login: 'ana', subscriberId: '42', packageCode: 'BASICO', idempotencyKey: 'k' });
+    expect(handles).toEqual(['h42', 'h77']);
+  });
+
+  it('keeps any other error of a write at a known id, and a gone id of a login nobody has is not_found', async () => {
+    const rejecting = scripted({
+      findByLogin: async () => found(state()),
+      setStatus: async () => {
+        throw new PermanentError('fake', 'setStatus', 'rejected', 'account locked');
+      },
+    });
+    await expect(rejecting.tv.suspend({ login: 'ana', subscriberId: '42', idempotencyKey: 'k' })).rejects.toMatchObject({ reason: 'rejected' });
+
+    const gone = scripted({
+      setStatus: async () => {
+        throw new PermanentError('fake', 'setStatus', 'not_found', 'no subscriber 42');
+      },
+      remove: async () => {
+        throw new PermanentError('fake', 'removeSubscriber', 'not_found', 'no subscriber 42');
+      },
+    });
+    await expect(gone.tv.suspend({ login: 'ana', subscriberId: '42', idempotencyKey: 'k' })).rejects.toMatchObject({ reason: 'not_found', message: expect.stringMatching(/no subscriber with login "ana"/) });
+    await expect(gone.tv.remove({ login: 'ana', subscriberId: '42', idempotencyKey: 'k' })).resolves.toBeUndefined();
+    await expect(gone.tv.suspend({ login: 'ana', subscriberId: ' ', idempotencyKey: 'k' })).rejects.toMatchObject({ reason: 'validation', message: expect.stringMatching(/subscriberId/) });
   });
 
   it('refuses a swap to the same box and writes for an unknown login', async () => {

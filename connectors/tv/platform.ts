@@ -26,6 +26,12 @@ export interface DeviceOperations<H> {
  */
 export interface TvOperations<H> {
   findByLogin(login: string): Promise<RemoteSubscriber<H> | null>;
+  /**
+   * The handle of the subscriber a read found with this id (TvSubscriberState.subscriberId), so a
+   * write right after the read needs no look-up. A write to a handle the platform no longer has
+   * must throw PermanentError('not_found').
+   */
+  handleOf(subscriberId: string, login: string): H;
   /** A platform that already has the login answers PermanentError('conflict'). */
   create(input: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<RemoteSubscriber<H>>;
   setBasePackage(handle: H, packageCode: string, idempotencyKey: string): Promise<void>;
@@ -41,16 +47,17 @@ export interface TvOperations<H> {
 
 const required = (field: string) => z.string({ error: `${field} is required` }).trim().min(1, `${field} is required`);
 const key = required('idempotencyKey');
+const subscriberId = z.string().trim().min(1, 'subscriberId, when given, must not be empty').optional();
 const inputs = {
   ensure: z.object({ login: required('login'), name: z.string().optional(), externalId: required('externalId'), idempotencyKey: key }),
   login: z.object({ login: required('login') }),
-  write: z.object({ login: required('login'), idempotencyKey: key }),
-  pkg: z.object({ login: required('login'), packageCode: required('packageCode'), idempotencyKey: key }),
+  write: z.object({ login: required('login'), subscriberId, idempotencyKey: key }),
+  pkg: z.object({ login: required('login'), subscriberId, packageCode: required('packageCode'), idempotencyKey: key }),
   // Billing sends '' for a point without a location.
-  bind: z.object({ login: required('login'), casn: required('casn'), location: z.string().trim().optional().transform((l) => l || undefined), idempotencyKey: key }),
-  unbind: z.object({ login: required('login'), casn: required('casn'), idempotencyKey: key }),
+  bind: z.object({ login: required('login'), subscriberId, casn: required('casn'), location: z.string().trim().optional().transform((l) => l || undefined), idempotencyKey: key }),
+  unbind: z.object({ login: required('login'), subscriberId, casn: required('casn'), idempotencyKey: key }),
   swap: z
-    .object({ login: required('login'), oldCasn: required('oldCasn'), newCasn: required('newCasn'), idempotencyKey: key })
+    .object({ login: required('login'), subscriberId, oldCasn: required('oldCasn'), newCasn: required('newCasn'), idempotencyKey: key })
     .refine((i) => i.oldCasn !== i.newCasn, { message: 'newCasn must differ from oldCasn', path: ['newCasn'] }),
 };
 
@@ -87,41 +94,38 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
 
   async setBasePackage(input: Parameters<TvPlatform['setBasePackage']>[0]) {
     const i = this.validate('setBasePackage', inputs.pkg, input);
-    const sub = await this.subscriber(i.login, 'setBasePackage');
-    await this.ops.setBasePackage(sub.handle, i.packageCode, i.idempotencyKey);
+    await this.write(i, 'setBasePackage', (handle) => this.ops.setBasePackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async addExtraPackage(input: Parameters<TvPlatform['addExtraPackage']>[0]) {
     const i = this.validate('addExtraPackage', inputs.pkg, input);
-    const sub = await this.subscriber(i.login, 'addExtraPackage');
-    await this.ops.addExtraPackage(sub.handle, i.packageCode, i.idempotencyKey);
+    await this.write(i, 'addExtraPackage', (handle) => this.ops.addExtraPackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async removeExtraPackage(input: Parameters<TvPlatform['removeExtraPackage']>[0]) {
     const i = this.validate('removeExtraPackage', inputs.pkg, input);
-    const sub = await this.subscriber(i.login, 'removeExtraPackage');
-    await this.ops.removeExtraPackage(sub.handle, i.packageCode, i.idempotencyKey);
+    await this.write(i, 'removeExtraPackage', (handle) => this.ops.removeExtraPackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async bindDevice(input: Parameters<TvPlatform['bindDevice']>[0]) {
     const devices = this.deviceOps('bindDevice');
     const i = this.validate('bindDevice', inputs.bind, input);
-    const sub = await this.subscriber(i.login, 'bindDevice');
-    await devices.bind(sub.handle, i.casn, i.location, i.idempotencyKey);
+    await this.write(i, 'bindDevice', (handle) => devices.bind(handle, i.casn, i.location, i.idempotencyKey));
   }
 
   async unbindDevice(input: Parameters<TvPlatform['unbindDevice']>[0]) {
     const devices = this.deviceOps('unbindDevice');
     const i = this.validate('unbindDevice', inputs.unbind, input);
-    const sub = await this.subscriber(i.login, 'unbindDevice');
-    await devices.unbind(sub.handle, i.casn, i.idempotencyKey);
+    await this.write(i, 'unbindDevice', (handle) => devices.unbind(handle, i.casn, i.idempotencyKey));
   }
 
   async swapDevice(input: Parameters<TvPlatform['swapDevice']>[0]) {
     const devices = this.deviceOps('swapDevice');
     const i = this.validate('swapDevice', inputs.swap, input);
+    const swap = devices.swap;
+    if (swap) return this.write(i, 'swapDevice', (handle) => swap(handle, i.oldCasn, i.newCasn, i.idempotencyKey));
+    // Without the platform's own call the old box's location is needed: look the subscriber up.
     const sub = await this.subscriber(i.login, 'swapDevice');
-    if (devices.swap) return devices.swap(sub.handle, i.oldCasn, i.newCasn, i.idempotencyKey);
     const old = sub.state.devices.find((d) => d.casn === i.oldCasn);
     if (!old) {
       if (sub.state.devices.some((d) => d.casn === i.newCasn)) return; // swapped already
@@ -134,27 +138,24 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
 
   async suspend(input: Parameters<TvPlatform['suspend']>[0]) {
     const i = this.validate('suspend', inputs.write, input);
-    const sub = await this.subscriber(i.login, 'suspend');
-    await this.ops.setStatus(sub.handle, 'suspended', i.idempotencyKey);
+    await this.write(i, 'suspend', (handle) => this.ops.setStatus(handle, 'suspended', i.idempotencyKey));
   }
 
   async resume(input: Parameters<TvPlatform['resume']>[0]) {
     const i = this.validate('resume', inputs.write, input);
-    const sub = await this.subscriber(i.login, 'resume');
-    await this.ops.setStatus(sub.handle, 'active', i.idempotencyKey);
+    await this.write(i, 'resume', (handle) => this.ops.setStatus(handle, 'active', i.idempotencyKey));
   }
 
   async remove(input: Parameters<TvPlatform['remove']>[0]) {
     const i = this.validate('remove', inputs.write, input);
+    const removed = async (handle: H) => {
+      await this.ops.remove(handle, i.idempotencyKey);
+      this.logger?.info({ connector: this.name, login: i.login }, 'tv subscriber removed');
+    };
+    if (i.subscriberId !== undefined && (await removed(this.ops.handleOf(i.subscriberId, i.login)).then(() => true, notFound))) return;
     const sub = await this.ops.findByLogin(i.login);
     if (!sub) return;
-    try {
-      await this.ops.remove(sub.handle, i.idempotencyKey);
-    } catch (err) {
-      if (err instanceof PermanentError && err.reason === 'not_found') return;
-      throw err;
-    }
-    this.logger?.info({ connector: this.name, login: i.login }, 'tv subscriber removed');
+    await removed(sub.handle).catch(notFound);
   }
 
   async read(input: Parameters<TvPlatform['read']>[0]): Promise<TvSubscriberState | null> {
@@ -168,6 +169,16 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
 
   private ensured({ state }: RemoteSubscriber<H>, linked: boolean): { subscriberId: string; linked: boolean; pin?: string } {
     return state.pin === undefined ? { subscriberId: state.subscriberId, linked } : { subscriberId: state.subscriberId, linked, pin: state.pin };
+  }
+
+  /**
+   * One write to the subscriber: at the id a read just found, when the caller has one, else (or
+   * when that id is gone) at the handle a look-up by login finds.
+   */
+  private async write(i: { login: string; subscriberId?: string }, operation: string, call: (handle: H) => Promise<void>): Promise<void> {
+    if (i.subscriberId !== undefined && (await call(this.ops.handleOf(i.subscriberId, i.login)).then(() => true, notFound))) return;
+    const sub = await this.subscriber(i.login, operation);
+    await call(sub.handle);
   }
 
   private async subscriber(login: string, operation: string): Promise<RemoteSubscriber<H>> {
@@ -187,4 +198,10 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
     const issue = parsed.error.issues[0];
     throw new PermanentError(this.name, operation, 'validation', `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
   }
+}
+
+/** A not_found answer is false (the caller looks elsewhere or is done); any other error stays an error. */
+function notFound(err: unknown): false {
+  if (err instanceof PermanentError && err.reason === 'not_found') return false;
+  throw err;
 }

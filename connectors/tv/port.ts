@@ -25,21 +25,31 @@ export interface TvSubscriberState {
   pin?: string;
 }
 
+/**
+ * `subscriberId`, on a write: the platform's id of the subscriber as a read moments ago found it
+ * (TvSubscriberState.subscriberId). The write then addresses the subscriber without looking the
+ * login up again; when that id is gone (removed, or created again under another id) it looks up.
+ */
+export interface TvAddress {
+  login: string;
+  subscriberId?: string;
+}
+
 export interface TvPlatform extends Connector {
   /** Deezer (music) has no set-top points. */
   readonly supportsDevices: boolean;
   /** Link by RADIUS login if the platform has the subscriber, else create. */
   ensureSubscriber(i: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<{ subscriberId: string; linked: boolean; pin?: string }>;
-  setBasePackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
-  addExtraPackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
-  removeExtraPackage(i: { login: string; packageCode: string; idempotencyKey: string }): Promise<void>;
-  bindDevice(i: { login: string; casn: string; location?: string; idempotencyKey: string }): Promise<void>;
-  unbindDevice(i: { login: string; casn: string; idempotencyKey: string }): Promise<void>;
-  swapDevice(i: { login: string; oldCasn: string; newCasn: string; idempotencyKey: string }): Promise<void>;
-  suspend(i: { login: string; idempotencyKey: string }): Promise<void>;
-  resume(i: { login: string; idempotencyKey: string }): Promise<void>;
+  setBasePackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
+  addExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
+  removeExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
+  bindDevice(i: TvAddress & { casn: string; location?: string; idempotencyKey: string }): Promise<void>;
+  unbindDevice(i: TvAddress & { casn: string; idempotencyKey: string }): Promise<void>;
+  swapDevice(i: TvAddress & { oldCasn: string; newCasn: string; idempotencyKey: string }): Promise<void>;
+  suspend(i: TvAddress & { idempotencyKey: string }): Promise<void>;
+  resume(i: TvAddress & { idempotencyKey: string }): Promise<void>;
   /** Missing subscriber → success. */
-  remove(i: { login: string; idempotencyKey: string }): Promise<void>;
+  remove(i: TvAddress & { idempotencyKey: string }): Promise<void>;
   read(i: { login: string }): Promise<TvSubscriberState | null>;
   /** Platform data billing keeps a copy of (Beenius: subscriber id and auth PIN in the plan's extra fields). */
   billingFields?(state: TvSubscriberState): Record<string, string>;

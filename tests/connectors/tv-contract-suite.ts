@@ -172,6 +172,32 @@ export function describeTvContract(target: TvContractTarget): void {
     await expect(tv.setBasePackage({ login: LOGIN, packageCode: packages('base')[0], idempotencyKey: key() })).rejects.toMatchObject({ kind: 'permanent', reason: 'not_found' });
   });
 
+  it('writes at the id a read found without a look-up, and at the login\'s new id once that one is gone', async () => {
+    const [basic, top] = packages('base');
+    await ensure();
+    await tv.setBasePackage({ login: LOGIN, packageCode: basic, idempotencyKey: key() }); // warms any catalog or token
+    const read = await tv.read({ login: LOGIN });
+    const requestsOf = async (write: () => Promise<void>) => {
+      sim.faults.requests.splice(0);
+      await write();
+      return sim.faults.requests.length;
+    };
+    const lookedUp = await requestsOf(() => tv.setBasePackage({ login: LOGIN, packageCode: top, idempotencyKey: key() }));
+    const addressed = await requestsOf(() => tv.setBasePackage({ login: LOGIN, subscriberId: read?.subscriberId, packageCode: basic, idempotencyKey: key() }));
+    expect(addressed).toBe(lookedUp - 1);
+    expect((await tv.read({ login: LOGIN }))?.basePackage).toBe(basic);
+
+    // Removed and created again meanwhile: the old id is gone (or, where the login addresses, still right).
+    await tv.remove({ login: LOGIN, subscriberId: read?.subscriberId, idempotencyKey: key() });
+    await expect(tv.read({ login: LOGIN })).resolves.toBeNull();
+    await ensure();
+    await tv.setBasePackage({ login: LOGIN, subscriberId: read?.subscriberId, packageCode: top, idempotencyKey: key() });
+    expect((await tv.read({ login: LOGIN }))?.basePackage).toBe(top);
+    await tv.suspend({ login: LOGIN, subscriberId: read?.subscriberId, idempotencyKey: key() });
+    expect((await tv.read({ login: LOGIN }))?.status).toBe('suspended');
+    expect(sim.state().subscribers).toHaveLength(1);
+  });
+
   it('honours the idempotency key: the same write twice has one effect', async () => {
     await ensure();
     const k = key();
