@@ -40,7 +40,7 @@ export interface ConvergeDeps {
 }
 
 export function kindContext(deps: ConvergeDeps, key: SubscriberKey, billing: BillingSystem, purpose: KindContext['purpose']): KindContext {
-  return { key, externalId: subscriberId(key), connectors: deps.connectors, billing, logger: deps.logger, loginField: billing.loginField, purpose };
+  return { key, externalId: subscriberId(key), connectors: deps.connectors, billing, logger: deps.logger, loginField: billing.loginField, purpose, platformIds: new Map() };
 }
 
 /**

@@ -41,6 +41,12 @@ export interface KindContext {
    * only steps that would change the platform, since nothing is recorded.
    */
   purpose: 'apply' | 'compare';
+  /**
+   * Platform ids this activity attempt's own reads found, by platform and login, so a write right
+   * after the read addresses the subscriber without looking it up again. New for every attempt and
+   * never stored: an id here is never older than the read that found it.
+   */
+  platformIds: Map<string, string>;
 }
 
 /**

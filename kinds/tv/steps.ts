@@ -44,10 +44,10 @@ export async function planTvSteps(ctx: KindContext, desired: DesiredTv, known: S
   const steps: TvStep[] = [];
   // A RADIUS login changed in billing means another subscriber on the platform: remove the old one.
   if (known?.attached && known.login && (!desired.present || known.login !== desired.login)) {
-    if (await platform.read({ login: known.login })) steps.push({ ...base, login: known.login, op: 'tv.remove' });
+    if (await read(ctx, platform, known.login)) steps.push({ ...base, login: known.login, op: 'tv.remove' });
   }
   if (!desired.present) {
-    if (desired.login && desired.login !== known?.login && (await platform.read({ login: desired.login }))) steps.push({ ...base, login: desired.login, op: 'tv.remove' });
+    if (desired.login && desired.login !== known?.login && (await read(ctx, platform, desired.login))) steps.push({ ...base, login: desired.login, op: 'tv.remove' });
     return steps;
   }
   if (!desired.login) {
@@ -57,7 +57,7 @@ export async function planTvSteps(ctx: KindContext, desired: DesiredTv, known: S
     );
   }
   const login = desired.login;
-  const current = await platform.read({ login });
+  const current = await read(ctx, platform, login);
   const have: TvSubscriberState = current ?? { subscriberId: '', login, status: 'active', extraPackages: [], devices: [] };
   if (!current) steps.push({ ...base, login, op: 'tv.ensure' });
   if (desired.basePackage && have.basePackage !== desired.basePackage) steps.push({ ...base, login, op: 'tv.setBase', packageCode: desired.basePackage });
@@ -89,48 +89,61 @@ export function deviceSteps(have: { casn: string; location?: string }[], want: {
   return [...gone.map((g): DeviceStep => ({ op: 'tv.unbind', casn: g.casn })), ...steps];
 }
 
+const platformIdKey = (platform: TvPlatform, login: string) => `${platform.name} ${login}`;
+
+/** The platform's state of a login; its id is remembered for this attempt's writes (KindContext.platformIds). */
+async function read(ctx: KindContext, platform: TvPlatform, login: string): Promise<TvSubscriberState | null> {
+  const state = await platform.read({ login });
+  if (state) ctx.platformIds.set(platformIdKey(platform, login), state.subscriberId);
+  else ctx.platformIds.delete(platformIdKey(platform, login));
+  return state;
+}
+
 const differs = (want: Record<string, string>, have: Record<string, string>) => Object.entries(want).some(([k, v]) => have[k] !== v);
 
 export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey: string): Promise<SlotState> {
   const platform = platformFor(ctx, { platform: step.platform, subscriptionId: step.subscriptionId });
   const { login } = step;
   const { billing, externalId } = ctx;
+  // The id this attempt's planning read (or the previous step's read-back) found: no look-up before the write.
+  const subscriberId = ctx.platformIds.get(platformIdKey(platform, login));
   const accountId = ctx.key.account;
   switch (step.op) {
     case 'tv.ensure':
       await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey });
       break;
     case 'tv.setBase':
-      await platform.setBasePackage({ login, packageCode: step.packageCode, idempotencyKey });
+      await platform.setBasePackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.addExtra':
-      await platform.addExtraPackage({ login, packageCode: step.packageCode, idempotencyKey });
+      await platform.addExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.removeExtra':
-      await platform.removeExtraPackage({ login, packageCode: step.packageCode, idempotencyKey });
+      await platform.removeExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.bind':
-      await platform.bindDevice({ login, casn: step.casn, location: step.location, idempotencyKey });
+      await platform.bindDevice({ login, subscriberId, casn: step.casn, location: step.location, idempotencyKey });
       break;
     case 'tv.unbind':
-      await platform.unbindDevice({ login, casn: step.casn, idempotencyKey });
+      await platform.unbindDevice({ login, subscriberId, casn: step.casn, idempotencyKey });
       break;
     case 'tv.swap':
-      await platform.swapDevice({ login, oldCasn: step.oldCasn, newCasn: step.newCasn, idempotencyKey });
+      await platform.swapDevice({ login, subscriberId, oldCasn: step.oldCasn, newCasn: step.newCasn, idempotencyKey });
       break;
     case 'tv.suspend':
-      await platform.suspend({ login, idempotencyKey });
+      await platform.suspend({ login, subscriberId, idempotencyKey });
       break;
     case 'tv.resume':
-      await platform.resume({ login, idempotencyKey });
+      await platform.resume({ login, subscriberId, idempotencyKey });
       break;
     case 'tv.remove':
-      await platform.remove({ login, idempotencyKey });
+      await platform.remove({ login, subscriberId, idempotencyKey });
+      ctx.platformIds.delete(platformIdKey(platform, login));
       return { platform: platform.name, service: step.service, subscriptionId: step.subscriptionId, login, attached: false, capabilities: [], summary: 'removed' };
     case 'tv.writeBack':
       break;
   }
-  const state = await platform.read({ login });
+  const state = await read(ctx, platform, login);
   if (!state) throw ApplicationFailure.retryable(`${platform.name} does not show subscriber ${login} after ${step.op}`, 'Transient');
   if (step.op === 'tv.writeBack' && platform.billingFields) {
     if (!billing.setSubscriptionFields) throw ApplicationFailure.nonRetryable(`billing ${billing.name} cannot store platform fields`, 'UnsupportedBilling');
