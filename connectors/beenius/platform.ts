@@ -20,6 +20,8 @@ import { toTvState } from './state';
 export function beeniusOperations(client: BeeniusClient): TvOperations<number> {
   const catalog = new PackageCatalog<string>(client.system, () => listSubscriptions(client));
   const remote = async (s: BeeniusSubscriber): Promise<RemoteSubscriber<number>> => ({ handle: s.id, state: await toTvState(s, catalog) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: BeeniusSubscriber | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => Number(id),
     findByLogin: async (login) => {
@@ -27,16 +29,16 @@ export function beeniusOperations(client: BeeniusClient): TvOperations<number> {
       return s && remote(s);
     },
     create: async (input) => remote(await createSubscriber(client, input)),
-    setBasePackage: (id, code, key) => setBaseSubscription(client, catalog, id, code, key),
-    addExtraPackage: (id, code, key) => addSubscription(client, catalog, id, code, key),
+    setBasePackage: async (id, code, key) => written(await setBaseSubscription(client, catalog, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await addSubscription(client, catalog, id, code, key)),
     removeExtraPackage: (id, code, key) => removeSubscription(client, catalog, id, code, key),
-    setStatus: (id, status, key) => setStatus(client, id, status, key),
+    setStatus: async (id, status, key) => written(await setStatus(client, id, status, key)),
     remove: (id, key) => deleteSubscriber(client, id, key),
     health: () => systemInfo(client),
     devices: {
-      bind: (id, casn, location, key) => bindDevice(client, id, casn, location, key),
+      bind: async (id, casn, location, key) => written(await bindDevice(client, id, casn, location, key)),
       unbind: (id, casn, key) => unbindDevice(client, id, casn, key),
-      swap: (id, oldCasn, newCasn, key) => swapDevice(client, id, oldCasn, newCasn, key),
+      swap: async (id, oldCasn, newCasn, key) => written(await swapDevice(client, id, oldCasn, newCasn, key)),
     },
   };
 }

@@ -16,6 +16,8 @@ import { toTvState } from './state';
 /** CDN TV addresses customers by their "cus_" id and packages by code; it has no swap call. */
 export function cdnTvOperations(client: CdnTvClient): TvOperations<string> {
   const remote = (c: CdnTvCustomer): RemoteSubscriber<string> => ({ handle: c.id, state: toTvState(c) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: CdnTvCustomer | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => id,
     findByLogin: async (login) => {
@@ -23,14 +25,14 @@ export function cdnTvOperations(client: CdnTvClient): TvOperations<string> {
       return c && remote(c);
     },
     create: async (input) => remote(await createCustomer(client, input)),
-    setBasePackage: (id, code, key) => setPlan(client, id, code, key),
-    addExtraPackage: (id, code, key) => putAddon(client, id, code, key),
+    setBasePackage: async (id, code, key) => written(await setPlan(client, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await putAddon(client, id, code, key)),
     removeExtraPackage: (id, code, key) => deleteAddon(client, id, code, key),
-    setStatus: (id, s, key) => setStatus(client, id, s, key),
+    setStatus: async (id, s, key) => written(await setStatus(client, id, s, key)),
     remove: (id, key) => deleteCustomer(client, id, key),
     health: () => status(client),
     devices: {
-      bind: (id, casn, location, key) => putSetTopBox(client, id, casn, location, key),
+      bind: async (id, casn, location, key) => written(await putSetTopBox(client, id, casn, location, key)),
       unbind: (id, casn, key) => deleteSetTopBox(client, id, casn, key),
     },
   };

@@ -14,6 +14,8 @@ import { toTvState } from './state';
 /** Deezer addresses accounts by numeric id and offers/options by code. No `devices`: a music service has no set-top points. */
 export function deezerOperations(client: DeezerClient): TvOperations<number> {
   const remote = (a: DeezerAccount): RemoteSubscriber<number> => ({ handle: a.id, state: toTvState(a) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: DeezerAccount | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => Number(id),
     findByLogin: async (login) => {
@@ -21,10 +23,10 @@ export function deezerOperations(client: DeezerClient): TvOperations<number> {
       return a && remote(a);
     },
     create: async (input) => remote(await createAccount(client, input)),
-    setBasePackage: (id, code, key) => setOffer(client, id, code, key),
-    addExtraPackage: (id, code, key) => addOption(client, id, code, key),
-    removeExtraPackage: (id, code, key) => removeOption(client, id, code, key),
-    setStatus: (id, status, key) => setStatus(client, id, status, key),
+    setBasePackage: async (id, code, key) => written(await setOffer(client, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await addOption(client, id, code, key)),
+    removeExtraPackage: async (id, code, key) => written(await removeOption(client, id, code, key)),
+    setStatus: async (id, status, key) => written(await setStatus(client, id, status, key)),
     remove: (id, key) => deleteAccount(client, id, key),
     health: () => ping(client),
   };

@@ -36,7 +36,7 @@ export class IonClient {
   }
 
   /** A write where some ION refusals (409 PRODUCT_ALREADY_ACTIVE, ...) mean the state is already the wanted one. */
-  write(operation: string, req: IonRequest, response: z.ZodType<unknown>, alreadyDone: (status: number, body: unknown) => boolean): Promise<void> {
+  write<T>(operation: string, req: IonRequest, response: z.ZodType<T>, alreadyDone: (status: number, body: unknown) => boolean): Promise<T | undefined> {
     return this.withToken((headers) => callWrite({ system: this.system, operation, http: this.http, request: this.axiosRequest(req, headers), response, alreadyDone }));
   }
 

@@ -20,6 +20,8 @@ import { toTvState } from './state';
 export function ionOperations(client: IonClient): TvOperations<string> {
   const catalog = new PackageCatalog<number>(client.system, () => listProducts(client));
   const remote = async (s: IonSubscriber): Promise<RemoteSubscriber<string>> => ({ handle: s.subscriber_id, state: await toTvState(s, catalog) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: IonSubscriber | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => id,
     findByLogin: async (login) => {
@@ -27,16 +29,16 @@ export function ionOperations(client: IonClient): TvOperations<string> {
       return s && remote(s);
     },
     create: async (input) => remote(await createSubscriber(client, input)),
-    setBasePackage: (id, code, key) => setBaseProduct(client, catalog, id, code, key),
-    addExtraPackage: (id, code, key) => addProduct(client, catalog, id, code, key),
+    setBasePackage: async (id, code, key) => written(await setBaseProduct(client, catalog, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await addProduct(client, catalog, id, code, key)),
     removeExtraPackage: (id, code, key) => removeProduct(client, catalog, id, code, key),
-    setStatus: (id, status, key) => setState(client, id, status, key),
+    setStatus: async (id, status, key) => written(await setState(client, id, status, key)),
     remove: (id, key) => deleteSubscriber(client, id, key),
     health: () => health(client),
     devices: {
-      bind: (id, casn, location, key) => assignStb(client, id, casn, location, key),
+      bind: async (id, casn, location, key) => written(await assignStb(client, id, casn, location, key)),
       unbind: (id, casn, key) => releaseStb(client, id, casn, key),
-      swap: (id, oldCasn, newCasn, key) => swapStb(client, id, oldCasn, newCasn, key),
+      swap: async (id, oldCasn, newCasn, key) => written(await swapStb(client, id, oldCasn, newCasn, key)),
     },
   };
 }

@@ -27,7 +27,7 @@ export class MaxiTvClient {
   }
 
   /** A write where some refusals (409 PONTO_JA_CADASTRADO, ...) mean the state is already the wanted one. */
-  write(operation: string, req: MaxiTvRequest, response: z.ZodType<unknown>, alreadyDone: (status: number, body: unknown) => boolean): Promise<void> {
+  write<T>(operation: string, req: MaxiTvRequest, response: z.ZodType<T>, alreadyDone: (status: number, body: unknown) => boolean): Promise<T | undefined> {
     return callWrite({ system: this.system, operation, http: this.http, request: this.axiosRequest(req), response, alreadyDone });
   }
 

@@ -20,6 +20,8 @@ import { toTvState } from './state';
 export function maxiTvOperations(client: MaxiTvClient): TvOperations<number> {
   const catalog = new PackageCatalog<number>(client.system, () => listPackages(client));
   const remote = async (a: MaxiTvAssinante): Promise<RemoteSubscriber<number>> => ({ handle: a.id, state: await toTvState(a, catalog) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: MaxiTvAssinante | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => Number(id),
     findByLogin: async (login) => {
@@ -27,16 +29,16 @@ export function maxiTvOperations(client: MaxiTvClient): TvOperations<number> {
       return a && remote(a);
     },
     create: async (input) => remote(await createAssinante(client, input)),
-    setBasePackage: (id, code, key) => setPacoteBasico(client, catalog, id, code, key),
-    addExtraPackage: (id, code, key) => addAdicional(client, catalog, id, code, key),
+    setBasePackage: async (id, code, key) => written(await setPacoteBasico(client, catalog, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await addAdicional(client, catalog, id, code, key)),
     removeExtraPackage: (id, code, key) => removeAdicional(client, catalog, id, code, key),
-    setStatus: (id, s, key) => setBloqueio(client, id, s, key),
+    setStatus: async (id, s, key) => written(await setBloqueio(client, id, s, key)),
     remove: (id, key) => deleteAssinante(client, id, key),
     health: () => status(client),
     devices: {
-      bind: (id, casn, location, key) => addPonto(client, id, casn, location, key),
+      bind: async (id, casn, location, key) => written(await addPonto(client, id, casn, location, key)),
       unbind: (id, casn, key) => removePonto(client, id, casn, key),
-      swap: (id, oldCasn, newCasn, key) => trocaPonto(client, id, oldCasn, newCasn, key),
+      swap: async (id, oldCasn, newCasn, key) => written(await trocaPonto(client, id, oldCasn, newCasn, key)),
     },
   };
 }

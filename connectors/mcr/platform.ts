@@ -17,6 +17,8 @@ import { toTvState } from './state';
 /** MCR addresses everything by login; packages by code. */
 export function mcrOperations(client: McrClient): TvOperations<string> {
   const remote = (d: McrDetail): RemoteSubscriber<string> => ({ handle: d.login, state: toTvState(d) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: McrDetail | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (_id, login) => login,
     findByLogin: async (login) => {
@@ -24,16 +26,16 @@ export function mcrOperations(client: McrClient): TvOperations<string> {
       return d && remote(d);
     },
     create: async (input) => remote(await subscriberCreate(client, input)),
-    setBasePackage: (login, code, key) => packageBase(client, login, code, key),
-    addExtraPackage: (login, code, key) => packageAdd(client, login, code, key),
-    removeExtraPackage: (login, code, key) => packageRemove(client, login, code, key),
-    setStatus: (login, status, key) => subscriberBlock(client, login, status, key),
+    setBasePackage: async (login, code, key) => written(await packageBase(client, login, code, key)),
+    addExtraPackage: async (login, code, key) => written(await packageAdd(client, login, code, key)),
+    removeExtraPackage: async (login, code, key) => written(await packageRemove(client, login, code, key)),
+    setStatus: async (login, status, key) => written(await subscriberBlock(client, login, status, key)),
     remove: (login, key) => subscriberDelete(client, login, key),
     health: () => ping(client),
     devices: {
-      bind: (login, casn, location, key) => pointAdd(client, login, casn, location, key),
-      unbind: (login, casn, key) => pointRemove(client, login, casn, key),
-      swap: (login, oldCasn, newCasn, key) => pointSwap(client, login, oldCasn, newCasn, key),
+      bind: async (login, casn, location, key) => written(await pointAdd(client, login, casn, location, key)),
+      unbind: async (login, casn, key) => written(await pointRemove(client, login, casn, key)),
+      swap: async (login, oldCasn, newCasn, key) => written(await pointSwap(client, login, oldCasn, newCasn, key)),
     },
   };
 }

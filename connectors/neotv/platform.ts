@@ -17,6 +17,8 @@ import { toTvState } from './state';
 /** NEO TV addresses users by numeric id_usuario and packages by code. */
 export function neoTvOperations(client: NeoTvClient): TvOperations<number> {
   const remote = (u: NeoTvUser): RemoteSubscriber<number> => ({ handle: u.id_usuario, state: toTvState(u) });
+  /** A write's answer, where the vendor's answer carries the subscriber. */
+  const written = async (answer: NeoTvUser | undefined) => (answer ? remote(answer) : undefined);
   return {
     handleOf: (id) => Number(id),
     findByLogin: async (login) => {
@@ -24,16 +26,16 @@ export function neoTvOperations(client: NeoTvClient): TvOperations<number> {
       return u && remote(u);
     },
     create: async (input) => remote(await createUser(client, input)),
-    setBasePackage: (id, code, key) => setMainPackage(client, id, code, key),
-    addExtraPackage: (id, code, key) => addExtraPackage(client, id, code, key),
-    removeExtraPackage: (id, code, key) => removeExtraPackage(client, id, code, key),
-    setStatus: (id, status, key) => setStatus(client, id, status, key),
+    setBasePackage: async (id, code, key) => written(await setMainPackage(client, id, code, key)),
+    addExtraPackage: async (id, code, key) => written(await addExtraPackage(client, id, code, key)),
+    removeExtraPackage: async (id, code, key) => written(await removeExtraPackage(client, id, code, key)),
+    setStatus: async (id, status, key) => written(await setStatus(client, id, status, key)),
     remove: (id, key) => deleteUser(client, id, key),
     health: () => ping(client),
     devices: {
-      bind: (id, casn, location, key) => addPoint(client, id, casn, location, key),
-      unbind: (id, casn, key) => removePoint(client, id, casn, key),
-      swap: (id, oldCasn, newCasn, key) => swapPoint(client, id, oldCasn, newCasn, key),
+      bind: async (id, casn, location, key) => written(await addPoint(client, id, casn, location, key)),
+      unbind: async (id, casn, key) => written(await removePoint(client, id, casn, key)),
+      swap: async (id, oldCasn, newCasn, key) => written(await swapPoint(client, id, oldCasn, newCasn, key)),
     },
   };
 }

@@ -35,16 +35,17 @@ export async function sendJson<T>(call: JsonCall<T>): Promise<T> {
 
 /**
  * A write whose vendor answers some "already in that state" cases with an error status
- * (e.g. 409 PRODUCT_ALREADY_ACTIVE): `alreadyDone` recognises those, and they count as success.
+ * (e.g. 409 PRODUCT_ALREADY_ACTIVE): `alreadyDone` recognises those, and they count as success,
+ * answering undefined (the error body is not the resource).
  */
-export function callWrite(call: JsonCall<unknown> & { alreadyDone?: (status: number, body: unknown) => boolean }): Promise<void> {
+export function callWrite<T>(call: JsonCall<T> & { alreadyDone?: (status: number, body: unknown) => boolean }): Promise<T | undefined> {
   // Measured as one call, so an "already done" answer counts as the success it is.
   return measureCall(call.system, call.operation, async () => {
     try {
-      await sendJson(call);
+      return await sendJson(call);
     } catch (err) {
       const answer = errorAnswer(err);
-      if (answer && call.alreadyDone?.(answer.status, answer.body)) return;
+      if (answer && call.alreadyDone?.(answer.status, answer.body)) return undefined;
       throw err;
     }
   });

@@ -10,13 +10,19 @@ export interface RemoteSubscriber<H> {
   state: TvSubscriberState;
 }
 
+/**
+ * What a write answers: the subscriber as the platform's answer to it shows it, where the vendor's
+ * answer carries the subscriber; nothing where it does not (a 204, an "already in that state").
+ */
+export type Written<H> = Promise<RemoteSubscriber<H> | void>;
+
 export interface DeviceOperations<H> {
   /** Binds the box, or updates its location when it is already bound to this subscriber. */
-  bind(handle: H, casn: string, location: string | undefined, idempotencyKey: string): Promise<void>;
+  bind(handle: H, casn: string, location: string | undefined, idempotencyKey: string): Written<H>;
   /** Unbinding a box the subscriber does not have is success. */
-  unbind(handle: H, casn: string, idempotencyKey: string): Promise<void>;
+  unbind(handle: H, casn: string, idempotencyKey: string): Written<H>;
   /** The platform's own replace call; without one the port binds the new box, then unbinds the old. */
-  swap?(handle: H, oldCasn: string, newCasn: string, idempotencyKey: string): Promise<void>;
+  swap?(handle: H, oldCasn: string, newCasn: string, idempotencyKey: string): Written<H>;
 }
 
 /**
@@ -34,10 +40,10 @@ export interface TvOperations<H> {
   handleOf(subscriberId: string, login: string): H;
   /** A platform that already has the login answers PermanentError('conflict'). */
   create(input: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<RemoteSubscriber<H>>;
-  setBasePackage(handle: H, packageCode: string, idempotencyKey: string): Promise<void>;
-  addExtraPackage(handle: H, packageCode: string, idempotencyKey: string): Promise<void>;
-  removeExtraPackage(handle: H, packageCode: string, idempotencyKey: string): Promise<void>;
-  setStatus(handle: H, status: 'active' | 'suspended', idempotencyKey: string): Promise<void>;
+  setBasePackage(handle: H, packageCode: string, idempotencyKey: string): Written<H>;
+  addExtraPackage(handle: H, packageCode: string, idempotencyKey: string): Written<H>;
+  removeExtraPackage(handle: H, packageCode: string, idempotencyKey: string): Written<H>;
+  setStatus(handle: H, status: 'active' | 'suspended', idempotencyKey: string): Written<H>;
   /** Removing a subscriber the platform no longer has may throw PermanentError('not_found'); the port treats it as success. */
   remove(handle: H, idempotencyKey: string): Promise<void>;
   health(): Promise<void>;
@@ -94,29 +100,29 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
 
   async setBasePackage(input: Parameters<TvPlatform['setBasePackage']>[0]) {
     const i = this.validate('setBasePackage', inputs.pkg, input);
-    await this.write(i, 'setBasePackage', (handle) => this.ops.setBasePackage(handle, i.packageCode, i.idempotencyKey));
+    return this.write(i, 'setBasePackage', (handle) => this.ops.setBasePackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async addExtraPackage(input: Parameters<TvPlatform['addExtraPackage']>[0]) {
     const i = this.validate('addExtraPackage', inputs.pkg, input);
-    await this.write(i, 'addExtraPackage', (handle) => this.ops.addExtraPackage(handle, i.packageCode, i.idempotencyKey));
+    return this.write(i, 'addExtraPackage', (handle) => this.ops.addExtraPackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async removeExtraPackage(input: Parameters<TvPlatform['removeExtraPackage']>[0]) {
     const i = this.validate('removeExtraPackage', inputs.pkg, input);
-    await this.write(i, 'removeExtraPackage', (handle) => this.ops.removeExtraPackage(handle, i.packageCode, i.idempotencyKey));
+    return this.write(i, 'removeExtraPackage', (handle) => this.ops.removeExtraPackage(handle, i.packageCode, i.idempotencyKey));
   }
 
   async bindDevice(input: Parameters<TvPlatform['bindDevice']>[0]) {
     const devices = this.deviceOps('bindDevice');
     const i = this.validate('bindDevice', inputs.bind, input);
-    await this.write(i, 'bindDevice', (handle) => devices.bind(handle, i.casn, i.location, i.idempotencyKey));
+    return this.write(i, 'bindDevice', (handle) => devices.bind(handle, i.casn, i.location, i.idempotencyKey));
   }
 
   async unbindDevice(input: Parameters<TvPlatform['unbindDevice']>[0]) {
     const devices = this.deviceOps('unbindDevice');
     const i = this.validate('unbindDevice', inputs.unbind, input);
-    await this.write(i, 'unbindDevice', (handle) => devices.unbind(handle, i.casn, i.idempotencyKey));
+    return this.write(i, 'unbindDevice', (handle) => devices.unbind(handle, i.casn, i.idempotencyKey));
   }
 
   async swapDevice(input: Parameters<TvPlatform['swapDevice']>[0]) {
@@ -128,22 +134,22 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
     const sub = await this.subscriber(i.login, 'swapDevice');
     const old = sub.state.devices.find((d) => d.casn === i.oldCasn);
     if (!old) {
-      if (sub.state.devices.some((d) => d.casn === i.newCasn)) return; // swapped already
+      if (sub.state.devices.some((d) => d.casn === i.newCasn)) return undefined; // swapped already
       throw new PermanentError(this.name, 'swapDevice', 'not_found', `set-top box ${i.oldCasn} is not bound to ${i.login}`);
     }
     // New box first: a retry after a failure in between still finds the old box and its location.
     await devices.bind(sub.handle, i.newCasn, old.location, `${i.idempotencyKey}:bind`);
-    await devices.unbind(sub.handle, i.oldCasn, `${i.idempotencyKey}:unbind`);
+    return stateOf(await devices.unbind(sub.handle, i.oldCasn, `${i.idempotencyKey}:unbind`));
   }
 
   async suspend(input: Parameters<TvPlatform['suspend']>[0]) {
     const i = this.validate('suspend', inputs.write, input);
-    await this.write(i, 'suspend', (handle) => this.ops.setStatus(handle, 'suspended', i.idempotencyKey));
+    return this.write(i, 'suspend', (handle) => this.ops.setStatus(handle, 'suspended', i.idempotencyKey));
   }
 
   async resume(input: Parameters<TvPlatform['resume']>[0]) {
     const i = this.validate('resume', inputs.write, input);
-    await this.write(i, 'resume', (handle) => this.ops.setStatus(handle, 'active', i.idempotencyKey));
+    return this.write(i, 'resume', (handle) => this.ops.setStatus(handle, 'active', i.idempotencyKey));
   }
 
   async remove(input: Parameters<TvPlatform['remove']>[0]) {
@@ -175,10 +181,13 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
    * One write to the subscriber: at the id a read just found, when the caller has one, else (or
    * when that id is gone) at the handle a look-up by login finds.
    */
-  private async write(i: { login: string; subscriberId?: string }, operation: string, call: (handle: H) => Promise<void>): Promise<void> {
-    if (i.subscriberId !== undefined && (await call(this.ops.handleOf(i.subscriberId, i.login)).then(() => true, notFound))) return;
+  private async write(i: { login: string; subscriberId?: string }, operation: string, call: (handle: H) => Written<H>): Promise<TvSubscriberState | undefined> {
+    if (i.subscriberId !== undefined) {
+      const written = await call(this.ops.handleOf(i.subscriberId, i.login)).then((answer) => ({ answer }), notFound);
+      if (written) return stateOf(written.answer);
+    }
     const sub = await this.subscriber(i.login, operation);
-    await call(sub.handle);
+    return stateOf(await call(sub.handle));
   }
 
   private async subscriber(login: string, operation: string): Promise<RemoteSubscriber<H>> {
@@ -199,6 +208,8 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
     throw new PermanentError(this.name, operation, 'validation', `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
   }
 }
+
+const stateOf = <H>(answer: RemoteSubscriber<H> | void): TvSubscriberState | undefined => (answer ? answer.state : undefined);
 
 /** A not_found answer is false (the caller looks elsewhere or is done); any other error stays an error. */
 function notFound(err: unknown): false {

@@ -35,19 +35,26 @@ export interface TvAddress {
   subscriberId?: string;
 }
 
+/**
+ * What a write answers: the subscriber as the platform's answer to the write showed it (the
+ * platform's confirmation of the state it left), or undefined when the answer carries none; then
+ * read() tells.
+ */
+export type TvWritten = Promise<TvSubscriberState | undefined>;
+
 export interface TvPlatform extends Connector {
   /** Deezer (music) has no set-top points. */
   readonly supportsDevices: boolean;
   /** Link by RADIUS login if the platform has the subscriber, else create. */
   ensureSubscriber(i: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<{ subscriberId: string; linked: boolean; pin?: string }>;
-  setBasePackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
-  addExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
-  removeExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): Promise<void>;
-  bindDevice(i: TvAddress & { casn: string; location?: string; idempotencyKey: string }): Promise<void>;
-  unbindDevice(i: TvAddress & { casn: string; idempotencyKey: string }): Promise<void>;
-  swapDevice(i: TvAddress & { oldCasn: string; newCasn: string; idempotencyKey: string }): Promise<void>;
-  suspend(i: TvAddress & { idempotencyKey: string }): Promise<void>;
-  resume(i: TvAddress & { idempotencyKey: string }): Promise<void>;
+  setBasePackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;
+  addExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;
+  removeExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;
+  bindDevice(i: TvAddress & { casn: string; location?: string; idempotencyKey: string }): TvWritten;
+  unbindDevice(i: TvAddress & { casn: string; idempotencyKey: string }): TvWritten;
+  swapDevice(i: TvAddress & { oldCasn: string; newCasn: string; idempotencyKey: string }): TvWritten;
+  suspend(i: TvAddress & { idempotencyKey: string }): TvWritten;
+  resume(i: TvAddress & { idempotencyKey: string }): TvWritten;
   /** Missing subscriber → success. */
   remove(i: TvAddress & { idempotencyKey: string }): Promise<void>;
   read(i: { login: string }): Promise<TvSubscriberState | null>;

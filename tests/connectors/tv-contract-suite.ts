@@ -2,7 +2,7 @@ import { PermanentError, RateLimitedError, TransientError } from '../../connecto
 import type { ConnectorDefinition } from '../../connectors/ports';
 import { createLogger } from '../../runtime/logger';
 import { createTvSimulator, TvSimulator } from '../../simulators/tv';
-import type { TvPlatform } from '../../connectors/tv/port';
+import type { TvPlatform, TvSubscriberState } from '../../connectors/tv/port';
 
 /**
  * The contract every TV connector must pass, run against the TV simulator playing that
@@ -177,7 +177,7 @@ export function describeTvContract(target: TvContractTarget): void {
     await ensure();
     await tv.setBasePackage({ login: LOGIN, packageCode: basic, idempotencyKey: key() }); // warms any catalog or token
     const read = await tv.read({ login: LOGIN });
-    const requestsOf = async (write: () => Promise<void>) => {
+    const requestsOf = async (write: () => Promise<unknown>) => {
       sim.faults.requests.splice(0);
       await write();
       return sim.faults.requests.length;
@@ -196,6 +196,35 @@ export function describeTvContract(target: TvContractTarget): void {
     await tv.suspend({ login: LOGIN, subscriberId: read?.subscriberId, idempotencyKey: key() });
     expect((await tv.read({ login: LOGIN }))?.status).toBe('suspended');
     expect(sim.state().subscribers).toHaveLength(1);
+  });
+
+  it('answers a write, where its answer carries the subscriber, with what a read shows right after it', async () => {
+    const [basic] = packages('base');
+    const [extra] = packages('extra');
+    await ensure();
+    const writes: [string, () => Promise<TvSubscriberState | undefined>][] = [
+      ['setBasePackage', () => tv.setBasePackage({ login: LOGIN, packageCode: basic, idempotencyKey: key() })],
+      ['addExtraPackage', () => tv.addExtraPackage({ login: LOGIN, packageCode: extra, idempotencyKey: key() })],
+      ['suspend', () => tv.suspend({ login: LOGIN, idempotencyKey: key() })],
+      ['resume', () => tv.resume({ login: LOGIN, idempotencyKey: key() })],
+      ['removeExtraPackage', () => tv.removeExtraPackage({ login: LOGIN, packageCode: extra, idempotencyKey: key() })],
+    ];
+    if (tv.supportsDevices) {
+      writes.push(
+        ['bindDevice', () => tv.bindDevice({ login: LOGIN, casn: 'CASN-0101', location: 'Sala', idempotencyKey: key() })],
+        ['swapDevice', () => tv.swapDevice({ login: LOGIN, oldCasn: 'CASN-0101', newCasn: 'CASN-0102', idempotencyKey: key() })],
+        ['unbindDevice', () => tv.unbindDevice({ login: LOGIN, casn: 'CASN-0102', idempotencyKey: key() })],
+      );
+    }
+    const answered: string[] = [];
+    for (const [name, write] of writes) {
+      const answer = await write();
+      if (answer === undefined) continue;
+      answered.push(name);
+      expect({ name, state: answer }).toEqual({ name, state: await tv.read({ login: LOGIN }) });
+    }
+    // Every platform's status call answers with the subscriber (the TV kind then needs no read-back).
+    expect(answered).toEqual(expect.arrayContaining(['suspend', 'resume']));
   });
 
   it('honours the idempotency key: the same write twice has one effect', async () => {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { outgoing } from '../../tv/http';
 import type { CdnTvClient } from '../client';
-import { customerEnvelope } from '../schemas';
+import { customerEnvelope, type CdnTvCustomer } from '../schemas';
 
 const body = z.object({ plan: z.string().min(1) });
 
 /** The base package is the customer's "plan", by code. */
-export async function setPlan(client: CdnTvClient, id: string, packageCode: string, idempotencyKey: string): Promise<void> {
+export async function setPlan(client: CdnTvClient, id: string, packageCode: string, idempotencyKey: string): Promise<CdnTvCustomer> {
   const data = outgoing(client.system, 'setBasePackage', body, { plan: packageCode });
   // No public CDN TV API reference (integrations are set up with CDN TV support, see README); modelled: PUT /api/v2/customers/{id}/plan.
-  await client.request('setBasePackage', { method: 'PUT', path: `/customers/${encodeURIComponent(id)}/plan`, body: data, idempotencyKey }, customerEnvelope);
+  return (await client.request('setBasePackage', { method: 'PUT', path: `/customers/${encodeURIComponent(id)}/plan`, body: data, idempotencyKey }, customerEnvelope)).data;
 }

@@ -1,9 +1,9 @@
 import type { DeezerClient } from '../client';
-import { accountSchema } from '../schemas';
+import { accountSchema, type DeezerAccount } from '../schemas';
 
 /** Suspension pauses the account; resumption resumes it. */
-export async function setStatus(client: DeezerClient, id: number, status: 'active' | 'suspended', idempotencyKey: string): Promise<void> {
+export async function setStatus(client: DeezerClient, id: number, status: 'active' | 'suspended', idempotencyKey: string): Promise<DeezerAccount> {
   const action = status === 'active' ? 'resume' : 'pause';
   // Deezer's public API (developers.deezer.com) covers the catalogue, not operator provisioning; the partner API Cariap resells is not public, so modelled: POST /partner/v1/accounts/{id}/pause | /resume.
-  await client.request('setStatus', { method: 'POST', path: `/accounts/${id}/${action}`, idempotencyKey }, accountSchema);
+  return client.request('setStatus', { method: 'POST', path: `/accounts/${id}/${action}`, idempotencyKey }, accountSchema);
 }

@@ -1,7 +1,7 @@
 import type { NeoTvClient } from '../client';
-import { userEnvelope } from '../schemas';
+import { userEnvelope, type NeoTvUser } from '../schemas';
 
-export async function removeExtraPackage(client: NeoTvClient, id: number, packageCode: string, idempotencyKey: string): Promise<void> {
+export async function removeExtraPackage(client: NeoTvClient, id: number, packageCode: string, idempotencyKey: string): Promise<NeoTvUser> {
   // No public NEO TV push API reference (HubSoft documents only its callback model, see README); modelled: DELETE /neo/api/users/{id}/pacotes-adicionais/{codigo}.
-  await client.request('removeExtraPackage', { method: 'DELETE', path: `/users/${id}/pacotes-adicionais/${encodeURIComponent(packageCode)}`, idempotencyKey }, userEnvelope);
+  return (await client.request('removeExtraPackage', { method: 'DELETE', path: `/users/${id}/pacotes-adicionais/${encodeURIComponent(packageCode)}`, idempotencyKey }, userEnvelope)).user;
 }
