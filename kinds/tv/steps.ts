@@ -105,36 +105,40 @@ export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey
   const platform = platformFor(ctx, { platform: step.platform, subscriptionId: step.subscriptionId });
   const { login } = step;
   const { billing, externalId } = ctx;
-  // The id this attempt's planning read (or the previous step's read-back) found: no look-up before the write.
+  // The id this attempt's planning read, or the previous step's answer or read-back, found: no look-up before the write.
   const subscriberId = ctx.platformIds.get(platformIdKey(platform, login));
   const accountId = ctx.key.account;
+  // The platform's answer to the write, where it carries the subscriber, is its confirmation of the
+  // state the write left: no read-back then. (A retry the platform replays by its idempotency key
+  // answers the state that write left; the next command plans against a fresh read either way.)
+  let answered: TvSubscriberState | undefined;
   switch (step.op) {
     case 'tv.ensure':
       await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey });
       break;
     case 'tv.setBase':
-      await platform.setBasePackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
+      answered = await platform.setBasePackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.addExtra':
-      await platform.addExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
+      answered = await platform.addExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.removeExtra':
-      await platform.removeExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
+      answered = await platform.removeExtraPackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
       break;
     case 'tv.bind':
-      await platform.bindDevice({ login, subscriberId, casn: step.casn, location: step.location, idempotencyKey });
+      answered = await platform.bindDevice({ login, subscriberId, casn: step.casn, location: step.location, idempotencyKey });
       break;
     case 'tv.unbind':
-      await platform.unbindDevice({ login, subscriberId, casn: step.casn, idempotencyKey });
+      answered = await platform.unbindDevice({ login, subscriberId, casn: step.casn, idempotencyKey });
       break;
     case 'tv.swap':
-      await platform.swapDevice({ login, subscriberId, oldCasn: step.oldCasn, newCasn: step.newCasn, idempotencyKey });
+      answered = await platform.swapDevice({ login, subscriberId, oldCasn: step.oldCasn, newCasn: step.newCasn, idempotencyKey });
       break;
     case 'tv.suspend':
-      await platform.suspend({ login, subscriberId, idempotencyKey });
+      answered = await platform.suspend({ login, subscriberId, idempotencyKey });
       break;
     case 'tv.resume':
-      await platform.resume({ login, subscriberId, idempotencyKey });
+      answered = await platform.resume({ login, subscriberId, idempotencyKey });
       break;
     case 'tv.remove':
       await platform.remove({ login, subscriberId, idempotencyKey });
@@ -143,7 +147,8 @@ export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey
     case 'tv.writeBack':
       break;
   }
-  const state = await read(ctx, platform, login);
+  if (answered) ctx.platformIds.set(platformIdKey(platform, login), answered.subscriberId);
+  const state = answered ?? (await read(ctx, platform, login));
   if (!state) throw ApplicationFailure.retryable(`${platform.name} does not show subscriber ${login} after ${step.op}`, 'Transient');
   if (step.op === 'tv.writeBack' && platform.billingFields) {
     if (!billing.setSubscriptionFields) throw ApplicationFailure.nonRetryable(`billing ${billing.name} cannot store platform fields`, 'UnsupportedBilling');
