@@ -37,7 +37,26 @@ describe('LoginAddressedTvPlatform', () => {
         throw new PermanentError('fake', 'createSubscriber', 'conflict', 'login taken');
       },
     });
-    await expect(tv.ensureSubscriber({ login: 'ana', externalId: 'x', idempotencyKey: 'k' })).resolves.toEqual({ subscriberId: '42', linked: true });
+    await expect(tv.ensureSubscriber({ login: 'ana', externalId: 'x', idempotencyKey: 'k' })).resolves.toEqual({ subscriberId: '42', linked: true, state: state() });
+  });
+
+  it('creates without a look-up when a read just found the login absent, and still links when it is taken', async () => {
+    const lookups: string[] = [];
+    const created = scripted({
+      findByLogin: async (login) => (lookups.push(login), null),
+      create: async () => ({ handle: 'h7', state: { ...state(), subscriberId: '7' } }),
+    });
+    await expect(created.tv.ensureSubscriber({ login: 'ana', externalId: 'x', idempotencyKey: 'k', absent: true })).resolves.toMatchObject({ subscriberId: '7', linked: false, state: { subscriberId: '7' } });
+    expect(lookups).toEqual([]);
+
+    const taken = scripted({
+      findByLogin: async (login) => (lookups.push(login), found(state())),
+      create: async () => {
+        throw new PermanentError('fake', 'createSubscriber', 'conflict', 'login taken');
+      },
+    });
+    await expect(taken.tv.ensureSubscriber({ login: 'ana', externalId: 'x', idempotencyKey: 'k', absent: true })).resolves.toEqual({ subscriberId: '42', linked: true, state: state() });
+    expect(lookups).toEqual(['ana']);
   });
 
   it('keeps the conflict when the subscriber still cannot be found', async () => {

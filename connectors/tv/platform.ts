@@ -55,7 +55,7 @@ const required = (field: string) => z.string({ error: `${field} is required` }).
 const key = required('idempotencyKey');
 const subscriberId = z.string().trim().min(1, 'subscriberId, when given, must not be empty').optional();
 const inputs = {
-  ensure: z.object({ login: required('login'), name: z.string().optional(), externalId: required('externalId'), idempotencyKey: key }),
+  ensure: z.object({ login: required('login'), name: z.string().optional(), externalId: required('externalId'), idempotencyKey: key, absent: z.boolean().optional() }),
   login: z.object({ login: required('login') }),
   write: z.object({ login: required('login'), subscriberId, idempotencyKey: key }),
   pkg: z.object({ login: required('login'), subscriberId, packageCode: required('packageCode'), idempotencyKey: key }),
@@ -82,9 +82,11 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
   }
 
   async ensureSubscriber(input: Parameters<TvPlatform['ensureSubscriber']>[0]) {
-    const i = this.validate('ensureSubscriber', inputs.ensure, input);
-    const existing = await this.ops.findByLogin(i.login);
-    if (existing) return this.ensured(existing, true);
+    const { absent, ...i } = this.validate('ensureSubscriber', inputs.ensure, input);
+    if (!absent) {
+      const existing = await this.ops.findByLogin(i.login);
+      if (existing) return this.ensured(existing, true);
+    }
     try {
       const created = await this.ops.create(i);
       this.logger?.info({ connector: this.name, login: i.login, subscriberId: created.state.subscriberId }, 'tv subscriber created');
@@ -173,8 +175,8 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
     return this.ops.health();
   }
 
-  private ensured({ state }: RemoteSubscriber<H>, linked: boolean): { subscriberId: string; linked: boolean; pin?: string } {
-    return state.pin === undefined ? { subscriberId: state.subscriberId, linked } : { subscriberId: state.subscriberId, linked, pin: state.pin };
+  private ensured({ state }: RemoteSubscriber<H>, linked: boolean): { subscriberId: string; linked: boolean; pin?: string; state: TvSubscriberState } {
+    return state.pin === undefined ? { subscriberId: state.subscriberId, linked, state } : { subscriberId: state.subscriberId, linked, pin: state.pin, state };
   }
 
   /**

@@ -45,8 +45,12 @@ export type TvWritten = Promise<TvSubscriberState | undefined>;
 export interface TvPlatform extends Connector {
   /** Deezer (music) has no set-top points. */
   readonly supportsDevices: boolean;
-  /** Link by RADIUS login if the platform has the subscriber, else create. */
-  ensureSubscriber(i: { login: string; name?: string; externalId: string; idempotencyKey: string }): Promise<{ subscriberId: string; linked: boolean; pin?: string }>;
+  /**
+   * Link by RADIUS login if the platform has the subscriber, else create. `absent`: a read moments
+   * ago found no subscriber with this login, so create without looking it up first (a "login
+   * taken" answer still links). `state` is the subscriber as the create or the look-up answered it.
+   */
+  ensureSubscriber(i: { login: string; name?: string; externalId: string; idempotencyKey: string; absent?: boolean }): Promise<{ subscriberId: string; linked: boolean; pin?: string; state: TvSubscriberState }>;
   setBasePackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;
   addExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;
   removeExtraPackage(i: TvAddress & { packageCode: string; idempotencyKey: string }): TvWritten;

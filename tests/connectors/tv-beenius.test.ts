@@ -37,7 +37,7 @@ describe('Multi TV Beenius', () => {
   it('returns the subscriber id and the auth PIN Beenius issued, on create and on link', async () => {
     const created = await tv.ensureSubscriber({ login: 'ana@isp', name: 'Ana Lima', externalId: 'isp-integrator:7', idempotencyKey: 'k1' });
     const issued = sim.state().subscribers[0];
-    expect(created).toEqual({ subscriberId: String(100_000 + issued.seq), linked: false, pin: issued.pin });
+    expect(created).toEqual({ subscriberId: String(100_000 + issued.seq), linked: false, pin: issued.pin, state: expect.objectContaining({ subscriberId: String(100_000 + issued.seq), pin: issued.pin }) });
     expect(created.pin).toMatch(/^\d{4}$/);
     expect(issued).toMatchObject({ name: 'Ana Lima', externalId: 'isp-integrator:7' });
     await expect(tv.ensureSubscriber({ login: 'ana@isp', externalId: 'isp-integrator:7', idempotencyKey: 'k2' })).resolves.toEqual({ ...created, linked: true });

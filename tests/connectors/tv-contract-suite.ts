@@ -66,6 +66,21 @@ export function describeTvContract(target: TvContractTarget): void {
     expect((await tv.read({ login: LOGIN }))?.basePackage).toBe(packages('base')[0]);
   });
 
+  it('creates with no look-up when told the login is absent; a login taken meanwhile is linked, not created twice', async () => {
+    await tv.read({ login: NEIGHBOUR }); // opens any session the platform keeps
+    sim.faults.requests.splice(0);
+    const created = await tv.ensureSubscriber({ login: LOGIN, name: 'João da Silva', externalId: 'isp-integrator:1001', idempotencyKey: key(), absent: true });
+    expect(sim.faults.requests.map((r) => r.operation)).toEqual(['createSubscriber']);
+    expect(created.linked).toBe(false);
+    expect(created.state).toEqual(await tv.read({ login: LOGIN }));
+
+    sim.seed({ subscribers: [{ login: NEIGHBOUR }] });
+    const raced = await tv.ensureSubscriber({ login: NEIGHBOUR, externalId: 'isp-integrator:1002', idempotencyKey: key(), absent: true });
+    expect(raced.linked).toBe(true);
+    expect(raced.state).toEqual(await tv.read({ login: NEIGHBOUR }));
+    expect(events('subscriber.created')).toHaveLength(1);
+  });
+
   it('reads null for a login the platform does not have', async () => {
     await expect(tv.read({ login: 'nobody@isp' })).resolves.toBeNull();
   });
