@@ -42,11 +42,12 @@ export interface KindContext {
    */
   purpose: 'apply' | 'compare';
   /**
-   * Platform ids this activity attempt's own reads found, by platform and login, so a write right
-   * after the read addresses the subscriber without looking it up again. New for every attempt and
-   * never stored: an id here is never older than the read that found it.
+   * What this activity attempt's own reads found, by platform and login: the platform's id, so a
+   * write right after the read addresses the subscriber without looking it up again, or null where
+   * the read found none, so a create needs no look-up first. New for every attempt and never
+   * stored: nothing here is older than the read that found it.
    */
-  platformIds: Map<string, string>;
+  platformIds: Map<string, string | null>;
 }
 
 /**

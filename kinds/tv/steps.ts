@@ -94,8 +94,7 @@ const platformIdKey = (platform: TvPlatform, login: string) => `${platform.name}
 /** The platform's state of a login; its id is remembered for this attempt's writes (KindContext.platformIds). */
 async function read(ctx: KindContext, platform: TvPlatform, login: string): Promise<TvSubscriberState | null> {
   const state = await platform.read({ login });
-  if (state) ctx.platformIds.set(platformIdKey(platform, login), state.subscriberId);
-  else ctx.platformIds.delete(platformIdKey(platform, login));
+  ctx.platformIds.set(platformIdKey(platform, login), state ? state.subscriberId : null);
   return state;
 }
 
@@ -105,8 +104,10 @@ export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey
   const platform = platformFor(ctx, { platform: step.platform, subscriptionId: step.subscriptionId });
   const { login } = step;
   const { billing, externalId } = ctx;
-  // The id this attempt's planning read, or the previous step's answer or read-back, found: no look-up before the write.
-  const subscriberId = ctx.platformIds.get(platformIdKey(platform, login));
+  // What this attempt's planning read, or the previous step's answer or read-back, found: the id
+  // (no look-up before the write), or null (no subscriber: create without a look-up).
+  const seen = ctx.platformIds.get(platformIdKey(platform, login));
+  const subscriberId = seen ?? undefined;
   const accountId = ctx.key.account;
   // The platform's answer to the write, where it carries the subscriber, is its confirmation of the
   // state the write left: no read-back then. (A retry the platform replays by its idempotency key
@@ -114,7 +115,7 @@ export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey
   let answered: TvSubscriberState | undefined;
   switch (step.op) {
     case 'tv.ensure':
-      await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey });
+      answered = (await platform.ensureSubscriber({ login, externalId, name: step.name, idempotencyKey, absent: seen === null })).state;
       break;
     case 'tv.setBase':
       answered = await platform.setBasePackage({ login, subscriberId, packageCode: step.packageCode, idempotencyKey });
@@ -142,7 +143,7 @@ export async function applyTvStep(ctx: KindContext, step: TvStep, idempotencyKey
       break;
     case 'tv.remove':
       await platform.remove({ login, subscriberId, idempotencyKey });
-      ctx.platformIds.delete(platformIdKey(platform, login));
+      ctx.platformIds.set(platformIdKey(platform, login), null);
       return { platform: platform.name, service: step.service, subscriptionId: step.subscriptionId, login, attached: false, capabilities: [], summary: 'removed' };
     case 'tv.writeBack':
       break;
