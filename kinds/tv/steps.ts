@@ -91,7 +91,7 @@ export function deviceSteps(have: { casn: string; location?: string }[], want: {
 
 const platformIdKey = (platform: TvPlatform, login: string) => `${platform.name} ${login}`;
 
-/** The platform's state of a login; its id is remembered for this attempt's writes (KindContext.platformIds). */
+/** The platform's state of a login; its id, or null when there is none, is remembered for this attempt's writes (KindContext.platformIds). */
 async function read(ctx: KindContext, platform: TvPlatform, login: string): Promise<TvSubscriberState | null> {
   const state = await platform.read({ login });
   ctx.platformIds.set(platformIdKey(platform, login), state ? state.subscriberId : null);
