@@ -160,7 +160,7 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
       await this.ops.remove(handle, i.idempotencyKey);
       this.logger?.info({ connector: this.name, login: i.login }, 'tv subscriber removed');
     };
-    if (i.subscriberId !== undefined && (await removed(this.ops.handleOf(i.subscriberId, i.login)).then(() => true, notFound))) return;
+    if (await this.atKnownId(i, removed)) return;
     const sub = await this.ops.findByLogin(i.login);
     if (!sub) return;
     await removed(sub.handle).catch(notFound);
@@ -184,12 +184,19 @@ export class LoginAddressedTvPlatform<H> implements TvPlatform {
    * when that id is gone) at the handle a look-up by login finds.
    */
   private async write(i: { login: string; subscriberId?: string }, operation: string, call: (handle: H) => Written<H>): Promise<TvSubscriberState | undefined> {
-    if (i.subscriberId !== undefined) {
-      const written = await call(this.ops.handleOf(i.subscriberId, i.login)).then((answer) => ({ answer }), notFound);
-      if (written) return stateOf(written.answer);
-    }
+    const done = await this.atKnownId(i, call);
+    if (done) return stateOf(done.answer);
     const sub = await this.subscriber(i.login, operation);
     return stateOf(await call(sub.handle));
+  }
+
+  /** The call at the id the caller's read found: its answer, or undefined when there is no id or the platform no longer has it. */
+  private async atKnownId<T>(i: { login: string; subscriberId?: string }, call: (handle: H) => Promise<T>): Promise<{ answer: T } | undefined> {
+    if (i.subscriberId === undefined) return undefined;
+    return call(this.ops.handleOf(i.subscriberId, i.login)).then(
+      (answer) => ({ answer }),
+      (err: unknown) => (notFound(err), undefined),
+    );
   }
 
   private async subscriber(login: string, operation: string): Promise<RemoteSubscriber<H>> {
